@@ -1,0 +1,29 @@
+/** Dispatches `magicbus COMMAND …` to the command's module (loaded lazily: start-up stays fast). */
+
+type Command = { summary: string; run: (argv: string[]) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  render: {
+    summary: "render PATCH --bars N [--bpm B] [--seed S] -o OUT.mid   render a patch offline",
+    run: async (argv) => (await import("./render.ts")).renderCommand(argv),
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`magicbus: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([, c]) => `  magicbus ${c.summary}`);
+  return `usage:\n${lines.join("\n")}`;
+}

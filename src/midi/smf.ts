@@ -1,0 +1,180 @@
+/**
+ * Standard MIDI File (format 1) encoding and decoding of a Song, on top of the `midi-file`
+ * codec (byte-level varints, running status and meta events are its job; musical rules are ours).
+ */
+import midiFile from "midi-file";
+import type { MidiData, MidiEvent } from "midi-file";
+import type { Song, SongControl, SongNote, SongProgram, SongTrack } from "./song.ts";
+
+const { writeMidi, parseMidi } = midiFile;
+
+type Timed = { tick: number; order: number; event: MidiEvent };
+
+// At one tick: releases first, then controls and programs, then new notes, so a re-struck
+// note or a pedal change lands before the notes it concerns.
+const ORDER = { noteOff: 0, controller: 1, programChange: 2, noteOn: 3 } as const;
+
+/** Encode a song. Overlapping notes of one pitch on one channel are cut where the next one starts. */
+export function writeSmf(song: Song): Uint8Array {
+  const conductor: Timed[] = [{ tick: 0, order: -2, event: meta({ type: "trackName", text: "magicbus" }) }];
+  for (const t of song.tempos) {
+    conductor.push({
+      tick: t.tick,
+      order: -1,
+      event: meta({ type: "setTempo", microsecondsPerBeat: Math.round(60_000_000 / t.bpm) }),
+    });
+  }
+  for (const ts of song.timeSignatures ?? [{ tick: 0, numerator: 4, denominator: 4 }]) {
+    conductor.push({
+      tick: ts.tick,
+      order: -1,
+      event: meta({
+        type: "timeSignature",
+        numerator: ts.numerator,
+        denominator: ts.denominator,
+        metronome: 24,
+        thirtyseconds: 8,
+      }),
+    });
+  }
+  for (const ks of song.keySignatures ?? []) {
+    conductor.push({ tick: ks.tick, order: -1, event: meta({ type: "keySignature", key: ks.sharps, scale: ks.minor ? 1 : 0 }) });
+  }
+
+  const cleaned = separateOverlaps(song.tracks);
+  const tracks = [conductor, ...song.tracks.map((t, i) => trackEvents(t, cleaned[i]!))];
+  const data: MidiData = {
+    header: { format: 1, numTracks: tracks.length, ticksPerBeat: song.ppq },
+    tracks: tracks.map(toDeltas),
+  };
+  return Uint8Array.from(writeMidi(data));
+}
+
+function trackEvents(track: SongTrack, notes: SongNote[]): Timed[] {
+  const out: Timed[] = [];
+  if (track.name) out.push({ tick: 0, order: -2, event: meta({ type: "trackName", text: track.name }) });
+  for (const p of track.programs ?? []) {
+    out.push({ tick: p.tick, order: ORDER.programChange, event: { deltaTime: 0, type: "programChange", channel: p.channel, programNumber: p.program } });
+  }
+  for (const c of track.controls ?? []) {
+    out.push({ tick: c.tick, order: ORDER.controller, event: { deltaTime: 0, type: "controller", channel: c.channel, controllerType: c.controller, value: c.value } });
+  }
+  for (const n of notes) {
+    out.push({ tick: n.tick, order: ORDER.noteOn, event: { deltaTime: 0, type: "noteOn", channel: n.channel, noteNumber: n.pitch, velocity: n.velocity } });
+    out.push({ tick: n.endTick, order: ORDER.noteOff, event: { deltaTime: 0, type: "noteOff", channel: n.channel, noteNumber: n.pitch, velocity: 0 } });
+  }
+  return out;
+}
+
+/**
+ * A synth hears one note per (channel, pitch): a second note-on before the first's note-off
+ * would be cut by that note-off. Shorten the earlier note to end where the later starts, and
+ * drop exact duplicates (same start), keeping the louder.
+ */
+function separateOverlaps(tracks: SongTrack[]): SongNote[][] {
+  const owner = new Map<SongNote, number>();
+  const byKey = new Map<number, SongNote[]>();
+  tracks.forEach((t, i) => {
+    for (const n of t.notes) {
+      const copy = { ...n };
+      owner.set(copy, i);
+      const key = n.channel * 128 + n.pitch;
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(copy);
+    }
+  });
+  const kept = new Set<SongNote>();
+  for (const list of byKey.values()) {
+    list.sort((a, b) => a.tick - b.tick || b.velocity - a.velocity);
+    let prev: SongNote | undefined;
+    for (const n of list) {
+      if (prev && prev.tick === n.tick) continue; // duplicate onset: the louder (first) wins
+      if (prev && prev.endTick > n.tick) prev.endTick = n.tick;
+      kept.add(n);
+      prev = n;
+    }
+  }
+  const out: SongNote[][] = tracks.map(() => []);
+  for (const n of kept) out[owner.get(n)!]!.push(n);
+  return out;
+}
+
+function toDeltas(events: Timed[]): MidiEvent[] {
+  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
+  let last = 0;
+  const out: MidiEvent[] = events.map(({ tick, event }) => {
+    const e = { ...event, deltaTime: tick - last };
+    last = tick;
+    return e;
+  });
+  out.push(meta({ type: "endOfTrack" }));
+  return out;
+}
+
+function meta<E extends { type: string }>(e: E): MidiEvent {
+  return { deltaTime: 0, meta: true, ...e } as unknown as MidiEvent;
+}
+
+export interface ReadSong extends Song {
+  /** Note-ons that no note-off (or zero-velocity note-on) ever ended: hanging notes. */
+  danglingNoteOns: number;
+}
+
+/** Decode a file back into a Song (notes paired first-in first-out per channel and pitch). */
+export function readSmf(bytes: Uint8Array): ReadSong {
+  const data = parseMidi(bytes);
+  const ppq = data.header.ticksPerBeat;
+  if (!ppq) throw new Error("SMPTE time division is not supported");
+  const song: ReadSong = { ppq, tempos: [], timeSignatures: [], keySignatures: [], tracks: [], danglingNoteOns: 0 };
+  const tempos: { tick: number; bpm: number }[] = [];
+  for (const raw of data.tracks) {
+    const track: SongTrack & { controls: SongControl[]; programs: SongProgram[] } = { notes: [], controls: [], programs: [] };
+    const open = new Map<number, SongNote[]>();
+    let tick = 0;
+    for (const e of raw) {
+      tick += e.deltaTime;
+      switch (e.type) {
+        case "trackName":
+          track.name = e.text;
+          break;
+        case "setTempo":
+          tempos.push({ tick, bpm: 60_000_000 / e.microsecondsPerBeat });
+          break;
+        case "timeSignature":
+          song.timeSignatures!.push({ tick, numerator: e.numerator, denominator: e.denominator });
+          break;
+        case "keySignature":
+          song.keySignatures!.push({ tick, sharps: e.key, minor: e.scale === 1 });
+          break;
+        case "controller":
+          track.controls.push({ tick, channel: e.channel, controller: e.controllerType, value: e.value });
+          break;
+        case "programChange":
+          track.programs.push({ tick, channel: e.channel, program: e.programNumber });
+          break;
+        case "noteOn":
+        case "noteOff": {
+          const key = e.channel * 128 + e.noteNumber;
+          if (e.type === "noteOn" && e.velocity > 0) {
+            const n: SongNote = { tick, endTick: tick, pitch: e.noteNumber, velocity: e.velocity, channel: e.channel };
+            const list = open.get(key);
+            if (list) list.push(n);
+            else open.set(key, [n]);
+            track.notes.push(n);
+          } else {
+            const n = open.get(key)?.shift();
+            if (n) n.endTick = tick;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    for (const list of open.values()) song.danglingNoteOns += list.length;
+    song.tracks.push(track);
+  }
+  song.tempos = tempos.length > 0 ? tempos : [{ tick: 0, bpm: 120 }];
+  return song;
+}

@@ -1,0 +1,73 @@
+/**
+ * A song as a Standard MIDI File sees it: notes as (start, end) pairs, controls, tempo and
+ * metre, in integer ticks. Recorders build one; the SMF codec writes and reads it.
+ */
+
+export interface SongNote {
+  tick: number;
+  endTick: number;
+  pitch: number;
+  /** MIDI velocity 1..127 */
+  velocity: number;
+  channel: number;
+}
+
+export interface SongControl {
+  tick: number;
+  channel: number;
+  controller: number;
+  value: number;
+}
+
+export interface SongProgram {
+  tick: number;
+  channel: number;
+  program: number;
+}
+
+export interface SongTrack {
+  name?: string;
+  notes: SongNote[];
+  controls?: SongControl[];
+  programs?: SongProgram[];
+}
+
+export interface TimeSignature {
+  tick: number;
+  numerator: number;
+  /** 2, 4, 8, 16 … (the written denominator, not its power of two) */
+  denominator: number;
+}
+
+export interface KeySignature {
+  tick: number;
+  /** Sharps (positive) or flats (negative), −7..7. */
+  sharps: number;
+  minor: boolean;
+}
+
+export interface Song {
+  ppq: number;
+  tempos: ReadonlyArray<{ tick: number; bpm: number }>;
+  timeSignatures?: TimeSignature[];
+  keySignatures?: KeySignature[];
+  tracks: SongTrack[];
+}
+
+/** Every note of a song, all tracks, in start order (ties: lower pitch first). */
+export function allNotes(song: Song): SongNote[] {
+  return song.tracks
+    .flatMap((t) => t.notes)
+    .sort((a, b) => a.tick - b.tick || a.pitch - b.pitch || a.channel - b.channel);
+}
+
+/** The last tick at which anything in the song ends. */
+export function songEndTick(song: Song): number {
+  let end = 0;
+  for (const t of song.tracks) {
+    for (const n of t.notes) end = Math.max(end, n.endTick);
+    for (const c of t.controls ?? []) end = Math.max(end, c.tick);
+    for (const p of t.programs ?? []) end = Math.max(end, p.tick);
+  }
+  return end;
+}
