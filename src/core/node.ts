@@ -1,0 +1,172 @@
+/**
+ * The base of the built-in nodes. A node in the seed's sense is any object with `async start()`;
+ * this class adds what a live performance needs: a name, declared params changed by
+ * ParamChangeEvents (validated, with clear errors), a keyed random stream, and a clean stop.
+ */
+import { describe, type EventBus, type EventFilter, type EventType } from "./bus.ts";
+import { actAs } from "./node-context.ts";
+import { type BusEvent, ParamChangeEvent } from "./events.ts";
+import { camelCase, ParamError, type ParamSpec } from "./params.ts";
+import type { RandomPolicy } from "./random.ts";
+
+export interface NodeOptions {
+  /** The name ParamChangeEvents target and logs show. Also keys the node's random stream. */
+  name?: string;
+  /** A custom randomness policy (default: a stream keyed by system seed and node name). */
+  random?: RandomPolicy;
+}
+
+interface Param {
+  spec: ParamSpec;
+  get: () => unknown;
+  set: (value: never) => void;
+}
+
+export abstract class Node {
+  name: string;
+  /** What kind of node this is ("arp", "euclid", …): a reload updates a node in place only if kind and name match. */
+  abstract readonly kind: string;
+  readonly bus: EventBus;
+  private rng: RandomPolicy | undefined;
+  private readonly offs: Array<() => void> = [];
+  private readonly timers = new Set<() => void>();
+  private readonly table = new Map<string, Param>();
+  private started = false;
+
+  constructor(bus: EventBus, defaultName: string, options: NodeOptions = {}) {
+    this.bus = bus;
+    this.name = options.name ?? defaultName;
+    this.rng = options.random;
+  }
+
+  /** This node's random stream (created on first use, keyed by the final name). */
+  get random(): RandomPolicy {
+    return (this.rng ??= this.bus.random(this.name));
+  }
+
+  set random(policy: RandomPolicy) {
+    this.rng = policy;
+  }
+
+  get isRunning(): boolean {
+    return this.started;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.listen(ParamChangeEvent, (ev) => this.onParamChange(ev), { where: (ev) => ev.target === this.name });
+    this.onStart();
+  }
+
+  /** Stop reacting; subclasses release what they hold (sounding notes, timers) in onStop. */
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    for (const off of this.offs.splice(0)) off();
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.onStop();
+  }
+
+  /** Change a param now. Throws ParamError naming the node, the param and the valid values. */
+  setParam(param: string, value: unknown): void {
+    const key = camelCase(param);
+    const p = this.table.get(key);
+    if (!p) {
+      throw new ParamError(`${this.name} has no param "${param}"; its params: ${this.paramNames().join(", ")}`);
+    }
+    let checked: unknown;
+    try {
+      checked = p.spec.check(value);
+    } catch (err) {
+      throw new ParamError(`${this.name}.${key}: ${(err as Error).message}`);
+    }
+    p.set(checked as never);
+  }
+
+  getParam(param: string): unknown {
+    const p = this.table.get(camelCase(param));
+    if (!p) throw new ParamError(`${this.name} has no param "${param}"; its params: ${this.paramNames().join(", ")}`);
+    return p.get();
+  }
+
+  paramNames(): string[] {
+    return [...this.table.keys()];
+  }
+
+  paramSpec(param: string): ParamSpec | undefined {
+    return this.table.get(camelCase(param))?.spec;
+  }
+
+  /** Current values of every param. */
+  params(): Record<string, unknown> {
+    return Object.fromEntries([...this.table].map(([k, p]) => [k, p.get()]));
+  }
+
+  protected defineParam<T>(name: string, spec: ParamSpec<T>, get: () => T, set: (value: T) => void): void {
+    this.table.set(name, { spec, get, set: set as (value: never) => void });
+  }
+
+  /** Subscribe a synchronous handler for as long as the node runs. A handler that throws stops the node. */
+  protected listen<E extends BusEvent>(type: EventType<E>, handler: (ev: E) => void, filter: EventFilter<E> = {}): void {
+    const guarded = (ev: E): void => {
+      try {
+        handler(ev);
+      } catch (err) {
+        this.fail(err);
+      }
+    };
+    this.offs.push(this.bus.on(type, guarded, { ...filter, node: this.name }));
+  }
+
+  /** Run `fn` as this node at `tick` (cancelled when the node stops). A callback that throws stops the node. */
+  protected at(tick: number, fn: () => void): () => void {
+    let timerCancel: (() => void) | undefined;
+    const cancel = (): void => {
+      timerCancel?.();
+      this.timers.delete(cancel);
+    };
+    const fire = (): void => {
+      this.timers.delete(cancel);
+      try {
+        actAs(this.name, undefined, fn);
+      } catch (err) {
+        this.fail(err);
+      }
+    };
+    timerCancel = this.bus.timeline.at(tick, fire);
+    this.timers.add(cancel);
+    return cancel;
+  }
+
+  /**
+   * A node that throws while running is stopped and reported; the rest keep playing.
+   * Subclasses release what they hold in onStop (sounding notes, timers).
+   */
+  protected fail(err: unknown): void {
+    this.bus.report({ kind: "node", node: this.name, message: `${this.name} stopped after an error: ${describe(err)}` });
+    this.stop();
+  }
+
+  /** Run `fn` when the node stops (cancel timers etc.). */
+  protected onDispose(fn: () => void): void {
+    this.offs.push(fn);
+  }
+
+  protected publish(ev: BusEvent): void {
+    this.bus.emit(ev);
+  }
+
+  protected onStart(): void {}
+  protected onStop(): void {}
+
+  private onParamChange(ev: ParamChangeEvent): void {
+    try {
+      this.setParam(ev.param, ev.value);
+    } catch (err) {
+      if (!(err instanceof ParamError)) throw err;
+      this.bus.report({ kind: "param", node: this.name, message: err.message });
+    }
+  }
+}

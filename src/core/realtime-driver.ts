@@ -1,0 +1,79 @@
+/**
+ * Drives a Timeline in real time with lookahead. This is the one place in the core that reads
+ * the wall clock and sets timers: a loop wakes every few milliseconds and advances musical time
+ * up to `now + lookahead`, so every event is computed ahead and carries the time it is *for*;
+ * the output side then plays it at that time, whatever the main thread was busy with.
+ */
+import { performance } from "node:perf_hooks";
+import type { Timeline } from "./timeline.ts";
+
+export interface RealtimeOptions {
+  /** How far ahead of the wall clock musical time is computed (ms). */
+  lookaheadMs?: number;
+  /** The longest the loop sleeps between wakes (ms). */
+  wakeMs?: number;
+  /** The wall clock, in ms (injected in tests). */
+  now?: () => number;
+}
+
+export class RealtimeDriver {
+  lookaheadMs: number;
+  private readonly wakeMs: number;
+  private readonly wallNow: () => number;
+  /** Wall-clock ms at which musical second 0 falls. */
+  private originMs: number | undefined;
+  private stopRequested = false;
+  private wake: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly timeline: Timeline, options: RealtimeOptions = {}) {
+    this.lookaheadMs = options.lookaheadMs ?? 50;
+    this.wakeMs = options.wakeMs ?? 5;
+    this.wallNow = options.now ?? (() => performance.now());
+  }
+
+  /** Wall-clock ms of a musical time in seconds (for sinks that send at the stamp). */
+  wallMsAt(seconds: number): number {
+    return (this.originMs ?? this.wallNow()) + seconds * 1000;
+  }
+
+  /** Musical seconds elapsed on the wall clock. */
+  elapsedSeconds(): number {
+    return this.originMs === undefined ? 0 : (this.wallNow() - this.originMs) / 1000;
+  }
+
+  /** Run until musical time `endSeconds` (Infinity: until stop()). */
+  async run(endSeconds: number): Promise<void> {
+    const tl = this.timeline;
+    // Resume where musical time stands (after a previous run, or an offline pre-roll).
+    this.originMs = this.wallNow() - tl.nowSeconds * 1000;
+    this.stopRequested = false;
+    while (!this.stopRequested) {
+      const horizon = Math.min(this.elapsedSeconds() + this.lookaheadMs / 1000, endSeconds);
+      await tl.runUntil(tl.tempo.toTicks(horizon));
+      if (horizon >= endSeconds) {
+        // The lookahead reached the end: wait for the wall clock to get there too.
+        await this.sleep(Math.max(0, (endSeconds - this.elapsedSeconds()) * 1000));
+        break;
+      }
+      await this.sleep(this.wakeMs);
+    }
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        resolve();
+      }, ms);
+    });
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * System: owns the bus and the timeline, starts and stops nodes, and runs time — virtually (as
+ * fast as the work allows: offline renders and tests) or in real time (with lookahead).
+ *
+ * Any object with `async start()` is a node. Each gets a unique name (its `name`, or one derived
+ * from its class), runs in its own context so what it publishes is attributed to it, and is
+ * isolated: a node whose start() throws is reported and removed, the others keep playing.
+ */
+import { EventBus, type Logger, describe } from "./bus.ts";
+import { ParamChangeEvent } from "./events.ts";
+import { runAsNode, type NodeContext } from "./node-context.ts";
+import { RealtimeDriver } from "./realtime-driver.ts";
+import { SubscriptionClosed } from "./subscription.ts";
+import { Timeline } from "./timeline.ts";
+
+/** What the system needs of a node: the seed's contract. */
+export interface NodeLike {
+  start(): Promise<void> | void;
+  stop?(): void;
+  name?: string;
+  kind?: string;
+}
+
+export interface SystemOptions {
+  clock?: "virtual" | "realtime";
+  seed?: string | number;
+  /** Initial tempo (a Clock with a bpm overrides it). */
+  bpm?: number;
+  lookaheadMs?: number;
+  logger?: Logger;
+}
+
+interface Entry {
+  name: string;
+  node: NodeLike;
+  ctx: NodeContext;
+  started: boolean;
+}
+
+export class System {
+  readonly bus: EventBus;
+  readonly timeline: Timeline;
+  readonly mode: "virtual" | "realtime";
+  readonly realtime: RealtimeDriver | undefined;
+  private readonly entries = new Map<string, Entry>();
+  private running = false;
+
+  constructor(options: SystemOptions = {}) {
+    this.mode = options.clock ?? "virtual";
+    if (this.mode !== "virtual" && this.mode !== "realtime") {
+      throw new RangeError(`clock must be "virtual" or "realtime", got ${JSON.stringify(options.clock)}`);
+    }
+    this.timeline = new Timeline(options.bpm ?? 120);
+    this.bus = new EventBus({
+      timeline: this.timeline,
+      seed: options.seed ?? 0,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    this.realtime =
+      this.mode === "realtime"
+        ? new RealtimeDriver(this.timeline, options.lookaheadMs !== undefined ? { lookaheadMs: options.lookaheadMs } : {})
+        : undefined;
+    // A ParamChangeEvent aimed at no node at all would otherwise vanish silently.
+    this.bus.on(
+      ParamChangeEvent,
+      (ev) => {
+        if (!this.entries.has(ev.target)) {
+          this.bus.report({
+            kind: "param",
+            message: `no node named "${ev.target}" (param "${ev.param}"); nodes: ${this.names().join(", ") || "none"}`,
+          });
+        }
+      },
+      { node: "system" },
+    );
+  }
+
+  get seed(): string | number {
+    return this.bus.seed;
+  }
+
+  /** Add a node; it starts now if the system runs, else at the next run. Returns the node. */
+  add<N extends NodeLike>(node: N, name?: string): N {
+    const chosen = name ?? node.name ?? this.deriveName(node);
+    if (this.entries.has(chosen)) {
+      throw new Error(`a node named "${chosen}" already exists; nodes: ${this.names().join(", ")}`);
+    }
+    try {
+      // Built-in nodes key their random stream by name: give them the final one.
+      if (node.name !== chosen) node.name = chosen;
+    } catch {
+      /* a read-only name is kept as the node wants it */
+    }
+    const entry: Entry = { name: chosen, node, ctx: { name: chosen }, started: false };
+    this.entries.set(chosen, entry);
+    if (this.running) this.startEntry(entry);
+    return node;
+  }
+
+  /** Stop a node and forget it. */
+  remove(name: string): void {
+    const entry = this.entries.get(name);
+    if (!entry) throw new Error(`no node named "${name}"; nodes: ${this.names().join(", ") || "none"}`);
+    this.entries.delete(name);
+    this.stopEntry(entry);
+  }
+
+  node(name: string): NodeLike | undefined {
+    return this.entries.get(name)?.node;
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Start every node that is not running yet. */
+  start(): void {
+    this.running = true;
+    for (const entry of this.entries.values()) if (!entry.started) this.startEntry(entry);
+  }
+
+  /** Run for `seconds` of musical time (virtual: as fast as possible; realtime: on the wall clock). */
+  async runFor(seconds: number): Promise<void> {
+    if (!(seconds >= 0)) throw new RangeError(`runFor needs seconds ≥ 0, got ${seconds}`);
+    this.start();
+    const end = this.timeline.nowSeconds + seconds;
+    if (this.realtime) {
+      await this.realtime.run(end);
+    } else {
+      await this.timeline.runUntil(exactTick(this.timeline.tempo.toTicks(end)));
+    }
+  }
+
+  /** Run virtual time up to (not including) `tick`. */
+  async runUntilTick(tick: number): Promise<void> {
+    this.start();
+    await this.timeline.runUntil(tick);
+  }
+
+  /** Stop every node (in reverse order of adding) and the clock. */
+  stop(): void {
+    this.running = false;
+    this.realtime?.stop();
+    for (const entry of [...this.entries.values()].reverse()) this.stopEntry(entry);
+    this.timeline.clear();
+  }
+
+  private startEntry(entry: Entry): void {
+    entry.started = true;
+    let result: unknown;
+    try {
+      result = runAsNode(entry.ctx, () => entry.node.start());
+    } catch (err) {
+      this.fail(entry, err);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.catch((err: unknown) => {
+        if (err instanceof SubscriptionClosed) return; // stopped: the seed's loops end this way
+        this.fail(entry, err);
+      });
+    }
+  }
+
+  private stopEntry(entry: Entry): void {
+    if (!entry.started) return;
+    entry.started = false;
+    try {
+      entry.node.stop?.();
+    } catch (err) {
+      this.bus.report({ kind: "node", node: entry.name, message: `${entry.name} failed while stopping: ${describe(err)}` });
+    }
+    this.bus.closeSubscriptionsOf(entry.ctx);
+  }
+
+  private fail(entry: Entry, err: unknown): void {
+    this.bus.report({ kind: "node", node: entry.name, message: `${entry.name} stopped after an error: ${describe(err)}` });
+    if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+    this.stopEntry(entry);
+  }
+
+  private deriveName(node: NodeLike): string {
+    const cls = node.constructor?.name && node.constructor.name !== "Object" ? node.constructor.name : "node";
+    const base = cls.replace(/Node$/, "").replace(/^./, (c) => c.toLowerCase()) || "node";
+    let name = base;
+    for (let i = 2; this.entries.has(name); i++) name = `${base}${i}`;
+    return name;
+  }
+}
+
+/** Ticks computed from seconds land a hair off whole numbers: snap those, keep real fractions. */
+function exactTick(t: number): number {
+  const r = Math.round(t);
+  return Math.abs(t - r) < 1e-6 ? r : t;
+}

@@ -1,0 +1,37 @@
+/** magicbus: the public API (`import { … } from "magicbus"`). */
+export { EventBus, type EventFilter, type EventType, type Logger, type Problem } from "./core/bus.ts";
+export { Subscription, SubscriptionClosed } from "./core/subscription.ts";
+export {
+  BusEvent,
+  TickEvent,
+  TriggerEvent,
+  ValueEvent,
+  ParamChangeEvent,
+  NoteEvent,
+  ControlChangeEvent,
+  ProgramChangeEvent,
+  ChordEvent,
+  ErrorEvent,
+} from "./core/events.ts";
+export { System, type NodeLike, type SystemOptions } from "./core/system.ts";
+export { EventScheduler } from "./core/scheduler.ts";
+export { Clock, type ClockOptions } from "./core/clock.ts";
+export { Node, type NodeOptions } from "./core/node.ts";
+export { ParamError } from "./core/params.ts";
+export { Timeline } from "./core/timeline.ts";
+export { TempoMap } from "./core/tempo-map.ts";
+export { PPQ, beatsToTicks, ticksToBeats, formatPosition, type Ticks, type Beats, type Seconds } from "./core/time.ts";
+export { type RandomPolicy, SeededRandom, FixedSequenceRandom, randomFor } from "./core/random.ts";
+export { Scale, ScaleRegistry, ScaleError } from "./music/scale.ts";
+export { defaultScales } from "./music/scales.ts";
+export { bjorklund, rotate, formatRhythm } from "./music/bjorklund.ts";
+export { EuclideanPattern } from "./music/euclidean-pattern.ts";
+export { EuclideanRhythmNode, type EuclideanRhythmNodeOptions } from "./music/euclidean-node.ts";
+export { Arpeggiator, ArpConfig, type ArpeggiatorOptions } from "./music/arpeggiator.ts";
+export { ARP_PATTERNS, type ArpPattern } from "./music/arp-patterns.ts";
+export { ContinuousSignal } from "./music/continuous-signal.ts";
+export { Integrator } from "./music/integrator.ts";
+export { MidiOutSink, type MidiOutSinkOptions } from "./midi/midi-out-sink.ts";
+export { MidiAuxRouter } from "./midi/midi-aux-router.ts";
+export { writeSmf, readSmf } from "./midi/smf.ts";
+export type { Song, SongNote, SongTrack } from "./midi/song.ts";

@@ -1,0 +1,153 @@
+/**
+ * MidiOutSink: plays NoteEvents (and control/program changes) at their stamped tick and records
+ * everything into a Standard MIDI File, written by close(). Each note's note-off lands exactly
+ * `gateBeats` after its note-on. A ledger of sounding notes lets stop() and panic() release
+ * exactly the notes that are still sounding.
+ */
+import { writeFileSync } from "node:fs";
+import type { EventBus } from "../core/bus.ts";
+import { ControlChangeEvent, NoteEvent, ProgramChangeEvent } from "../core/events.ts";
+import { Node, type NodeOptions } from "../core/node.ts";
+import type { EventScheduler } from "../core/scheduler.ts";
+import { beatsToTicks, PPQ } from "../core/time.ts";
+import { writeSmf } from "./smf.ts";
+import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "./song.ts";
+import { invalidNote, midiVelocity } from "./velocity.ts";
+
+export interface MidiOutSinkOptions extends NodeOptions {
+  /** Initial tempo, used when no Clock sets one. */
+  bpm?: number;
+  /** Where close() writes the Standard MIDI File (none: keep it in memory, see toSong()). */
+  outPath?: string;
+  /** Only play NoteEvents from these nodes (put a transform between a node and the sink). */
+  from?: string | readonly string[];
+  /** Only play NoteEvents on these streams. */
+  stream?: string | readonly string[];
+  timeSignature?: readonly [number, number];
+}
+
+export class MidiOutSink extends Node {
+  readonly kind = "midi";
+  readonly outPath: string | undefined;
+  private readonly notes: SongNote[] = [];
+  private readonly controls: SongControl[] = [];
+  private readonly programs: SongProgram[] = [];
+  /** Sounding notes by channel·128 + pitch. */
+  private readonly sounding = new Map<number, SongNote>();
+  private readonly timeSignature: TimeSignature;
+  private readonly filter: Pick<MidiOutSinkOptions, "from" | "stream">;
+
+  constructor(
+    bus: EventBus,
+    readonly sched: EventScheduler,
+    options: MidiOutSinkOptions = {},
+  ) {
+    super(bus, "midi", options);
+    this.outPath = options.outPath;
+    const tl = bus.timeline;
+    if (options.bpm !== undefined && tl.now === 0) tl.tempo.setTempo(tl.now, options.bpm);
+    const [numerator, denominator] = options.timeSignature ?? [4, 4];
+    this.timeSignature = { tick: 0, numerator, denominator };
+    this.filter = {
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.stream !== undefined ? { stream: options.stream } : {}),
+    };
+  }
+
+  /** Notes recorded so far. */
+  get noteCount(): number {
+    return this.notes.length;
+  }
+
+  /** Notes sounding right now. */
+  get soundingCount(): number {
+    return this.sounding.size;
+  }
+
+  protected override onStart(): void {
+    this.listen(NoteEvent, (ev) => this.play(ev), this.filter);
+    this.listen(ControlChangeEvent, (ev) => this.control(ev.tick ?? this.bus.now, ev.channel, ev.controller, ev.value));
+    this.listen(ProgramChangeEvent, (ev) => this.program(ev.tick ?? this.bus.now, ev.channel, ev.program));
+  }
+
+  /** Stopping releases every sounding note now. */
+  protected override onStop(): void {
+    this.releaseAll(this.bus.now);
+  }
+
+  /** End every sounding note at `tick` (default now): all notes off. */
+  panic(tick: number = this.bus.now): number {
+    return this.releaseAll(tick);
+  }
+
+  control(tick: number, channel: number, controller: number, value: number): void {
+    const bad = checkData("controller", controller) ?? checkData("value", value) ?? checkChannel(channel);
+    if (bad) return this.refuse(`control change refused: ${bad}`);
+    this.controls.push({ tick, channel, controller, value });
+  }
+
+  program(tick: number, channel: number, program: number): void {
+    const bad = checkData("program", program) ?? checkChannel(channel);
+    if (bad) return this.refuse(`program change refused: ${bad}`);
+    this.programs.push({ tick, channel, program });
+  }
+
+  /** The recording as a Song (tempo map and metre included). */
+  toSong(): Song {
+    return {
+      ppq: PPQ,
+      tempos: this.bus.timeline.tempo.changes.map((c) => ({ tick: c.tick, bpm: c.bpm })),
+      timeSignatures: [this.timeSignature],
+      tracks: [{ name: this.name, notes: this.notes.map((n) => ({ ...n })), controls: [...this.controls], programs: [...this.programs] }],
+    };
+  }
+
+  /** Write the file (if an outPath was given) and return the recording. Notes keep their exact gates. */
+  close(): Song {
+    const song = this.toSong();
+    if (this.outPath) writeFileSync(this.outPath, writeSmf(song));
+    return song;
+  }
+
+  private play(ev: NoteEvent): void {
+    const bad = invalidNote(ev);
+    if (bad) return this.refuse(`note from ${ev.source} refused: ${bad}`);
+    if (ev.velocity === 0) return; // a silent note: nothing to play
+    const tick = ev.tick ?? this.bus.now;
+    const key = ev.channel * 128 + ev.pitch;
+    // Re-striking a sounding pitch: the earlier note ends here (one key, one sound).
+    const earlier = this.sounding.get(key);
+    if (earlier && earlier.endTick > tick) earlier.endTick = tick;
+    const note: SongNote = {
+      tick,
+      endTick: tick + Math.max(1, beatsToTicks(ev.gateBeats)),
+      pitch: ev.pitch,
+      velocity: midiVelocity(ev.velocity),
+      channel: ev.channel,
+    };
+    this.notes.push(note);
+    this.sounding.set(key, note);
+    this.sched.at(note.endTick, () => {
+      if (this.sounding.get(key) === note) this.sounding.delete(key);
+    });
+  }
+
+  private releaseAll(tick: number): number {
+    const n = this.sounding.size;
+    for (const note of this.sounding.values()) note.endTick = Math.max(note.tick + 1, Math.min(note.endTick, tick));
+    this.sounding.clear();
+    return n;
+  }
+
+  private refuse(message: string): void {
+    this.bus.report({ kind: "midi", node: this.name, message: `${this.name}: ${message}` });
+  }
+}
+
+function checkData(what: string, v: number): string | undefined {
+  return Number.isInteger(v) && v >= 0 && v <= 127 ? undefined : `${what} must be an integer from 0 to 127, got ${v}`;
+}
+
+function checkChannel(c: number): string | undefined {
+  return Number.isInteger(c) && c >= 0 && c <= 15 ? undefined : `channel must be an integer from 0 to 15, got ${c}`;
+}

@@ -1,0 +1,169 @@
+/**
+ * Arpeggiator: each trigger plays the next note of a pattern over scale degrees spread across
+ * octaves. Its position in the pattern is state: changing the scale, degrees or pattern live
+ * keeps the place, so the line continues instead of restarting.
+ */
+import type { EventBus } from "../core/bus.ts";
+import { ChordEvent, NoteEvent, TriggerEvent } from "../core/events.ts";
+import { Node, type NodeOptions } from "../core/node.ts";
+import { choiceParam, intListParam, intParam, numberParam, ParamError, stringParam, type ParamSpec } from "../core/params.ts";
+import { ARP_PATTERNS, normalizePattern, patternCycle, type ArpPattern } from "./arp-patterns.ts";
+import type { ScaleRegistry } from "./scale.ts";
+
+export interface ArpConfigOptions {
+  /** Scale degrees (0-based; 7 in a 7-note scale is the octave). */
+  degrees?: readonly number[];
+  pattern?: string;
+  octaves?: number;
+  gateBeats?: number;
+  /** 0..1 */
+  velocity?: number;
+  /** Chance that a trigger plays a note. */
+  probability?: number;
+}
+
+export class ArpConfig {
+  degrees: number[];
+  pattern: ArpPattern;
+  octaves: number;
+  gateBeats: number;
+  velocity: number;
+  probability: number;
+
+  constructor(o: ArpConfigOptions = {}) {
+    this.degrees = ArpConfig.specs.degrees.check(o.degrees ?? [0, 2, 4]);
+    this.pattern = ArpConfig.specs.pattern.check(o.pattern ?? "up");
+    this.octaves = ArpConfig.specs.octaves.check(o.octaves ?? 1);
+    this.gateBeats = ArpConfig.specs.gateBeats.check(o.gateBeats ?? 0.25);
+    this.velocity = ArpConfig.specs.velocity.check(o.velocity ?? 0.8);
+    this.probability = ArpConfig.specs.probability.check(o.probability ?? 1);
+  }
+
+  static readonly specs = {
+    degrees: intListParam(-64, 64, 1, 32),
+    pattern: patternSpec(),
+    octaves: intParam(1, 8),
+    gateBeats: numberParam(0.001, 64),
+    velocity: numberParam(0, 1),
+    probability: numberParam(0, 1),
+  };
+}
+
+function patternSpec(): ParamSpec<ArpPattern> {
+  return {
+    describe: `one of ${ARP_PATTERNS.join(", ")}`,
+    choices: () => ARP_PATTERNS,
+    check: (v) => {
+      const p = typeof v === "string" ? normalizePattern(v) : undefined;
+      if (!p) throw new ParamError(`unknown pattern ${JSON.stringify(v)}; valid: ${ARP_PATTERNS.join(", ")}`);
+      return p;
+    },
+  };
+}
+
+export interface ArpeggiatorOptions extends NodeOptions {
+  /** Name of the TriggerEvents that advance the arpeggio. */
+  triggerName?: string;
+  scaleName?: string;
+  rootMidi?: number;
+  config?: ArpConfig;
+  channel?: number;
+  /** Follow the ChordEvents of this name: their degrees replace `degrees`. */
+  chords?: string;
+}
+
+export class Arpeggiator extends Node {
+  readonly kind = "arp";
+  readonly config: ArpConfig;
+  triggerName: string;
+  scaleName: string;
+  rootMidi: number;
+  channel: number;
+  chords: string | undefined;
+  /** Steps played so far: the place in the pattern. */
+  position = 0;
+  private cycle: number[] = [];
+  private notes: number[] = [];
+
+  constructor(
+    bus: EventBus,
+    readonly scales: ScaleRegistry,
+    options: ArpeggiatorOptions = {},
+  ) {
+    super(bus, "arp", options);
+    this.config = options.config ?? new ArpConfig();
+    this.triggerName = options.triggerName ?? "hit";
+    this.scaleName = options.scaleName ?? "major";
+    scales.get(this.scaleName); // an unknown scale fails here, naming the valid ones
+    this.rootMidi = intParam(0, 127).check(options.rootMidi ?? 60);
+    this.channel = intParam(0, 15).check(options.channel ?? 0);
+    this.chords = options.chords;
+    const cfg = this.config;
+    const specs = ArpConfig.specs;
+    this.defineParam("scale", choiceParam(() => scales.allNames()), () => this.scaleName, (s) => this.change(() => (this.scaleName = s)));
+    this.defineParam("root", intParam(0, 127), () => this.rootMidi, (r) => this.change(() => (this.rootMidi = r)));
+    this.defineParam("pattern", specs.pattern, () => cfg.pattern, (p) => this.change(() => (cfg.pattern = p)));
+    this.defineParam("degrees", specs.degrees, () => cfg.degrees, (d) => this.change(() => (cfg.degrees = d)));
+    this.defineParam("octaves", specs.octaves, () => cfg.octaves, (o) => this.change(() => (cfg.octaves = o)));
+    this.defineParam("gateBeats", specs.gateBeats, () => cfg.gateBeats, (g) => (cfg.gateBeats = g));
+    this.defineParam("velocity", specs.velocity, () => cfg.velocity, (v) => (cfg.velocity = v));
+    this.defineParam("probability", specs.probability, () => cfg.probability, (p) => (cfg.probability = p));
+    this.defineParam("trigger", stringParam(), () => this.triggerName, (t) => (this.triggerName = t));
+    this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
+    this.rebuild();
+  }
+
+  /** The notes the pattern walks over, in play order for asPlayed, else low to high. */
+  get currentNotes(): readonly number[] {
+    return this.notes;
+  }
+
+  protected override onStart(): void {
+    this.listen(TriggerEvent, () => this.step(), { where: (ev) => ev.name === this.triggerName });
+    if (this.chords !== undefined) {
+      this.listen(ChordEvent, (ev) => this.setParam("degrees", ev.degrees), { where: (ev) => ev.name === this.chords });
+    }
+  }
+
+  /** Play the next note (if the probability lets this trigger through). */
+  private step(): void {
+    const cfg = this.config;
+    if (this.notes.length === 0 || !this.random.chance(cfg.probability)) return;
+    const index =
+      cfg.pattern === "random" ? this.random.int(0, this.notes.length - 1) : this.cycle[this.position % this.cycle.length]!;
+    this.position++;
+    this.publish(
+      new NoteEvent({
+        pitch: this.notes[index]!,
+        velocity: cfg.velocity,
+        gateBeats: cfg.gateBeats,
+        channel: this.channel,
+        meta: { node: this.name, degreeIndex: index },
+      }),
+    );
+  }
+
+  private change(apply: () => void): void {
+    apply();
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    const scale = this.scales.get(this.scaleName);
+    const cfg = this.config;
+    const played: number[] = [];
+    for (let o = 0; o < cfg.octaves; o++) {
+      for (const d of cfg.degrees) played.push(scale.pitch(this.rootMidi, d) + 12 * o);
+    }
+    const inRange = played.filter((p) => p >= 0 && p <= 127);
+    if (inRange.length < played.length) {
+      this.bus.report({
+        kind: "param",
+        node: this.name,
+        message: `${this.name}: ${played.length - inRange.length} note(s) fall outside MIDI 0–127 and are left out (root ${this.rootMidi}, ${cfg.octaves} octave(s))`,
+      });
+    }
+    this.notes = cfg.pattern === "asPlayed" ? inRange : [...inRange].sort((a, b) => a - b);
+    this.cycle = patternCycle(cfg.pattern, this.notes.length);
+  }
+}
