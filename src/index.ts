@@ -31,6 +31,12 @@ export { Arpeggiator, ArpConfig, type ArpeggiatorOptions } from "./music/arpeggi
 export { ARP_PATTERNS, type ArpPattern } from "./music/arp-patterns.ts";
 export { ContinuousSignal } from "./music/continuous-signal.ts";
 export { Integrator } from "./music/integrator.ts";
+export { ChordGenerator, type ChordGeneratorOptions } from "./music/chord-generator.ts";
+export { Swing, type SwingOptions } from "./music/swing.ts";
+export { Humanize, type HumanizeOptions } from "./music/humanize.ts";
+export { ProbabilityRouter, type ProbabilityRouterOptions } from "./music/probability-router.ts";
+export { Quantizer, type QuantizerOptions } from "./music/quantizer.ts";
+export { EventRecorder, noteName, type EventRecorderOptions } from "./music/event-recorder.ts";
 export { MidiOutSink, type MidiOutSinkOptions } from "./midi/midi-out-sink.ts";
 export { MidiAuxRouter } from "./midi/midi-aux-router.ts";
 export { writeSmf, readSmf } from "./midi/smf.ts";

@@ -60,6 +60,7 @@ export class EventBus {
   readonly queueCapacity: number;
   private receivers: Receiver[] = [];
   private reportedLoops = new Set<string>();
+  private readonly repeats = new Map<string, number>();
   /** Loops caught (events dropped) so far. */
   loopsDropped = 0;
   private reporting = false;
@@ -142,7 +143,9 @@ export class EventBus {
     const cause = ctx?.cause;
     ev.source = ctx?.name ?? "user";
     if (ev.tick === undefined) ev.tick = cause?.tick ?? this.timeline.now;
-    ev.route = cause !== undefined && cause.tick === ev.tick ? [...cause.route, ev.source] : [ev.source];
+    // Reports are not reactions: an error about a loop must not itself be caught in it.
+    const chained = cause !== undefined && cause.tick === ev.tick && !(ev instanceof ErrorEvent);
+    ev.route = chained ? [...cause.route, ev.source] : [ev.source];
     if (ev.route.length > this.hopLimit) {
       this.loopCaught(ev);
       return;
@@ -153,8 +156,18 @@ export class EventBus {
     }
   }
 
-  /** Tell the performer something was refused or failed: logged, and published as an ErrorEvent. */
-  report(problem: Problem): void {
+  /**
+   * Tell the performer something was refused or failed: logged, and published as an ErrorEvent.
+   * Problems that repeat (same `key`) are shown the 1st, 10th, 100th … time, with their count,
+   * so a node misbehaving on every step cannot flood the terminal.
+   */
+  report(problem: Problem, key?: string): void {
+    if (key !== undefined) {
+      const n = (this.repeats.get(key) ?? 0) + 1;
+      this.repeats.set(key, n);
+      if (!isPowerOfTen(n)) return;
+      if (n > 1) problem = { ...problem, message: `${problem.message} (${n} times so far)` };
+    }
     this.logger(problem);
     if (this.reporting) return; // an ErrorEvent handler that fails must not recurse
     this.reporting = true;
@@ -225,6 +238,11 @@ function compileFilter(f: EventFilter): (ev: BusEvent) => boolean {
   if (!from && !stream && !where) return () => true;
   return (ev) =>
     (!from || from.has(ev.source ?? "")) && (!stream || stream.has(ev.stream ?? "")) && (!where || where(ev));
+}
+
+function isPowerOfTen(n: number): boolean {
+  while (n >= 10 && n % 10 === 0) n /= 10;
+  return n === 1;
 }
 
 export function describe(err: unknown): string {

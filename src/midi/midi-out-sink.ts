@@ -82,13 +82,13 @@ export class MidiOutSink extends Node {
 
   control(tick: number, channel: number, controller: number, value: number): void {
     const bad = checkData("controller", controller) ?? checkData("value", value) ?? checkChannel(channel);
-    if (bad) return this.refuse(`control change refused: ${bad}`);
+    if (bad) return this.refuse(`control change refused: ${bad}`, "cc");
     this.controls.push({ tick, channel, controller, value });
   }
 
   program(tick: number, channel: number, program: number): void {
     const bad = checkData("program", program) ?? checkChannel(channel);
-    if (bad) return this.refuse(`program change refused: ${bad}`);
+    if (bad) return this.refuse(`program change refused: ${bad}`, "program");
     this.programs.push({ tick, channel, program });
   }
 
@@ -111,7 +111,7 @@ export class MidiOutSink extends Node {
 
   private play(ev: NoteEvent): void {
     const bad = invalidNote(ev);
-    if (bad) return this.refuse(`note from ${ev.source} refused: ${bad}`);
+    if (bad) return this.refuse(`note from ${ev.source} refused: ${bad}`, `note:${ev.source}:${bad.split(",")[0]}`);
     if (ev.velocity === 0) return; // a silent note: nothing to play
     const tick = ev.tick ?? this.bus.now;
     const key = ev.channel * 128 + ev.pitch;
@@ -139,8 +139,8 @@ export class MidiOutSink extends Node {
     return n;
   }
 
-  private refuse(message: string): void {
-    this.bus.report({ kind: "midi", node: this.name, message: `${this.name}: ${message}` });
+  private refuse(message: string, key: string): void {
+    this.bus.report({ kind: "midi", node: this.name, message: `${this.name}: ${message}` }, `${this.name}:${key}`);
   }
 }
 

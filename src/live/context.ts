@@ -1,0 +1,21 @@
+/** What a patch's default export receives: the live system and its shared pieces. */
+import type { Clock } from "../core/clock.ts";
+import type { EventBus } from "../core/bus.ts";
+import type { EventScheduler } from "../core/scheduler.ts";
+import type { NodeLike, System } from "../core/system.ts";
+import type { MidiOutSink } from "../midi/midi-out-sink.ts";
+import type { ScaleRegistry } from "../music/scale.ts";
+
+export interface LiveContext {
+  bus: EventBus;
+  sched: EventScheduler;
+  scales: ScaleRegistry;
+  clock: Clock;
+  system: System;
+  midi: MidiOutSink;
+  /** The patch file being loaded (absolute path). */
+  file?: string;
+}
+
+/** A patch: receives the context, returns its nodes (or creates them with the prelude's helpers). */
+export type PatchFunction = (ctx: LiveContext) => NodeLike[] | void | Promise<NodeLike[] | void>;

@@ -1,0 +1,44 @@
+/**
+ * The standard live set-up every patch plays in: a System with a scheduler, the main clock, the
+ * default scales and a MIDI sink (+ aux router), with names patches can rely on.
+ */
+import { Clock } from "../core/clock.ts";
+import type { Logger } from "../core/bus.ts";
+import { EventScheduler } from "../core/scheduler.ts";
+import { System } from "../core/system.ts";
+import { MidiAuxRouter } from "../midi/midi-aux-router.ts";
+import { MidiOutSink } from "../midi/midi-out-sink.ts";
+import { defaultScales } from "../music/scales.ts";
+import type { LiveContext } from "./context.ts";
+
+export interface SessionOptions {
+  clock?: "virtual" | "realtime";
+  bpm?: number;
+  seed?: string | number;
+  outPath?: string;
+  stepsPerBeat?: number;
+  /** Steps in the clock's loop (default: one bar). */
+  loopSteps?: number;
+  beatsPerBar?: number;
+  logger?: Logger;
+}
+
+export function createSession(o: SessionOptions = {}): LiveContext & { aux: MidiAuxRouter; beatsPerBar: number } {
+  const bpm = o.bpm ?? 120;
+  const beatsPerBar = o.beatsPerBar ?? 4;
+  const stepsPerBeat = o.stepsPerBeat ?? 4;
+  const system = new System({
+    clock: o.clock ?? "virtual",
+    bpm,
+    seed: o.seed ?? 0,
+    ...(o.logger ? { logger: o.logger } : {}),
+  });
+  const bus = system.bus;
+  const sched = system.add(new EventScheduler(bus));
+  const clock = system.add(new Clock(bus, { bpm, stepsPerBeat, loopSteps: o.loopSteps ?? stepsPerBeat * beatsPerBar }));
+  const midi = system.add(
+    new MidiOutSink(bus, sched, { ...(o.outPath ? { outPath: o.outPath } : {}), timeSignature: [beatsPerBar, 4] }),
+  );
+  const aux = system.add(new MidiAuxRouter(bus, midi));
+  return { system, bus, sched, clock, scales: defaultScales(), midi, aux, beatsPerBar };
+}
