@@ -68,7 +68,7 @@ export class Clock extends Node {
       else this.ratio = this.requestedBpm / tl.tempo.bpmAt(tl.now);
     }
     const from = this.startTick ?? tl.now;
-    this.index = Math.ceil(from / this.ticksPerStep - 1e-9);
+    this.index = Math.max(0, Math.ceil(from / this.ticksPerStep - 1e-9));
     this.schedule();
   }
 

@@ -18,7 +18,7 @@ export class SubscriptionClosed extends Error {
 }
 
 export interface SubscriptionHooks {
-  /** A waiting receiver was handed an event: the timeline must let it run. */
+  /** An event was handed over or queued: the timeline must let the owner run. */
   woke(): void;
   /** Events were dropped because the queue was full. */
   overflowed(dropped: number): void;
@@ -58,6 +58,8 @@ export class Subscription<E extends BusEvent> implements AsyncIterable<E> {
       resolve(ev);
       return;
     }
+    // Queued or handed over, the owner has work to do before time may move on.
+    this.hooks.woke();
     if (this.queue.length >= this.capacity) {
       this.queue.shift();
       this.dropped++;

@@ -29,7 +29,7 @@ export class ContinuousSignal extends Node {
   }
 
   protected override onStart(): void {
-    this.sample = Math.ceil(this.bus.timeline.nowSeconds * this.hz - 1e-9);
+    this.sample = Math.max(0, Math.ceil(this.bus.timeline.nowSeconds * this.hz - 1e-9));
     this.schedule();
   }
 
