@@ -40,4 +40,4 @@ export { EventRecorder, noteName, type EventRecorderOptions } from "./music/even
 export { MidiOutSink, type MidiOutSinkOptions } from "./midi/midi-out-sink.ts";
 export { MidiAuxRouter } from "./midi/midi-aux-router.ts";
 export { writeSmf, readSmf } from "./midi/smf.ts";
-export type { Song, SongNote, SongTrack } from "./midi/song.ts";
+export { allNotes, type Song, type SongNote, type SongTrack } from "./midi/song.ts";
