@@ -29,6 +29,8 @@ export interface Problem {
   kind: string;
   message: string;
   node?: string;
+  /** The error behind it, when there is one (the live layer maps its stack to the patch source). */
+  error?: unknown;
 }
 
 export type Logger = (problem: Problem) => void;
@@ -64,6 +66,7 @@ export class EventBus {
   /** Loops caught (events dropped) so far. */
   loopsDropped = 0;
   private reporting = false;
+  private readonly stopListeners = new Set<(name: string) => void>();
 
   constructor(options: EventBusOptions = {}) {
     this.timeline = options.timeline ?? new Timeline();
@@ -124,7 +127,7 @@ export class EventBus {
       try {
         actAs(node ?? "handler", ev, () => handler(ev as E));
       } catch (err) {
-        this.report({ kind: "handler", node, message: `${node ?? "a handler"} failed on ${ev.kind}: ${describe(err)}` });
+        this.report({ kind: "handler", node, message: `${node ?? "a handler"} failed on ${ev.kind}: ${describe(err)}`, error: err });
       }
     });
     return () => this.remove(receiver);
@@ -177,6 +180,20 @@ export class EventBus {
     } finally {
       this.reporting = false;
     }
+  }
+
+  /**
+   * Listen for nodes stopping (removed, failed, replaced by a reload): sinks release the notes
+   * those nodes left sounding. Returns a function that stops listening.
+   */
+  onNodeStopped(fn: (name: string) => void): () => void {
+    this.stopListeners.add(fn);
+    return () => this.stopListeners.delete(fn);
+  }
+
+  /** Announce that node `name` stopped. */
+  nodeStopped(name: string): void {
+    for (const fn of [...this.stopListeners]) fn(name);
   }
 
   /** Close every subscription and handler that node `ctx` made (it stopped). */

@@ -67,6 +67,18 @@ export abstract class Node {
     for (const cancel of this.timers) cancel();
     this.timers.clear();
     this.onStop();
+    this.bus.nodeStopped(this.name);
+  }
+
+  /**
+   * A reload brought a newer version of this node (same name and kind): take its settings and
+   * keep this node's state (position, random stream, levels). The default copies every param
+   * that differs; nodes with settings that are not params (a signal's function) add those.
+   */
+  adopt(newer: this): void {
+    for (const [param, value] of Object.entries(newer.params())) {
+      if (!sameValue(this.getParam(param), value)) this.setParam(param, value);
+    }
   }
 
   /** Change a param now. Throws ParamError naming the node, the param and the valid values. */
@@ -145,7 +157,7 @@ export abstract class Node {
    * Subclasses release what they hold in onStop (sounding notes, timers).
    */
   protected fail(err: unknown): void {
-    this.bus.report({ kind: "node", node: this.name, message: `${this.name} stopped after an error: ${describe(err)}` });
+    this.bus.report({ kind: "node", node: this.name, message: `${this.name} stopped after an error: ${describe(err)}`, error: err });
     this.stop();
   }
 
@@ -169,4 +181,8 @@ export abstract class Node {
       this.bus.report({ kind: "param", node: this.name, message: err.message });
     }
   }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

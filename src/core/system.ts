@@ -171,21 +171,31 @@ export class System {
       this.bus.report({ kind: "node", node: entry.name, message: `${entry.name} failed while stopping: ${describe(err)}` });
     }
     this.bus.closeSubscriptionsOf(entry.ctx);
+    this.bus.nodeStopped(entry.name);
   }
 
   private fail(entry: Entry, err: unknown): void {
-    this.bus.report({ kind: "node", node: entry.name, message: `${entry.name} stopped after an error: ${describe(err)}` });
+    this.bus.report({ kind: "node", node: entry.name, message: `${entry.name} stopped after an error: ${describe(err)}`, error: err });
     if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
     this.stopEntry(entry);
   }
 
   private deriveName(node: NodeLike): string {
-    const cls = node.constructor?.name && node.constructor.name !== "Object" ? node.constructor.name : "node";
-    const base = cls.replace(/Node$/, "").replace(/^./, (c) => c.toLowerCase()) || "node";
-    let name = base;
-    for (let i = 2; this.entries.has(name); i++) name = `${base}${i}`;
-    return name;
+    return uniqueName(baseName(node), (n) => this.entries.has(n));
   }
+}
+
+/** The name a node gets when it brings none: its class, minus "Node", lower camel case. */
+export function baseName(node: NodeLike): string {
+  const cls = node.constructor?.name && node.constructor.name !== "Object" ? node.constructor.name : "node";
+  return cls.replace(/Node$/, "").replace(/^./, (c) => c.toLowerCase()) || "node";
+}
+
+/** `base`, or `base2`, `base3` … the first that is not taken. */
+export function uniqueName(base: string, taken: (name: string) => boolean): string {
+  let name = base;
+  for (let i = 2; taken(name); i++) name = `${base}${i}`;
+  return name;
 }
 
 /** Ticks computed from seconds land a hair off whole numbers: snap those, keep real fractions. */

@@ -15,6 +15,9 @@ export type Cancel = () => void;
 /** Let every pending reaction (promise continuations of async nodes) run before time moves on. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Timers of the performer's controls (swaps, REPL changes) fire first within their tick. */
+export const CONTROL_PRIORITY = -1;
+
 export class Timeline {
   readonly tempo: TempoMap;
   private readonly queue = new TimerQueue();
@@ -47,15 +50,18 @@ export class Timeline {
     return this.queue.peekTick();
   }
 
-  /** Call `fire` when time reaches `tick` (at once, in order, if `tick` is already past). */
-  at(tick: number, fire: () => void): Cancel {
+  /**
+   * Call `fire` when time reaches `tick` (at once, in order, if `tick` is already past).
+   * `priority` orders timers of one tick: CONTROL_PRIORITY fires before the music's timers.
+   */
+  at(tick: number, fire: () => void, priority = 0): Cancel {
     if (!Number.isFinite(tick)) throw new RangeError(`timer tick must be finite, got ${tick}`);
     let t = Math.round(tick);
     if (t < this.nowTick) {
       this.lateTimers++;
       t = this.nowTick;
     }
-    const timer: Timer = this.queue.push(t, fire);
+    const timer: Timer = this.queue.push(t, fire, priority);
     return () => {
       timer.cancelled = true;
     };

@@ -1,8 +1,13 @@
-/** A binary min-heap of timers ordered by (tick, insertion order): same-tick timers fire in the order set. */
+/**
+ * A binary min-heap of timers ordered by (tick, priority, insertion order): same-tick timers fire
+ * in the order set, except that a lower priority fires first (the performer's controls — a patch
+ * swap, a REPL change — act before the music of the instant they are for).
+ */
 
 export interface Timer {
   readonly tick: number;
   readonly seq: number;
+  readonly priority: number;
   readonly fire: () => void;
   cancelled: boolean;
 }
@@ -15,8 +20,8 @@ export class TimerQueue {
     return this.heap.length;
   }
 
-  push(tick: number, fire: () => void): Timer {
-    const timer: Timer = { tick, seq: this.nextSeq++, fire, cancelled: false };
+  push(tick: number, fire: () => void, priority = 0): Timer {
+    const timer: Timer = { tick, seq: this.nextSeq++, priority, fire, cancelled: false };
     const h = this.heap;
     h.push(timer);
     let i = h.length - 1;
@@ -72,5 +77,7 @@ export class TimerQueue {
 }
 
 function before(a: Timer, b: Timer): boolean {
-  return a.tick < b.tick || (a.tick === b.tick && a.seq < b.seq);
+  if (a.tick !== b.tick) return a.tick < b.tick;
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  return a.seq < b.seq;
 }

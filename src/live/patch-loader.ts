@@ -43,6 +43,21 @@ export class PatchLoader {
     return this.prelude;
   }
 
+  /** The compiled prelude in use (journaled, so a replay uses the very same helpers). */
+  get preludeCode(): string | undefined {
+    return this.preludeScript?.code;
+  }
+
+  /** Use an already compiled prelude (replay). */
+  usePreludeCode(code: string): Prelude {
+    const script: CompiledScript = { file: this.preludePath, code, inputs: [this.preludePath] };
+    const exports = this.evaluate(script, { magicbus });
+    if (typeof exports.runPatch !== "function") throw new PatchError("this prelude has no runPatch", undefined, "validate");
+    this.preludeScript = script;
+    this.prelude = exports as Prelude;
+    return this.prelude;
+  }
+
   async preludeExports(): Promise<Prelude> {
     return this.prelude ?? (await this.loadPrelude());
   }

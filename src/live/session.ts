@@ -21,6 +21,8 @@ export interface SessionOptions {
   loopSteps?: number;
   beatsPerBar?: number;
   logger?: Logger;
+  /** Realtime only: how far ahead of the wall clock the music is computed (ms). */
+  lookaheadMs?: number;
 }
 
 export function createSession(o: SessionOptions = {}): LiveContext & { aux: MidiAuxRouter; beatsPerBar: number } {
@@ -32,6 +34,7 @@ export function createSession(o: SessionOptions = {}): LiveContext & { aux: Midi
     bpm,
     seed: o.seed ?? 0,
     ...(o.logger ? { logger: o.logger } : {}),
+    ...(o.lookaheadMs !== undefined ? { lookaheadMs: o.lookaheadMs } : {}),
   });
   const bus = system.bus;
   const sched = system.add(new EventScheduler(bus));

@@ -32,8 +32,11 @@ export class MidiOutSink extends Node {
   private readonly notes: SongNote[] = [];
   private readonly controls: SongControl[] = [];
   private readonly programs: SongProgram[] = [];
-  /** Sounding notes by channel·128 + pitch. */
-  private readonly sounding = new Map<number, SongNote>();
+  /** Sounding notes by channel·128 + pitch, with the nodes they came through. */
+  private readonly sounding = new Map<number, { note: SongNote; origin: readonly string[] }>();
+  /** Nodes whose notes are not played (the performer's .mute), and the soloed ones. */
+  private readonly muted = new Set<string>();
+  private readonly soloed = new Set<string>();
   private readonly timeSignature: TimeSignature;
   private readonly filter: Pick<MidiOutSinkOptions, "from" | "stream">;
 
@@ -65,6 +68,8 @@ export class MidiOutSink extends Node {
   }
 
   protected override onStart(): void {
+    // A node that stops (removed, failed, replaced by a reload) leaves nothing sounding.
+    this.onDispose(this.bus.onNodeStopped((name) => name !== this.name && this.releaseFrom(name)));
     this.listen(NoteEvent, (ev) => this.play(ev), this.filter);
     this.listen(ControlChangeEvent, (ev) => this.control(ev.tick ?? this.bus.now, ev.channel, ev.controller, ev.value));
     this.listen(ProgramChangeEvent, (ev) => this.program(ev.tick ?? this.bus.now, ev.channel, ev.program));
@@ -78,6 +83,37 @@ export class MidiOutSink extends Node {
   /** End every sounding note at `tick` (default now): all notes off. */
   panic(tick: number = this.bus.now): number {
     return this.releaseAll(tick);
+  }
+
+  /** End at `tick` every sounding note that came from (or through) node `name`. */
+  releaseFrom(name: string, tick: number = this.bus.now): number {
+    return this.release((origin) => origin.includes(name), tick);
+  }
+
+  /** Silence node `name` (its sounding notes end now) until unmute. */
+  mute(name: string): void {
+    this.muted.add(name);
+    this.releaseFrom(name);
+  }
+
+  unmute(name?: string): void {
+    if (name === undefined) this.muted.clear();
+    else this.muted.delete(name);
+  }
+
+  /** Play only the soloed nodes (and what they feed); no names: solo off. */
+  solo(names: readonly string[]): void {
+    this.soloed.clear();
+    for (const n of names) this.soloed.add(n);
+    if (this.soloed.size > 0) this.release((origin) => !this.audible(origin), this.bus.now);
+  }
+
+  get mutedNodes(): string[] {
+    return [...this.muted];
+  }
+
+  get soloedNodes(): string[] {
+    return [...this.soloed];
   }
 
   control(tick: number, channel: number, controller: number, value: number): void {
@@ -113,10 +149,12 @@ export class MidiOutSink extends Node {
     const bad = invalidNote(ev);
     if (bad) return this.refuse(`note from ${ev.source} refused: ${bad}`, `note:${ev.source}:${bad.split(",")[0]}`);
     if (ev.velocity === 0) return; // a silent note: nothing to play
+    const origin = ev.source === undefined ? [...ev.route] : [...ev.route, ev.source];
+    if (!this.audible(origin)) return;
     const tick = ev.tick ?? this.bus.now;
     const key = ev.channel * 128 + ev.pitch;
     // Re-striking a sounding pitch: the earlier note ends here (one key, one sound).
-    const earlier = this.sounding.get(key);
+    const earlier = this.sounding.get(key)?.note;
     if (earlier && earlier.endTick > tick) earlier.endTick = tick;
     const note: SongNote = {
       tick,
@@ -126,16 +164,29 @@ export class MidiOutSink extends Node {
       channel: ev.channel,
     };
     this.notes.push(note);
-    this.sounding.set(key, note);
+    this.sounding.set(key, { note, origin });
     this.sched.at(note.endTick, () => {
-      if (this.sounding.get(key) === note) this.sounding.delete(key);
+      if (this.sounding.get(key)?.note === note) this.sounding.delete(key);
     });
   }
 
+  private audible(origin: readonly string[]): boolean {
+    if (origin.some((n) => this.muted.has(n))) return false;
+    return this.soloed.size === 0 || origin.some((n) => this.soloed.has(n));
+  }
+
   private releaseAll(tick: number): number {
-    const n = this.sounding.size;
-    for (const note of this.sounding.values()) note.endTick = Math.max(note.tick + 1, Math.min(note.endTick, tick));
-    this.sounding.clear();
+    return this.release(() => true, tick);
+  }
+
+  private release(which: (origin: readonly string[]) => boolean, tick: number): number {
+    let n = 0;
+    for (const [key, { note, origin }] of this.sounding) {
+      if (!which(origin)) continue;
+      note.endTick = Math.max(note.tick + 1, Math.min(note.endTick, tick));
+      this.sounding.delete(key);
+      n++;
+    }
     return n;
   }
 

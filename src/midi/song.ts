@@ -71,3 +71,31 @@ export function songEndTick(song: Song): number {
   }
   return end;
 }
+
+/**
+ * The part of a song from `from` to `to` (ticks), moved to start at 0: what `.record start` …
+ * `.record stop` captured. Notes sounding across `to` end there; tempo and metre in force at
+ * `from` are carried to the start.
+ */
+export function sliceSong(song: Song, from: number, to = Infinity): Song {
+  const shift = (t: number) => t - from;
+  const atStart = <T extends { tick: number }>(list: readonly T[]): T[] => {
+    const before = list.filter((x) => x.tick <= from);
+    const carried = before.length > 0 ? [{ ...before[before.length - 1]!, tick: 0 }] : [];
+    return [...carried, ...list.filter((x) => x.tick > from && x.tick < to).map((x) => ({ ...x, tick: shift(x.tick) }))];
+  };
+  return {
+    ppq: song.ppq,
+    tempos: atStart(song.tempos),
+    timeSignatures: atStart(song.timeSignatures ?? []),
+    ...(song.keySignatures ? { keySignatures: atStart(song.keySignatures) } : {}),
+    tracks: song.tracks.map((t) => ({
+      ...t,
+      notes: t.notes
+        .filter((n) => n.tick >= from && n.tick < to)
+        .map((n) => ({ ...n, tick: shift(n.tick), endTick: shift(Math.min(n.endTick, to)) })),
+      controls: (t.controls ?? []).filter((c) => c.tick >= from && c.tick < to).map((c) => ({ ...c, tick: shift(c.tick) })),
+      programs: (t.programs ?? []).filter((p) => p.tick >= from && p.tick < to).map((p) => ({ ...p, tick: shift(p.tick) })),
+    })),
+  };
+}

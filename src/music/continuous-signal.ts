@@ -33,6 +33,12 @@ export class ContinuousSignal extends Node {
     this.schedule();
   }
 
+  /** A reload with a new formula takes it over; the curve continues from the same instant. */
+  override adopt(newer: this): void {
+    super.adopt(newer);
+    this.fn = newer.fn;
+  }
+
   private schedule(): void {
     const tick = this.bus.timeline.tempo.toTicks(this.sample / this.hz);
     this.cancel = this.at(tick, () => this.emitSample());

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allNotes, readSmf, PPQ } from "../../src/index.ts";
+import { allNotes, readSmf, PPQ, type Node, type System } from "../../src/index.ts";
 import { main as minimal } from "../../docs/examples/03-minimal.ts";
 import { main as integrator } from "../../docs/examples/04-integrator.ts";
 import { main as params } from "../../docs/examples/05-params.ts";
@@ -12,6 +12,7 @@ import { main as randomness, NoTwoSilences } from "../../docs/examples/07-random
 import { wire } from "../../docs/examples/08-transpose-run.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "magicbus-examples-"));
+const param = (sys: System, node: string, p: string) => (sys.node(node) as Node).getParam(p);
 const out = (name: string) => join(dir, name);
 const pitchClasses = (pitches: number[]) => new Set(pitches.map((p) => ((p % 12) + 12) % 12));
 
@@ -47,10 +48,10 @@ describe("seed §4 integrator example", () => {
 describe("seed §5 parameter changes", () => {
   it("after the ParamChangeEvents the rhythm has 7 pulses and the arp plays minor over 3 octaves", async () => {
     const { sys, midi } = await params(out("05.mid"));
-    expect(sys.node("euc")!.getParam("pulses")).toBe(7);
-    expect(sys.node("euc")!.getParam("rotation")).toBe(3);
-    expect(sys.node("arp")!.getParam("scale")).toBe("minor");
-    expect(sys.node("arp")!.getParam("octaves")).toBe(3);
+    expect(param(sys, "euc", "pulses")).toBe(7);
+    expect(param(sys, "euc", "rotation")).toBe(3);
+    expect(param(sys, "arp", "scale")).toBe("minor");
+    expect(param(sys, "arp", "octaves")).toBe(3);
     const notes = midi.toSong().tracks.flatMap((t) => t.notes);
     // the first run ended at 4 s = 8.27 beats; from beat 9 on everything is after the changes
     const later = notes.filter((n) => n.tick >= 9 * PPQ);
@@ -65,7 +66,7 @@ describe("seed §6 custom scales", () => {
   it("a harmonic minor added at runtime is used by the arpeggiator", async () => {
     const { sys, midi, scales } = await scalesExample(out("06.mid"));
     expect(scales.get("harmonic_minor").intervals).toEqual([0, 2, 3, 5, 7, 8, 11]);
-    expect(sys.node("arp")!.getParam("scale")).toBe("harmonic_minor");
+    expect(param(sys, "arp", "scale")).toBe("harmonic_minor");
     const notes = midi.toSong().tracks.flatMap((t) => t.notes);
     // degree 6 of harmonic minor is the raised 7th (B), never in the dorian before it
     expect(notes.some((n) => n.pitch % 12 === 11)).toBe(true);

@@ -1,0 +1,62 @@
+/**
+ * Cues: what the performer does to the running set — a patch version swapped in, a parameter or
+ * tempo change, mute/solo, panic. Each acts at a tick, before the music of that tick, and is
+ * journaled as it acts; replay schedules the same cues at the same ticks.
+ */
+import { CONTROL_PRIORITY, type Cancel } from "../core/timeline.ts";
+import type { System } from "../core/system.ts";
+
+export type Cue =
+  | { kind: "param"; target: string; param: string; value: unknown }
+  | { kind: "mute"; node: string }
+  | { kind: "unmute"; node?: string }
+  | { kind: "solo"; nodes: string[] }
+  | { kind: "panic" }
+  | { kind: "patch"; file: string; code: string; source: string }
+  | { kind: "unload"; file: string }
+  | { kind: "prelude"; code: string }
+  /** The set ends here: everything stops, sounding notes end. */
+  | { kind: "end" }
+  /** A line typed in the REPL: journaled for the record; its effects are journaled as the cues above. */
+  | { kind: "repl"; line: string };
+
+export class CueSheet {
+  constructor(
+    private readonly system: System,
+    private readonly act: (cue: Cue, tick: number) => void,
+    private readonly journal?: (cue: Cue, tick: number) => void,
+  ) {}
+
+  /**
+   * The first tick whose music has not been played: now when time stands between windows,
+   * the next tick while an instant is being played (its own timers are already taken).
+   */
+  get nextFreeTick(): number {
+    const tl = this.system.timeline;
+    return tl.isRunning ? tl.now + 1 : tl.now;
+  }
+
+  /** Act at `tick` (before that tick's music); returns a cancel for a cue not yet acted. */
+  at(tick: number, cue: Cue, then?: () => void): Cancel {
+    return this.system.timeline.at(
+      Math.max(tick, this.nextFreeTick),
+      () => {
+        const t = this.system.timeline.now;
+        this.journal?.(cue, t);
+        this.act(cue, t);
+        then?.();
+      },
+      CONTROL_PRIORITY,
+    );
+  }
+
+  /** Act as soon as time allows. */
+  soon(cue: Cue, then?: () => void): Cancel {
+    return this.at(this.nextFreeTick, cue, then);
+  }
+
+  /** Journal only (a REPL line). */
+  note(cue: Cue): void {
+    this.journal?.(cue, this.nextFreeTick);
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * The live daemon: one clock and one MIDI sink that never stop, every patch of a folder loaded
+ * into one bus and hot-reloaded on save, the performer's cues (REPL, files) journaled, and a
+ * recording that is valid at every moment.
+ */
+import { readdirSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
+import type { Problem } from "../core/bus.ts";
+import { PPQ } from "../core/time.ts";
+import { Node } from "../core/node.ts";
+import { ParamError } from "../core/params.ts";
+import { JournalWriter } from "./journal.ts";
+import { describeSwap, LiveSet } from "./live-set.ts";
+import { PatchLoader } from "./patch-loader.ts";
+import { checkQuantum, type Quantum } from "./quantize.ts";
+import { Recording } from "./recording.ts";
+import { Reloader, type ReloadOutcome } from "./reloader.ts";
+import { createSession } from "./session.ts";
+import { Watcher, type WatchEvent } from "./watcher.ts";
+
+export interface DaemonOptions {
+  dir: string;
+  bpm?: number;
+  seed?: string | number;
+  /** The recording (default out.mid: with no MIDI port, this is where the set goes). */
+  record?: string;
+  /** The journal (default: next to the recording, `.journal.jsonl`); false: none. */
+  journal?: string | false;
+  quantize?: Quantum;
+  beatsPerBar?: number;
+  lookaheadMs?: number;
+  /** Rehearse each new version for a bar offline before swapping it in (default true). */
+  rehearse?: boolean;
+  /** How often the recording is rewritten, ms (default 2000). */
+  flushMs?: number;
+  prelude?: string;
+  say?: (text: string) => void;
+  warn?: (text: string) => void;
+}
+
+export interface ReloadNotice extends ReloadOutcome {
+  /** When the watcher saw the save (performance.now()). */
+  savedAt?: number;
+}
+
+export class Daemon {
+  readonly set: LiveSet;
+  readonly loader: PatchLoader;
+  readonly reloader: Reloader;
+  readonly dir: string;
+  quantize: Quantum;
+  recording: Recording | undefined;
+  /** A `.record start` recording, besides the main one. */
+  take: Recording | undefined;
+  readonly journal: JournalWriter | undefined;
+  lastReload: { file: string; at: Date; ok: boolean } | undefined;
+  private watcher: Watcher | undefined;
+  private running: Promise<void> | undefined;
+  private quitting: Promise<void> | undefined;
+  private readonly reloadListeners = new Set<(n: ReloadNotice) => void>();
+  private readonly say: (text: string) => void;
+  private readonly warn: (text: string) => void;
+
+  private constructor(o: DaemonOptions) {
+    this.dir = resolve(o.dir);
+    this.quantize = checkQuantum(o.quantize ?? "bar");
+    this.say = o.say ?? ((t) => console.log(t));
+    this.warn = o.warn ?? ((t) => console.error(t));
+    const session = createSession({
+      clock: "realtime",
+      bpm: o.bpm ?? 120,
+      seed: o.seed ?? Date.now() % 1_000_000,
+      beatsPerBar: o.beatsPerBar ?? 4,
+      logger: (p) => this.problem(p),
+      ...(o.lookaheadMs !== undefined ? { lookaheadMs: o.lookaheadMs } : {}),
+    });
+    const recordPath = resolve(o.record ?? "out.mid");
+    const journalPath = o.journal === false ? undefined : resolve(o.journal ?? recordPath.replace(/\.midi?$/i, "") + ".journal.jsonl");
+    this.journal = journalPath
+      ? new JournalWriter(journalPath, {
+          bpm: o.bpm ?? 120,
+          seed: session.system.seed,
+          beatsPerBar: session.beatsPerBar,
+          stepsPerBeat: session.clock.getParam("stepsPerBeat") as number,
+          quantize: this.quantize,
+          startedAt: new Date().toISOString(),
+        })
+      : undefined;
+    this.set = new LiveSet(session, this.journal ? (cue, tick) => this.journal!.append({ tick, ...cue }) : undefined, {
+      swapped: (r, tick) => this.say(`${this.position(tick)} ${basename(r.file)}: ${describeSwap(r)}`),
+      unloaded: (file, nodes, tick) => this.say(`${this.position(tick)} ${basename(file)} removed: ${nodes.map((n) => `-${n}`).join(" ") || "(no nodes)"}`),
+    });
+    this.loader = new PatchLoader(o.prelude);
+    this.reloader = new Reloader(this.set, this.loader, {
+      quantize: () => this.quantize,
+      rehearse: o.rehearse ?? true,
+      say: this.say,
+      warn: this.warn,
+    });
+    this.recording = new Recording(recordPath, session.midi, 0, o.flushMs ?? 2000);
+  }
+
+  /** Start: load every patch (heard from the first beat), start the clock, watch the files. */
+  static async start(o: DaemonOptions): Promise<Daemon> {
+    const d = new Daemon(o);
+    await d.loader.loadPrelude();
+    d.set.cues.soon({ kind: "prelude", code: d.loader.preludeCode! });
+    for (const file of d.patchFiles()) {
+      const r = await d.reloader.load(file, "now");
+      if (r.ok) d.noteReload(r);
+    }
+    d.set.session.system.start();
+    d.running = d.set.session.system.runFor(Infinity);
+    d.running.catch((err: unknown) => d.warn(`the clock stopped: ${String(err)}`));
+    d.watcher = new Watcher([d.dir, d.loader.preludePath, ...d.patchFiles().flatMap((f) => d.reloader.inputsOf(f))], (e) => {
+      void d.onFileEvent(e);
+    });
+    await d.watcher.ready;
+    return d;
+  }
+
+  get session() {
+    return this.set.session;
+  }
+
+  /** Patch files of the folder: *.ts (not .d.ts), in name order. */
+  patchFiles(): string[] {
+    return readdirSync(this.dir)
+      .filter((f) => extname(f) === ".ts" && !f.endsWith(".d.ts"))
+      .sort()
+      .map((f) => join(this.dir, f));
+  }
+
+  /** The musical position being heard now (ticks). */
+  get heardTick(): number {
+    const { system } = this.session;
+    const seconds = system.realtime?.elapsedSeconds() ?? system.timeline.nowSeconds;
+    return Math.min(system.timeline.now, Math.floor(system.timeline.tempo.toTicks(seconds)));
+  }
+
+  position(tick = this.heardTick): string {
+    const beats = tick / PPQ;
+    const bar = Math.floor(beats / this.session.beatsPerBar) + 1;
+    const beat = Math.floor(beats - (bar - 1) * this.session.beatsPerBar) + 1;
+    return `[${bar}:${beat}]`;
+  }
+
+  get bpmNow(): number {
+    return this.session.system.timeline.tempo.bpmAt(this.heardTick);
+  }
+
+  /** Names of the nodes the patches made (not the session's own). */
+  patchNodes(): string[] {
+    return this.set.stage.files().flatMap((f) => this.set.stage.nodesOf(f));
+  }
+
+  onReload(fn: (n: ReloadNotice) => void): () => void {
+    this.reloadListeners.add(fn);
+    return () => this.reloadListeners.delete(fn);
+  }
+
+  // ——— the performer's cues ———
+
+  /** Change a param at the next free tick; a bad target, param or value throws and changes nothing. */
+  setParam(target: string, param: string, value: unknown): void {
+    const node = this.session.system.node(target);
+    if (!node) throw new ParamError(`no node named "${target}"; nodes: ${this.session.system.names().join(", ")}`);
+    if (!(node instanceof Node)) throw new ParamError(`${target} has no declared params (it is a hand-written node)`);
+    const spec = node.paramSpec(param);
+    if (!spec) throw new ParamError(`${target} has no param "${param}"; its params: ${node.paramNames().join(", ")}`);
+    try {
+      spec.check(value);
+    } catch (err) {
+      throw new ParamError(`${target}.${param}: ${(err as Error).message}`);
+    }
+    this.set.cues.soon({ kind: "param", target, param, value });
+  }
+
+  /** Change the tempo at the next beat. */
+  setBpm(bpm: number): number {
+    const tick = this.set.nextBoundary("beat");
+    const clock = this.session.clock;
+    try {
+      clock.paramSpec("bpm")!.check(bpm);
+    } catch (err) {
+      throw new ParamError(`bpm: ${(err as Error).message}`);
+    }
+    this.set.cues.at(tick, { kind: "param", target: clock.name, param: "bpm", value: bpm });
+    return tick;
+  }
+
+  mute(name: string): void {
+    this.requireNode(name);
+    this.set.cues.soon({ kind: "mute", node: name });
+  }
+
+  unmute(name?: string): void {
+    if (name !== undefined) this.requireNode(name);
+    this.set.cues.soon(name === undefined ? { kind: "unmute" } : { kind: "unmute", node: name });
+  }
+
+  solo(names: string[]): void {
+    for (const n of names) this.requireNode(n);
+    this.set.cues.soon({ kind: "solo", nodes: names });
+  }
+
+  panic(): void {
+    this.set.cues.soon({ kind: "panic" });
+  }
+
+  /** A line typed in the REPL, for the journal. */
+  noteLine(line: string): void {
+    this.set.cues.note({ kind: "repl", line });
+  }
+
+  /** Reload one patch (a path or a name in the folder) or all of them. */
+  async reload(which?: string): Promise<ReloadOutcome[]> {
+    const files = which ? [this.resolvePatch(which)] : this.patchFiles();
+    const out: ReloadOutcome[] = [];
+    for (const f of files) {
+      const r = await this.reloader.load(f);
+      if (r.ok) this.noteReload(r);
+      out.push(r);
+    }
+    return out;
+  }
+
+  /** Start recording a take from the next bar to `path`. */
+  recordStart(path: string): number {
+    if (this.take) throw new Error(`already recording to ${this.take.path}; .record stop first`);
+    const tick = this.set.nextBoundary("bar");
+    this.take = new Recording(resolve(path), this.session.midi, tick, 2000);
+    return tick;
+  }
+
+  recordStop(): string {
+    if (!this.take) throw new Error("not recording a take (.record start FILE)");
+    const path = this.take.path;
+    this.take.stop(this.session.system.timeline.now);
+    this.take = undefined;
+    return path;
+  }
+
+  /**
+   * End the set: all notes off, the recording and journal finalised, files unwatched. The end
+   * is a cue too (at the next free tick), so a replay stops at the same instant.
+   */
+  quit(): Promise<void> {
+    this.quitting ??= new Promise<void>((done) => {
+      const finish = async () => {
+        await this.watcher?.close();
+        this.take?.stop();
+        this.recording?.stop();
+        this.journal?.close();
+        done();
+      };
+      const system = this.session.system;
+      if (!system.realtime || !this.running) {
+        void finish();
+        return;
+      }
+      this.set.cues.soon({ kind: "end" }, () => void finish());
+    });
+    return this.quitting;
+  }
+
+  private requireNode(name: string): void {
+    if (!this.session.system.node(name)) {
+      throw new Error(`no node named "${name}"; nodes: ${this.session.system.names().join(", ")}`);
+    }
+  }
+
+  private resolvePatch(which: string): string {
+    const candidates = [resolve(which), join(this.dir, which), join(this.dir, `${which}.ts`)];
+    const found = candidates.find((c) => this.patchFiles().includes(c));
+    if (!found) throw new Error(`no patch "${which}" in ${this.dir}; patches: ${this.patchFiles().map((f) => basename(f)).join(", ")}`);
+    return found;
+  }
+
+  private async onFileEvent(e: WatchEvent): Promise<void> {
+    if (this.quitting) return;
+    const isPatch = e.path.startsWith(this.dir + "/") && extname(e.path) === ".ts" && !e.path.endsWith(".d.ts") && !e.path.slice(this.dir.length + 1).includes("/");
+    if (e.path === resolve(this.loader.preludePath)) {
+      await this.reloader.reloadPrelude(this.set.stage.files());
+      return;
+    }
+    if (isPatch && e.kind === "removed") {
+      this.reloader.unload(e.path);
+      return;
+    }
+    const files = isPatch ? [e.path] : this.reloader.patchesUsing(e.path);
+    for (const file of files) {
+      const r = await this.reloader.load(file);
+      if (r.ok) {
+        this.watcher?.follow(this.reloader.inputsOf(file));
+        this.noteReload(r);
+        this.say(`reloaded ${basename(file)} in ${r.ms.toFixed(0)} ms, swap at ${this.position(r.swapTick)}`);
+      }
+      for (const fn of this.reloadListeners) fn({ ...r, savedAt: e.at });
+    }
+  }
+
+  private noteReload(r: ReloadOutcome): void {
+    this.lastReload = { file: r.file, at: new Date(), ok: r.ok };
+  }
+
+  private problem(p: Problem): void {
+    this.warn(`${this.position()} ${p.message}`);
+  }
+}
