@@ -17,7 +17,7 @@ export { System, type NodeLike, type SystemOptions } from "./core/system.ts";
 export { EventScheduler } from "./core/scheduler.ts";
 export { Clock, type ClockOptions } from "./core/clock.ts";
 export { Node, type NodeOptions } from "./core/node.ts";
-export { ParamError } from "./core/params.ts";
+export { ParamError, intParam, numberParam, boolParam, stringParam, choiceParam, intListParam, type ParamSpec } from "./core/params.ts";
 export { Timeline } from "./core/timeline.ts";
 export { TempoMap } from "./core/tempo-map.ts";
 export { PPQ, beatsToTicks, ticksToBeats, formatPosition, type Ticks, type Beats, type Seconds } from "./core/time.ts";

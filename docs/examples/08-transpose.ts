@@ -2,7 +2,7 @@
 // Wired naively it hears its own output (it subscribes to the very event type it publishes):
 // the bus catches the loop, names it, and drops the excess. Routed with { from: "arp" }, and the
 // sink listening only to "transpose", it sits cleanly between the arpeggiator and the sink.
-// Run: npx tsx docs/examples/08-transpose.ts
+// Run: npx tsx docs/examples/08-transpose-run.ts (it wires this node both ways)
 import { NoteEvent, type EventBus } from "magicbus";
 import { main as minimalPatch } from "./03-minimal.ts";
 
@@ -44,8 +44,3 @@ export class RoutedTransposeNode extends TransposeNode {
 }
 
 export { minimalPatch };
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { main } = await import("./08-transpose-run.ts");
-  await main();
-}

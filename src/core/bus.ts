@@ -145,7 +145,12 @@ export class EventBus {
     const ctx = currentContext();
     const cause = ctx?.cause;
     ev.source = ctx?.name ?? "user";
-    if (ev.tick === undefined) ev.tick = cause?.tick ?? this.timeline.now;
+    // A reply is for the instant of its cause; a callback that runs later (a scheduled one, an
+    // async node after a sleep) publishes for the instant it runs at.
+    if (ev.tick === undefined) {
+      const now = this.timeline.now;
+      ev.tick = cause?.tick !== undefined && cause.tick >= now ? cause.tick : now;
+    }
     // Reports are not reactions: an error about a loop must not itself be caught in it.
     const chained = cause !== undefined && cause.tick === ev.tick && !(ev instanceof ErrorEvent);
     ev.route = chained ? [...cause.route, ev.source] : [ev.source];

@@ -73,6 +73,16 @@ export class System {
       },
       { node: "system" },
     );
+    // A node that stopped by itself (it failed while playing) leaves the system, like one whose
+    // start() failed: a reload then brings a fresh one instead of updating a stopped node.
+    this.bus.onNodeStopped((name) => {
+      const entry = this.entries.get(name);
+      if (entry?.started && (entry.node as { isRunning?: boolean }).isRunning === false) {
+        this.entries.delete(name);
+        entry.started = false;
+        this.bus.closeSubscriptionsOf(entry.ctx);
+      }
+    });
   }
 
   get seed(): string | number {

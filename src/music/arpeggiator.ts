@@ -121,7 +121,7 @@ export class Arpeggiator extends Node {
   protected override onStart(): void {
     this.listen(TriggerEvent, () => this.step(), { where: (ev) => ev.name === this.triggerName });
     if (this.chords !== undefined) {
-      this.listen(ChordEvent, (ev) => this.setParam("degrees", ev.degrees), { where: (ev) => ev.name === this.chords });
+      this.listen(ChordEvent, (ev) => this.followChord(ev), { where: (ev) => ev.name === this.chords });
     }
   }
 
@@ -141,6 +141,16 @@ export class Arpeggiator extends Node {
         meta: { node: this.name, degreeIndex: index },
       }),
     );
+  }
+
+  /** A chord it cannot play is reported; the arpeggio keeps its degrees and goes on. */
+  private followChord(ev: ChordEvent): void {
+    try {
+      this.setParam("degrees", ev.degrees);
+    } catch (err) {
+      if (!(err instanceof ParamError)) throw err;
+      this.bus.report({ kind: "param", node: this.name, message: `chord from ${ev.source} ignored: ${err.message}` }, `${this.name}:chord`);
+    }
   }
 
   private change(apply: () => void): void {

@@ -1,0 +1,184 @@
+/**
+ * What the performer has at hand in the REPL: the names in scope (the prelude, the public API,
+ * the bus, every live node as an object whose params can be read and assigned) and the
+ * dot-commands. `arp.scale = "minor"` is sugar for `set("arp", "scale", "minor")`: a cue that
+ * publishes a ParamChangeEvent at the next free tick (journaled).
+ */
+import { basename } from "node:path";
+import * as magicbus from "../index.ts";
+import { Node } from "../core/node.ts";
+import type { Daemon } from "./daemon.ts";
+import { checkQuantum } from "./quantize.ts";
+
+export interface PerformerOutput {
+  print(text: string): void;
+  error(text: string): void;
+}
+
+export interface PerformerCommand {
+  help: string;
+  run(args: string, out: PerformerOutput): void | Promise<void>;
+}
+
+/** The REPL's globals, rebuilt for every line so new nodes appear and removed ones go. */
+export function performerScope(d: Daemon, prelude: Record<string, unknown>): Record<string, unknown> {
+  const { system, bus, sched, clock, midi, scales } = d.session;
+  const nodes: Record<string, unknown> = {};
+  for (const name of system.names()) nodes[name] = nodeHandle(d, name);
+  return {
+    ...magicbus,
+    ...prelude,
+    prelude,
+    magicbus,
+    bus,
+    system,
+    sched,
+    clock,
+    midi,
+    scales,
+    daemon: d,
+    nodes,
+    set: (target: string, param: string, value: unknown) => {
+      d.setParam(target, param, value);
+      return `${target}.${param} = ${JSON.stringify(value)} at ${d.position(d.set.cues.nextFreeTick)}`;
+    },
+    bpm: (value?: number) => {
+      if (value === undefined) return d.bpmNow;
+      return `tempo ${value} bpm from ${d.position(d.setBpm(value))}`;
+    },
+    panic: () => d.panic(),
+    // Live nodes last: a node named like a helper (`arp`) is what the performer means here.
+    ...nodes,
+  };
+}
+
+/**
+ * A live node as the REPL sees it: reading a param gives its value, assigning one cues a
+ * ParamChangeEvent (checked first: a wrong name or value throws and changes nothing). Anything
+ * else reads through to the node itself.
+ */
+export function nodeHandle(d: Daemon, name: string): object {
+  const node = d.session.system.node(name)!;
+  const params = node instanceof Node ? node.paramNames() : [];
+  return new Proxy(node, {
+    get(target, key, receiver) {
+      if (typeof key === "string" && params.includes(key)) return (target as Node).getParam(key);
+      const v = Reflect.get(target, key, receiver) as unknown;
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+    set(_target, key, value) {
+      if (typeof key !== "string") return false;
+      d.setParam(name, key, value);
+      return true;
+    },
+    ownKeys() {
+      return params;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === "string" && params.includes(key)) {
+        return { configurable: true, enumerable: true, writable: true, value: (target as Node).getParam(key) };
+      }
+      return undefined;
+    },
+  });
+}
+
+/** The dot-commands (`.nodes`, `.bpm`, `.panic` …). */
+export function performerCommands(d: Daemon, quit: () => void): Record<string, PerformerCommand> {
+  const words = (args: string) => args.split(/\s+/).filter(Boolean);
+  return {
+    nodes: {
+      help: "list the live nodes, their kind and params",
+      run: (_args, out) => {
+        const { system } = d.session;
+        const patchNodes = new Set(d.patchNodes());
+        for (const name of system.names()) {
+          const node = system.node(name)!;
+          const owner = d.set.stage.ownerOf(name);
+          const where = owner ? basename(owner) : "session";
+          const params = node instanceof Node ? Object.entries(node.params()).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") : "";
+          const state = [d.session.midi.mutedNodes.includes(name) ? "muted" : "", d.session.midi.soloedNodes.includes(name) ? "solo" : ""].filter(Boolean).join(",");
+          out.print(`${patchNodes.has(name) ? "" : "  "}${name}  (${node.kind ?? node.constructor.name}, ${where}${state ? `, ${state}` : ""})  ${params}`);
+        }
+      },
+    },
+    bpm: {
+      help: "show the tempo, or change it at the next beat: .bpm 128",
+      run: (args, out) => {
+        const [v] = words(args);
+        if (v === undefined) return out.print(`${d.bpmNow} bpm`);
+        const bpm = Number(v);
+        if (!Number.isFinite(bpm)) return out.error(`.bpm needs a number, got "${v}"`);
+        out.print(`tempo ${bpm} bpm from ${d.position(d.setBpm(bpm))}`);
+      },
+    },
+    panic: {
+      help: "all notes off, now",
+      run: (_a, out) => {
+        d.panic();
+        out.print("all notes off");
+      },
+    },
+    mute: {
+      help: "silence a node: .mute arp",
+      run: (args, out) => {
+        const [name] = words(args);
+        if (!name) return out.error(`.mute needs a node name; nodes: ${d.patchNodes().join(", ")}`);
+        d.mute(name);
+        out.print(`muted ${name}`);
+      },
+    },
+    unmute: {
+      help: "unmute a node, or all with no name",
+      run: (args, out) => {
+        const [name] = words(args);
+        d.unmute(name);
+        out.print(name ? `unmuted ${name}` : "unmuted all");
+      },
+    },
+    solo: {
+      help: "play only these nodes: .solo arp bass; no names: solo off",
+      run: (args, out) => {
+        const names = words(args);
+        d.solo(names);
+        out.print(names.length ? `solo ${names.join(" ")}` : "solo off");
+      },
+    },
+    reload: {
+      help: "reload one patch (.reload basic) or all",
+      run: async (args, out) => {
+        const [which] = words(args);
+        for (const r of await d.reload(which)) {
+          if (r.ok) out.print(`reloaded ${basename(r.file)} in ${r.ms.toFixed(0)} ms, swap at ${d.position(r.swapTick)}`);
+        }
+      },
+    },
+    quantize: {
+      help: "where swaps land: .quantize bar|beat|loop|now",
+      run: (args, out) => {
+        const [q] = words(args);
+        if (q === undefined) return out.print(d.quantize);
+        d.quantize = checkQuantum(q);
+        out.print(`swaps land on the next ${d.quantize === "now" ? "free tick" : d.quantize}`);
+      },
+    },
+    record: {
+      help: "record a take: .record start FILE.mid | .record stop",
+      run: (args, out) => {
+        const [what, file] = words(args);
+        if (what === "start") {
+          if (!file) return out.error(".record start needs a file name: .record start take1.mid");
+          out.print(`recording ${file} from ${d.position(d.recordStart(file))}`);
+        } else if (what === "stop") {
+          out.print(`wrote ${d.recordStop()}`);
+        } else {
+          out.error(`.record start FILE | .record stop (got "${args.trim()}")`);
+        }
+      },
+    },
+    quit: {
+      help: "end the set: notes off, recording written, exit",
+      run: () => quit(),
+    },
+  };
+}
