@@ -10,7 +10,7 @@ import { ControlChangeEvent, NoteEvent, ProgramChangeEvent } from "../core/event
 import { Node, type NodeOptions } from "../core/node.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks, PPQ } from "../core/time.ts";
-import { writeSmf } from "./smf.ts";
+import { timeSignatureProblem, writeSmf } from "./smf.ts";
 import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "./song.ts";
 import { invalidNote, midiVelocity } from "./velocity.ts";
 
@@ -47,6 +47,8 @@ export class MidiOutSink extends Node {
     const tl = bus.timeline;
     if (options.bpm !== undefined && tl.now === 0) tl.tempo.setTempo(tl.now, options.bpm);
     const [numerator, denominator] = options.timeSignature ?? [4, 4];
+    const bad = timeSignatureProblem(numerator, denominator);
+    if (bad) throw new RangeError(`${this.name}: time signature ${numerator}/${denominator}: ${bad}`);
     this.timeSignature = { tick: 0, numerator, denominator };
     this.filter = {
       ...(options.from !== undefined ? { from: options.from } : {}),

@@ -31,6 +31,8 @@ export function writeSmf(song: Song): Uint8Array {
     conductor.push({ tick: t.tick, order: -1, event: meta({ type: "setTempo", microsecondsPerBeat }) });
   }
   for (const ts of song.timeSignatures ?? [{ tick: 0, numerator: 4, denominator: 4 }]) {
+    const bad = timeSignatureProblem(ts.numerator, ts.denominator);
+    if (bad) throw new RangeError(`time signature at tick ${ts.tick}: ${bad}`);
     conductor.push({
       tick: ts.tick,
       order: -1,
@@ -54,6 +56,20 @@ export function writeSmf(song: Song): Uint8Array {
     tracks: tracks.map(toDeltas),
   };
   return Uint8Array.from(writeMidi(data));
+}
+
+/**
+ * Why a time signature cannot be written, or undefined. The file stores the denominator as a
+ * power of two and the numerator in one byte: 5/6 would silently become 5/4, 300/4 become 44/4.
+ */
+export function timeSignatureProblem(numerator: number, denominator: number): string | undefined {
+  if (!Number.isInteger(numerator) || numerator < 1 || numerator > 255) {
+    return `numerator must be an integer from 1 to 255, got ${numerator}`;
+  }
+  if (![1, 2, 4, 8, 16, 32, 64].includes(denominator)) {
+    return `denominator must be a power of two from 1 to 64, got ${denominator}`;
+  }
+  return undefined;
 }
 
 function trackEvents(track: SongTrack, notes: SongNote[]): Timed[] {
