@@ -252,6 +252,15 @@ describe("MidiOutSink", () => {
     expect(readSmf(bytes).tracks[1]!.notes).toHaveLength(3);
   });
 
+  it("refuses at construction a time signature a MIDI file cannot hold", () => {
+    const s = virtualSystem();
+    expect(() => new MidiOutSink(s.bus, s.sched, { timeSignature: [5, 6] })).toThrow(
+      "midi: time signature 5/6: denominator must be a power of two from 1 to 64, got 6",
+    );
+    expect(() => new MidiOutSink(s.bus, s.sched, { timeSignature: [0, 4] })).toThrow(/numerator must be an integer from 1 to 255, got 0/);
+    expect(new MidiOutSink(s.bus, s.sched, { timeSignature: [7, 8] }).toSong().timeSignatures).toEqual([{ tick: 0, numerator: 7, denominator: 8 }]);
+  });
+
   it("writes the tempo changes of the clock into the file", async () => {
     const path = tempFile("tempo.mid");
     const s = virtualSystem({ bpm: 120 });

@@ -207,6 +207,25 @@ describe("writeSmf / readSmf", () => {
     expect(check.tempos[0]!.microsecondsPerQuarter).toBe(16_666_667);
   });
 
+  it("refuses a time signature the file cannot hold instead of writing another one", () => {
+    const withMetre = (numerator: number, denominator: number): Song => ({
+      ppq: PPQ,
+      tempos: [{ tick: 0, bpm: 120 }],
+      timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 3840, numerator, denominator }],
+      tracks: [],
+    });
+    // The denominator is stored as a power of two: 5/6 would come out as 5/4.
+    expect(() => writeSmf(withMetre(5, 6))).toThrow("time signature at tick 3840: denominator must be a power of two from 1 to 64, got 6");
+    // The numerator is one byte: 300/4 would come out as 44/4.
+    expect(() => writeSmf(withMetre(300, 4))).toThrow("time signature at tick 3840: numerator must be an integer from 1 to 255, got 300");
+    expect(() => writeSmf(withMetre(0, 4))).toThrow(/numerator must be an integer from 1 to 255, got 0/);
+    const { check } = write(withMetre(15, 16));
+    expect(check.timeSignatures.map((t) => [t.tick, t.numerator, t.denominator])).toEqual([
+      [0, 4, 4],
+      [3840, 15, 16],
+    ]);
+  });
+
   it("counts dangling note-ons when reading a file that leaves notes hanging", () => {
     // A hand-made file: one note-on, never released.
     const bytes = Uint8Array.from([
