@@ -54,13 +54,31 @@ describe("Humanize", () => {
     expect(view(c)).not.toEqual(view(a));
   });
 
-  it("keeps velocity inside 0..1", async () => {
+  it("keeps velocity inside 0..1 and never turns a soft note into silence", async () => {
     const loud = await humanize({ velocity: 0.5 }, 200, 1, 0.95);
     const soft = await humanize({ velocity: 0.5 }, 200, 1, 0.05);
     const all = [...loud.output, ...soft.output].map((n) => n.velocity);
     expect(Math.max(...all)).toBe(1);
-    expect(Math.min(...all)).toBe(0);
-    expect(all.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(all.every((v) => v > 0 && v <= 1)).toBe(true);
+    // The quietest a MIDI note can be: velocity 1 of 127 (0 would mean "no note" to the sink).
+    expect(Math.min(...soft.output.map((n) => n.velocity))).toBe(1 / 127);
+  });
+
+  it("a sink behind it plays every note, however soft", async () => {
+    const s = virtualSystem({ seed: 2 });
+    s.system.add(new Humanize(s.bus, s.sched, { from: "player", velocity: 0.3 }));
+    const midi = s.system.add(new MidiOutSink(s.bus, s.sched, { from: "humanize" }));
+    s.system.start();
+    s.bus.on(TriggerEvent, () => s.bus.emit(new NoteEvent({ pitch: 60, velocity: 0.02, gateBeats: 0.1 })), { node: "player" });
+    for (let i = 0; i < 100; i++) s.bus.emit(new TriggerEvent({ name: "go", tick: i * 240 }));
+    await s.system.runUntilTick(100 * 240 + PPQ);
+    expect(midi.noteCount).toBe(100);
+    expect(s.problems).toEqual([]);
+  });
+
+  it("leaves a silent note (velocity 0) silent", async () => {
+    const { output } = await humanize({ velocity: 0.5 }, 50, 1, 0);
+    expect(output.map((n) => n.velocity)).toEqual(Array(50).fill(0));
   });
 
   it("with no timing and no velocity range, passes notes through unchanged", async () => {
