@@ -117,11 +117,6 @@ export class MidiOutSink extends Node {
     if (ev.velocity === 0) return; // a silent note: nothing to play
     const tick = ev.tick ?? this.bus.now;
     const key = ev.channel * 128 + ev.pitch;
-    // Re-striking a sounding pitch: the earlier note ends here (one key, one sound). Struck
-    // again at the very tick it started, it would have no length at all: the new note replaces it.
-    const earlier = this.sounding.get(key);
-    if (earlier && earlier.tick === tick) this.notes.splice(this.notes.lastIndexOf(earlier), 1);
-    else if (earlier && earlier.endTick > tick) earlier.endTick = tick;
     const note: SongNote = {
       tick,
       endTick: tick + Math.max(1, beatsToTicks(ev.gateBeats)),
@@ -129,6 +124,16 @@ export class MidiOutSink extends Node {
       velocity: midiVelocity(ev.velocity),
       channel: ev.channel,
     };
+    // Re-striking a sounding pitch: the earlier note ends here (one key, one sound). Struck
+    // again at the very tick it started, it would have no length at all: the two become one,
+    // the louder (the earlier on a tie) with its own gate, as writeSmf does with such notes.
+    const earlier = this.sounding.get(key);
+    if (earlier && earlier.tick === tick) {
+      if (note.velocity <= earlier.velocity) return;
+      this.notes.splice(this.notes.lastIndexOf(earlier), 1);
+    } else if (earlier && earlier.endTick > tick) {
+      earlier.endTick = tick;
+    }
     this.notes.push(note);
     this.sounding.set(key, note);
     this.sched.at(note.endTick, () => {
