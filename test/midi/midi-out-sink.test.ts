@@ -90,18 +90,35 @@ describe("MidiOutSink", () => {
     ]);
   });
 
-  it("re-striking a pitch at the very tick it started keeps one note, never one of no length", () => {
+  it("re-striking a pitch at the very tick it started keeps one note, the louder, never one of no length", async () => {
     const path = tempFile("restrike.mid");
-    const { play, notes, midi } = setup({ outPath: path });
+    const { system, play, notes, midi } = setup({ outPath: path });
+    // Louder first: the softer second strike is dropped, the first keeps its gate.
     play({ tick: 0, pitch: 60, velocity: 1, gateBeats: 2 });
     play({ tick: 0, pitch: 60, velocity: 0.5, gateBeats: 1 });
-    expect(notes().every((n) => n.endTick > n.tick)).toBe(true);
-    expect(notes()).toEqual([{ tick: 0, endTick: 960, pitch: 60, velocity: 64, channel: 0 }]);
-    expect(midi.noteCount).toBe(1);
+    // Softer first: the louder second strike replaces it, with its own gate.
+    play({ tick: 4 * PPQ, pitch: 60, velocity: 0.5, gateBeats: 1, channel: 1 });
+    play({ tick: 4 * PPQ, pitch: 60, velocity: 0.9, gateBeats: 0.5, channel: 1 });
+    // A tie keeps the first.
+    play({ tick: 8 * PPQ, pitch: 61, velocity: 0.5, gateBeats: 1 });
+    play({ tick: 8 * PPQ, pitch: 61, velocity: 0.5, gateBeats: 3 });
+    expect(notes()).toEqual([
+      { tick: 0, endTick: 1920, pitch: 60, velocity: 127, channel: 0 },
+      { tick: 3840, endTick: 4320, pitch: 60, velocity: 114, channel: 1 },
+      { tick: 7680, endTick: 8640, pitch: 61, velocity: 64, channel: 0 },
+    ]);
+    expect(midi.noteCount).toBe(3);
+    expect(midi.soundingCount).toBe(3);
+    await system.runUntilTick(12 * PPQ);
+    expect(midi.soundingCount).toBe(0);
     midi.close();
     const check = validateSmf(readFileSync(path));
     expect(check.problems).toEqual([]);
-    expect(check.notes.map((n) => [n.on, n.off, n.velocity])).toEqual([[0, 960, 64]]);
+    expect(check.notes.map((n) => [n.on, n.off, n.velocity])).toEqual([
+      [0, 1920, 127],
+      [3840, 4320, 114],
+      [7680, 8640, 64],
+    ]);
   });
 
   it("panic() ends every sounding note now, and only those", async () => {
