@@ -86,8 +86,13 @@ export class MidiAuxRouter extends Node {
     if (channel > 15 || controller > 127) {
       throw new ParamError(`${this.name}.${param}: channel must be 0–15 and controller 0–127`);
     }
-    if (program) this.midi.program(tick, channel, v);
-    else this.midi.control(tick, this.channel, controller, v);
+    if (program) {
+      this.midi.program(tick, channel, v);
+    } else {
+      this.midi.control(tick, this.channel, controller, v);
+      // The controller now holds v: a later ValueEvent must compare with that, not with what it last sent.
+      this.lastSent.set(this.channel * 128 + controller, v);
+    }
   }
 
   private onValue(ev: ValueEvent): void {

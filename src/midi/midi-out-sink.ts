@@ -10,7 +10,7 @@ import { ControlChangeEvent, NoteEvent, ProgramChangeEvent } from "../core/event
 import { Node, type NodeOptions } from "../core/node.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks, PPQ } from "../core/time.ts";
-import { writeSmf } from "./smf.ts";
+import { timeSignatureProblem, writeSmf } from "./smf.ts";
 import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "./song.ts";
 import { invalidNote, midiVelocity } from "./velocity.ts";
 
@@ -50,6 +50,8 @@ export class MidiOutSink extends Node {
     const tl = bus.timeline;
     if (options.bpm !== undefined && tl.now === 0) tl.tempo.setTempo(tl.now, options.bpm);
     const [numerator, denominator] = options.timeSignature ?? [4, 4];
+    const bad = timeSignatureProblem(numerator, denominator);
+    if (bad) throw new RangeError(`${this.name}: time signature ${numerator}/${denominator}: ${bad}`);
     this.timeSignature = { tick: 0, numerator, denominator };
     this.filter = {
       ...(options.from !== undefined ? { from: options.from } : {}),
@@ -153,9 +155,6 @@ export class MidiOutSink extends Node {
     if (!this.audible(origin)) return;
     const tick = ev.tick ?? this.bus.now;
     const key = ev.channel * 128 + ev.pitch;
-    // Re-striking a sounding pitch: the earlier note ends here (one key, one sound).
-    const earlier = this.sounding.get(key)?.note;
-    if (earlier && earlier.endTick > tick) earlier.endTick = tick;
     const note: SongNote = {
       tick,
       endTick: tick + Math.max(1, beatsToTicks(ev.gateBeats)),
@@ -163,6 +162,16 @@ export class MidiOutSink extends Node {
       velocity: midiVelocity(ev.velocity),
       channel: ev.channel,
     };
+    // Re-striking a sounding pitch: the earlier note ends here (one key, one sound). Struck
+    // again at the very tick it started, it would have no length at all: the two become one,
+    // the louder (the earlier on a tie) with its own gate, as writeSmf does with such notes.
+    const earlier = this.sounding.get(key)?.note;
+    if (earlier && earlier.tick === tick) {
+      if (note.velocity <= earlier.velocity) return;
+      this.notes.splice(this.notes.lastIndexOf(earlier), 1);
+    } else if (earlier && earlier.endTick > tick) {
+      earlier.endTick = tick;
+    }
     this.notes.push(note);
     this.sounding.set(key, { note, origin });
     this.sched.at(note.endTick, () => {

@@ -14,17 +14,25 @@ type Timed = { tick: number; order: number; event: MidiEvent };
 // note or a pedal change lands before the notes it concerns.
 const ORDER = { noteOff: 0, controller: 1, programChange: 2, noteOn: 3 } as const;
 
-/** Encode a song. Overlapping notes of one pitch on one channel are cut where the next one starts. */
+/** The largest microseconds-per-quarter a 3-byte tempo meta event can hold (about 3.58 bpm). */
+const MAX_TEMPO_US = 0xffffff;
+
+/** Encode a song. Overlapping notes of one pitch on one channel are cut where the next one starts; notes of no length are left out. */
 export function writeSmf(song: Song): Uint8Array {
   const conductor: Timed[] = [{ tick: 0, order: -2, event: meta({ type: "trackName", text: "magicbus" }) }];
   for (const t of song.tempos) {
-    conductor.push({
-      tick: t.tick,
-      order: -1,
-      event: meta({ type: "setTempo", microsecondsPerBeat: Math.round(60_000_000 / t.bpm) }),
-    });
+    const microsecondsPerBeat = Math.round(60_000_000 / t.bpm);
+    // The tempo meta event holds 3 bytes: a slower tempo would silently wrap to another one.
+    if (!(microsecondsPerBeat >= 1 && microsecondsPerBeat <= MAX_TEMPO_US)) {
+      throw new RangeError(
+        `tempo ${t.bpm} bpm at tick ${t.tick} cannot be written to a MIDI file: the slowest tempo it can hold is ${(60_000_000 / MAX_TEMPO_US).toFixed(2)} bpm`,
+      );
+    }
+    conductor.push({ tick: t.tick, order: -1, event: meta({ type: "setTempo", microsecondsPerBeat }) });
   }
   for (const ts of song.timeSignatures ?? [{ tick: 0, numerator: 4, denominator: 4 }]) {
+    const bad = timeSignatureProblem(ts.numerator, ts.denominator);
+    if (bad) throw new RangeError(`time signature at tick ${ts.tick}: ${bad}`);
     conductor.push({
       tick: ts.tick,
       order: -1,
@@ -48,6 +56,20 @@ export function writeSmf(song: Song): Uint8Array {
     tracks: tracks.map(toDeltas),
   };
   return Uint8Array.from(writeMidi(data));
+}
+
+/**
+ * Why a time signature cannot be written, or undefined. The file stores the denominator as a
+ * power of two and the numerator in one byte: 5/6 would silently become 5/4, 300/4 become 44/4.
+ */
+export function timeSignatureProblem(numerator: number, denominator: number): string | undefined {
+  if (!Number.isInteger(numerator) || numerator < 1 || numerator > 255) {
+    return `numerator must be an integer from 1 to 255, got ${numerator}`;
+  }
+  if (![1, 2, 4, 8, 16, 32, 64].includes(denominator)) {
+    return `denominator must be a power of two from 1 to 64, got ${denominator}`;
+  }
+  return undefined;
 }
 
 function trackEvents(track: SongTrack, notes: SongNote[]): Timed[] {
@@ -76,6 +98,9 @@ function separateOverlaps(tracks: SongTrack[]): SongNote[][] {
   const byKey = new Map<number, SongNote[]>();
   tracks.forEach((t, i) => {
     for (const n of t.notes) {
+      // A note of no length cannot sound; written, its note-off would precede its note-on
+      // (releases go first at a tick) and leave it hanging.
+      if (!(n.endTick > n.tick)) continue;
       const copy = { ...n };
       owner.set(copy, i);
       const key = n.channel * 128 + n.pitch;

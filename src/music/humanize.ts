@@ -10,6 +10,9 @@ import { numberParam } from "../core/params.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks } from "../core/time.ts";
 
+/** The softest note MIDI can play (velocity 1 of 127). */
+const MIN_VELOCITY = 1 / 127;
+
 export interface HumanizeOptions extends NodeOptions {
   from: string | readonly string[];
   timingBeats?: number;
@@ -41,7 +44,9 @@ export class Humanize extends Node {
 
   private vary(ev: NoteEvent): void {
     const delay = Math.floor(this.random.random() * beatsToTicks(this.timingBeats));
-    const velocity = Math.min(1, Math.max(0, ev.velocity + (this.random.random() * 2 - 1) * this.velocity));
+    const varied = ev.velocity + (this.random.random() * 2 - 1) * this.velocity;
+    // Velocity 0 means "no note" to a sink: a silent note stays silent, a sounding one keeps sounding.
+    const velocity = ev.velocity === 0 ? 0 : Math.min(1, Math.max(MIN_VELOCITY, varied));
     const out = new NoteEvent({ pitch: ev.pitch, velocity, gateBeats: ev.gateBeats, channel: ev.channel, meta: ev.meta });
     this.sched.publishAt((ev.tick ?? this.bus.now) + delay, out);
   }
