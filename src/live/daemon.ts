@@ -219,7 +219,7 @@ export class Daemon {
     const out: ReloadOutcome[] = [];
     for (const f of files) {
       const r = await this.reloader.load(f);
-      if (r.ok) this.noteReload(r);
+      this.noteReload(r);
       out.push(r);
     }
     return out;
@@ -291,9 +291,9 @@ export class Daemon {
     const files = isPatch ? [e.path] : this.reloader.patchesUsing(e.path);
     for (const file of files) {
       const r = await this.reloader.load(file);
+      this.noteReload(r);
       if (r.ok) {
         this.watcher?.follow(this.reloader.inputsOf(file));
-        this.noteReload(r);
         this.say(`reloaded ${basename(file)} in ${r.ms.toFixed(0)} ms, swap at ${this.position(r.swapTick)}`);
       }
       for (const fn of this.reloadListeners) fn({ ...r, savedAt: e.at });
