@@ -36,6 +36,8 @@ export interface DaemonOptions {
   prelude?: string;
   say?: (text: string) => void;
   warn?: (text: string) => void;
+  /** "virtual": nothing runs by itself and files are not watched (tests drive the timeline). */
+  clock?: "realtime" | "virtual";
 }
 
 export interface ReloadNotice extends ReloadOutcome {
@@ -67,7 +69,7 @@ export class Daemon {
     this.say = o.say ?? ((t) => console.log(t));
     this.warn = o.warn ?? ((t) => console.error(t));
     const session = createSession({
-      clock: "realtime",
+      clock: o.clock ?? "realtime",
       bpm: o.bpm ?? 120,
       seed: o.seed ?? Date.now() % 1_000_000,
       beatsPerBar: o.beatsPerBar ?? 4,
@@ -110,6 +112,7 @@ export class Daemon {
       if (r.ok) d.noteReload(r);
     }
     d.set.session.system.start();
+    if (o.clock === "virtual") return d;
     d.running = d.set.session.system.runFor(Infinity);
     d.running.catch((err: unknown) => d.warn(`the clock stopped: ${String(err)}`));
     d.watcher = new Watcher([d.dir, d.loader.preludePath, ...d.patchFiles().flatMap((f) => d.reloader.inputsOf(f))], (e) => {

@@ -1,0 +1,120 @@
+/** The REPL's scope and dot-commands against a daemon on the virtual clock. */
+import { mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allNotes, PPQ, readSmf } from "../../src/index.ts";
+import { Daemon } from "../../src/live/daemon.ts";
+import { performerCommands, performerScope } from "../../src/live/performer.ts";
+import { replayJournal } from "../../src/live/replay.ts";
+import { readFileSync } from "node:fs";
+
+const BAR = 4 * PPQ;
+
+async function daemon() {
+  const home = mkdtempSync(join(tmpdir(), "magicbus-performer-"));
+  const dir = join(home, "patches");
+  const { mkdirSync } = await import("node:fs");
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, "a.ts"),
+    `export default patch(() => {\n  euclid("euc", { steps: 8, pulses: 5, trigger: "hit" });\n  arp("arp", { trigger: "hit", degrees: [0, 2, 4], gate: 0.2 });\n});\n`,
+  );
+  const said: string[] = [];
+  const d = await Daemon.start({ dir, clock: "virtual", bpm: 120, seed: 4, record: join(home, "out.mid"), say: (t) => said.push(t), warn: (t) => said.push(t), flushMs: 0 });
+  const prelude = await d.loader.preludeExports();
+  const out = { lines: [] as string[], errors: [] as string[], print(t: string) { this.lines.push(t); }, error(t: string) { this.errors.push(t); } };
+  let quit = false;
+  const commands = performerCommands(d, () => (quit = true));
+  const scope = () => performerScope(d, prelude);
+  const run = (bars: number) => d.session.system.runUntilTick(d.session.system.timeline.now + bars * BAR);
+  return { d, home, scope, commands, out, run, said, quitted: () => quit };
+}
+
+describe("the performer's REPL scope", () => {
+  it("a node reads its params and assigning one cues a ParamChangeEvent at the next free tick", async () => {
+    const t = await daemon();
+    await t.run(1);
+    const arp = t.scope().arp as Record<string, unknown>;
+    expect(arp.scale).toBe("major");
+    expect(Object.keys(arp)).toContain("gateBeats");
+    arp.scale = "minor";
+    expect(arp.scale).toBe("major"); // a cue: acts when time moves on, before that instant's music
+    await t.run(1);
+    expect((t.scope().arp as Record<string, unknown>).scale).toBe("minor");
+  });
+
+  it("a wrong node, param or value throws, naming what is valid, and changes nothing", async () => {
+    const t = await daemon();
+    await t.run(1);
+    const scope = t.scope();
+    const set = scope.set as (a: string, b: string, c: unknown) => void;
+    expect(() => set("arpp", "scale", "minor")).toThrow(/no node named "arpp".*arp/);
+    expect(() => set("arp", "scael", "minor")).toThrow(/no param "scael".*scale/);
+    expect(() => set("arp", "scale", "nonsense")).toThrow(/dorian/);
+    expect(() => ((scope.euc as Record<string, unknown>).pulses = 2000)).toThrow(/pulses/);
+    await t.run(1);
+    expect((t.scope().euc as Record<string, unknown>).pulses).toBe(5);
+    expect((t.scope().arp as Record<string, unknown>).scale).toBe("major");
+  });
+
+  it("bpm(n) changes the tempo from the next beat", async () => {
+    const t = await daemon();
+    await t.d.session.system.runUntilTick(PPQ + 100);
+    const msg = (t.scope().bpm as (n: number) => string)(150);
+    expect(msg).toMatch(/150 bpm from \[1:3\]/);
+    await t.run(1);
+    const tempo = t.d.session.system.timeline.tempo;
+    expect(tempo.bpmAt(2 * PPQ - 1)).toBe(120);
+    expect(tempo.bpmAt(2 * PPQ)).toBe(150);
+  });
+
+  it("dot-commands: .nodes, .mute/.unmute, .solo, .bpm, .record; bad use explains itself", async () => {
+    const t = await daemon();
+    await t.run(1);
+    await t.commands.nodes!.run("", t.out);
+    expect(t.out.lines.join("\n")).toMatch(/arp +\(arp, a\.ts\) +.*scale="major"/);
+    await t.commands.mute!.run("arp", t.out);
+    await t.run(2);
+    const before = t.d.session.midi.noteCount;
+    await t.run(2);
+    expect(t.d.session.midi.noteCount).toBe(before); // muted: nothing
+    await t.commands.unmute!.run("", t.out);
+    await t.run(1);
+    expect(t.d.session.midi.noteCount).toBeGreaterThan(before);
+    expect(() => t.commands.mute!.run("nobody", t.out)).toThrow(/no node named "nobody"/);
+    await t.commands.mute!.run("", t.out);
+    expect(t.out.errors.at(-1)).toMatch(/needs a node name.*arp/);
+    await t.commands.bpm!.run("fast", t.out);
+    expect(t.out.errors.at(-1)).toMatch(/needs a number/);
+    const take = join(t.home, "take.mid");
+    await t.commands.record!.run(`start ${take}`, t.out);
+    await t.run(2);
+    await t.commands.record!.run("stop", t.out);
+    const notes = allNotes(readSmf(readFileSync(take)));
+    expect(notes.length).toBeGreaterThan(3);
+    expect(Math.min(...notes.map((n) => n.tick))).toBeLessThan(BAR);
+    await t.commands.record!.run("sideways", t.out);
+    expect(t.out.errors.at(-1)).toMatch(/\.record start FILE/);
+    await t.commands.quit!.run("", t.out);
+    expect(t.quitted()).toBe(true);
+  });
+
+  it("the journal of a set with REPL cues replays note for note", async () => {
+    const t = await daemon();
+    await t.run(1);
+    (t.scope().arp as Record<string, unknown>).pattern = "updown";
+    await t.run(1);
+    await t.commands.bpm!.run("133", t.out);
+    await t.commands.solo!.run("arp", t.out);
+    await t.run(2);
+    await t.commands.panic!.run("", t.out);
+    await t.run(1);
+    await t.d.quit();
+    const recorded = allNotes(readSmf(readFileSync(join(t.home, "out.mid"))));
+    expect(existsSync(join(t.home, "out.journal.jsonl"))).toBe(true);
+    const replayed = await replayJournal(join(t.home, "out.journal.jsonl"));
+    expect(recorded.length).toBeGreaterThan(10);
+    expect(allNotes(replayed.song)).toEqual(recorded);
+  });
+});
