@@ -17,6 +17,8 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 
 /** Timers of the performer's controls (swaps, REPL changes) fire first within their tick. */
 export const CONTROL_PRIORITY = -1;
+/** Note-offs fire after the controls but before the notes of their tick (a key is free before it is struck). */
+export const RELEASE_PRIORITY = -0.5;
 
 export class Timeline {
   readonly tempo: TempoMap;

@@ -10,9 +10,11 @@ import { ControlChangeEvent, NoteEvent, ProgramChangeEvent } from "../core/event
 import { Node, type NodeOptions } from "../core/node.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks, PPQ } from "../core/time.ts";
+import { RELEASE_PRIORITY } from "../core/timeline.ts";
 import { timeSignatureProblem, writeSmf } from "./smf.ts";
 import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "./song.ts";
 import { invalidNote, midiVelocity } from "./velocity.ts";
+import { ALL_NOTES_OFF, CONTROL, NOTE_OFF, NOTE_ON, PROGRAM, type MidiOutput } from "./midi-output.ts";
 
 export interface MidiOutSinkOptions extends NodeOptions {
   /** Initial tempo, used when no Clock sets one. */
@@ -24,6 +26,8 @@ export interface MidiOutSinkOptions extends NodeOptions {
   /** Only play NoteEvents on these streams. */
   stream?: string | readonly string[];
   timeSignature?: readonly [number, number];
+  /** A live output (a MIDI port through the output thread): notes and controls go out at their tick too. */
+  output?: MidiOutput;
 }
 
 export class MidiOutSink extends Node {
@@ -33,7 +37,9 @@ export class MidiOutSink extends Node {
   private readonly controls: SongControl[] = [];
   private readonly programs: SongProgram[] = [];
   /** Sounding notes by channel·128 + pitch, with the nodes they came through. */
-  private readonly sounding = new Map<number, { note: SongNote; origin: readonly string[] }>();
+  private readonly sounding = new Map<number, { note: SongNote; origin: readonly string[]; cancelOff: () => void }>();
+  /** The live output, if any; it can be attached or swapped while playing (a port that comes back). */
+  output: MidiOutput | undefined;
   /** Nodes whose notes are not played (the performer's .mute), and the soloed ones. */
   private readonly muted = new Set<string>();
   private readonly soloed = new Set<string>();
@@ -47,6 +53,7 @@ export class MidiOutSink extends Node {
   ) {
     super(bus, "midi", options);
     this.outPath = options.outPath;
+    this.output = options.output;
     const tl = bus.timeline;
     if (options.bpm !== undefined && tl.now === 0) tl.tempo.setTempo(tl.now, options.bpm);
     const [numerator, denominator] = options.timeSignature ?? [4, 4];
@@ -84,7 +91,10 @@ export class MidiOutSink extends Node {
 
   /** End every sounding note at `tick` (default now): all notes off. */
   panic(tick: number = this.bus.now): number {
-    return this.releaseAll(tick);
+    const n = this.releaseAll(tick);
+    // And for whatever a synth may still hold that we did not send: All Notes Off everywhere.
+    for (let ch = 0; ch < 16; ch++) this.output?.send(tick, [CONTROL | ch, ALL_NOTES_OFF, 0]);
+    return n;
   }
 
   /** End at `tick` every sounding note that came from (or through) node `name`. */
@@ -122,12 +132,14 @@ export class MidiOutSink extends Node {
     const bad = checkData("controller", controller) ?? checkData("value", value) ?? checkChannel(channel);
     if (bad) return this.refuse(`control change refused: ${bad}`, "cc");
     this.controls.push({ tick, channel, controller, value });
+    this.output?.send(tick, [CONTROL | channel, controller, value]);
   }
 
   program(tick: number, channel: number, program: number): void {
     const bad = checkData("program", program) ?? checkChannel(channel);
     if (bad) return this.refuse(`program change refused: ${bad}`, "program");
     this.programs.push({ tick, channel, program });
+    this.output?.send(tick, [PROGRAM | channel, program]);
   }
 
   /** The recording as a Song (tempo map and metre included). */
@@ -169,14 +181,32 @@ export class MidiOutSink extends Node {
     if (earlier && earlier.tick === tick) {
       if (note.velocity <= earlier.velocity) return;
       this.notes.splice(this.notes.lastIndexOf(earlier), 1);
-    } else if (earlier && earlier.endTick > tick) {
-      earlier.endTick = tick;
     }
+    // One key, one sound: whatever sounds on this key ends before the new note starts.
+    if (this.sounding.has(key)) this.endNote(key, tick);
     this.notes.push(note);
-    this.sounding.set(key, { note, origin });
-    this.sched.at(note.endTick, () => {
-      if (this.sounding.get(key)?.note === note) this.sounding.delete(key);
-    });
+    this.output?.send(tick, [NOTE_ON | note.channel, note.pitch, note.velocity]);
+    const cancelOff = this.bus.timeline.at(
+      note.endTick,
+      () => {
+        if (this.sounding.get(key)?.note !== note) return;
+        this.sounding.delete(key);
+        this.output?.send(note.endTick, [NOTE_OFF | note.channel, note.pitch, 0]);
+      },
+      RELEASE_PRIORITY,
+    );
+    this.sounding.set(key, { note, origin, cancelOff });
+  }
+
+  /** End the note sounding on `key` at `tick` (if it would end later): its note-off goes out then. */
+  private endNote(key: number, tick: number): void {
+    const entry = this.sounding.get(key);
+    if (!entry) return;
+    this.sounding.delete(key);
+    const { note } = entry;
+    entry.cancelOff();
+    note.endTick = Math.max(note.tick + 1, Math.min(note.endTick, tick));
+    this.output?.send(note.endTick, [NOTE_OFF | note.channel, note.pitch, 0]);
   }
 
   private audible(origin: readonly string[]): boolean {
@@ -190,10 +220,9 @@ export class MidiOutSink extends Node {
 
   private release(which: (origin: readonly string[]) => boolean, tick: number): number {
     let n = 0;
-    for (const [key, { note, origin }] of this.sounding) {
+    for (const [key, { origin }] of [...this.sounding]) {
       if (!which(origin)) continue;
-      note.endTick = Math.max(note.tick + 1, Math.min(note.endTick, tick));
-      this.sounding.delete(key);
+      this.endNote(key, tick);
       n++;
     }
     return n;
