@@ -43,6 +43,8 @@ export interface DaemonOptions {
 export interface ReloadNotice extends ReloadOutcome {
   /** When the watcher saw the save (performance.now()). */
   savedAt?: number;
+  /** When the swap was cued (performance.now()). */
+  at: number;
 }
 
 export class Daemon {
@@ -299,7 +301,8 @@ export class Daemon {
         this.watcher?.follow(this.reloader.inputsOf(file));
         this.say(`reloaded ${basename(file)} in ${r.ms.toFixed(0)} ms, swap at ${this.position(r.swapTick)}`);
       }
-      for (const fn of this.reloadListeners) fn({ ...r, savedAt: e.at });
+      const at = performance.now();
+      for (const fn of this.reloadListeners) fn({ ...r, savedAt: e.at, at });
     }
   }
 

@@ -26,9 +26,8 @@ for (const f of examples) copyFileSync(join("patches", f), join(dir, f));
 const quiet = () => {};
 const daemon = await Daemon.start({ dir, bpm: 124, seed: 1, record: join(dir, "out.mid"), journal: false, say: quiet, warn: (t) => console.error(t) });
 
-// 1. save → swap cued, through the watcher
-const latencies: number[] = [];
-for (let i = 0; i < saves; i++) {
+/** Save example patch number i (a comment changes) and wait for the daemon's reload notice. */
+async function save(i: number, tag: string): Promise<{ saved: number; notice: ReloadNotice }> {
   const file = resolve(dir, examples[i % examples.length]!);
   const source = readFileSync(file, "utf8");
   const done = new Promise<ReloadNotice>((ok) => {
@@ -40,35 +39,28 @@ for (let i = 0; i < saves; i++) {
     });
   });
   const saved = performance.now();
-  writeFileSync(file, `${source.replace(/\n\/\/ save \d+\n$/, "\n")}\n// save ${i}\n`);
-  const n = await done;
-  if (!n.ok) throw new Error(n.error);
-  latencies.push(performance.now() - saved);
+  writeFileSync(file, `${source.replace(/\n\/\/ save .*\n$/, "\n")}\n// save ${tag} ${i}\n`);
+  const notice = await done;
+  if (!notice.ok) throw new Error(notice.error);
   await new Promise((r) => setTimeout(r, 60)); // let the editor's save settle, like a performer
+  return { saved, notice };
+}
+
+// 1. save → swap cued, through the watcher
+const latencies: number[] = [];
+for (let i = 0; i < saves; i++) {
+  const { saved, notice } = await save(i, "bar");
+  latencies.push(notice.at - saved);
 }
 
 // 1b. with --quantize now: from the save to the moment the swap is heard (its tick on the wall clock)
 daemon.quantize = "now";
 const audible: number[] = [];
 for (let i = 0; i < Math.min(saves, 20); i++) {
-  const file = resolve(dir, examples[i % examples.length]!);
-  const source = readFileSync(file, "utf8");
-  const done = new Promise<ReloadNotice>((ok) => {
-    const off = daemon.onReload((n) => {
-      if (n.file === file) {
-        off();
-        ok(n);
-      }
-    });
-  });
-  const saved = performance.now();
-  writeFileSync(file, `${source.replace(/\n\/\/ save \d+\n$/, "\n")}\n// save now ${i}\n`);
-  const n = await done;
-  if (!n.ok) throw new Error(n.error);
+  const { saved, notice } = await save(i, "now");
+  if (process.env.BENCH_DEBUG) console.log(`now #${i}: cued after ${(notice.at - saved).toFixed(1)} ms, watcher saw it after ${((notice.savedAt ?? saved) - saved).toFixed(1)} ms`);
   const { system } = daemon.session;
-  const heardAt = system.realtime!.wallMsAt(system.timeline.tempo.toSeconds(n.swapTick!));
-  audible.push(heardAt - saved);
-  await new Promise((r) => setTimeout(r, 60));
+  audible.push(system.realtime!.wallMsAt(system.timeline.tempo.toSeconds(notice.swapTick!)) - saved);
 }
 daemon.quantize = "bar";
 
