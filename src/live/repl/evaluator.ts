@@ -83,18 +83,25 @@ export class ReplEvaluator {
 
   /** The value a dotted path (`arp`, `arp.config`) has in the REPL's global scope, if any. */
   lookup(path: string): unknown {
-    let value: unknown = this.context;
-    for (const part of path.split(".")) {
+    const [first = "", ...rest] = path.split(".");
+    const scope = this.safeScope();
+    let value: unknown = first in scope ? scope[first] : this.context[first];
+    for (const part of rest) {
       if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
       value = (value as Record<string, unknown>)[part];
     }
     return value;
   }
 
-  async evaluate(input: string): Promise<EvalResult> {
+  /**
+   * Run one entry. `onComplete` is called once the entry is known to be complete, before it runs
+   * (so a journal records the line before the changes it makes); not for an incomplete entry.
+   */
+  async evaluate(input: string, onComplete?: () => void): Promise<EvalResult> {
     try {
       if (input.trim() === "") return {};
       const compiled = await this.compile(input);
+      if (!("incomplete" in compiled)) onComplete?.();
       if (!("script" in compiled)) return compiled;
       this.refreshScope();
       const value: unknown = compiled.script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false });
