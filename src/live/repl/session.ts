@@ -4,12 +4,13 @@
  * otherwise). Entries run strictly one after another even when they await; an entry left open
  * (an unclosed bracket, string or template) continues on the next line with a `... ` prompt.
  */
-import { createInterface, clearScreenDown, cursorTo, moveCursor, type Interface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import { inspect } from "node:util";
 import chalk, { Chalk } from "chalk";
 import { complete } from "./complete.ts";
 import type { ReplEvaluator } from "./evaluator.ts";
 import { HISTORY_SIZE, historySaver, loadHistory } from "./history.ts";
+import { abandonLine, printAbovePrompt } from "./terminal.ts";
 
 export interface ReplOutput {
   print(text: string): void;
@@ -139,14 +140,7 @@ export class ReplSession {
       out.write(block);
       return;
     }
-    // Clear the prompt and the typed line, print above them, draw them again as they were.
-    const { rows } = this.rl.getCursorPos();
-    if (rows > 0) moveCursor(out, 0, -rows);
-    cursorTo(out, 0);
-    clearScreenDown(out);
-    out.write(block);
-    forgetDrawnRows(this.rl);
-    this.rl.prompt(true);
+    printAbovePrompt(this.rl, out, block);
   }
 
   private async pump(): Promise<void> {
@@ -230,11 +224,7 @@ export class ReplSession {
       return;
     }
     this.pending = [];
-    this.o.output.write("^C\n");
-    forgetDrawnRows(this.rl);
-    // Ctrl-E then Ctrl-U: readline's own way of emptying the line it is editing.
-    this.rl.write(null, { ctrl: true, name: "e" });
-    this.rl.write(null, { ctrl: true, name: "u" });
+    abandonLine(this.rl, this.o.output);
     this.showPrompt();
   }
 
@@ -250,13 +240,4 @@ export class ReplSession {
       this.resolveClosed();
     }
   }
-}
-
-/**
- * After we print above the prompt, the cursor is at the start of a fresh row; readline must not
- * move up over our text when it redraws (it remembers how many rows the old input took).
- */
-function forgetDrawnRows(rl: Interface): void {
-  const state = rl as unknown as { prevRows?: number };
-  if (typeof state.prevRows === "number") state.prevRows = 0;
 }
