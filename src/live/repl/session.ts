@@ -186,10 +186,10 @@ export class ReplSession {
 
   private async runCommand(name: string, args: string): Promise<void> {
     if (name === "help") {
-      const width = Math.max(...this.commandNames().map((n) => n.length)) + 1;
+      const width = Math.max(...this.commandNames().map((n) => n.length));
       const rows = this.commandNames().map((n) => {
         const help = n === "help" ? "list these commands" : this.o.commands[n]!.help;
-        return `.${n.padEnd(width)} ${help}`;
+        return `.${n.padEnd(width)}  ${help}`;
       });
       this.out.print(rows.join("\n"));
       return;
