@@ -19,15 +19,24 @@ export async function replCommand(argv: string[]): Promise<number> {
       if (values.socket !== undefined) throw new UsageError(`--socket and --tcp exclude each other\n${USAGE}`);
       const token = values.token ?? process.env.MAGICBUS_TOKEN;
       if (!token) throw new UsageError(`--tcp needs --token T (or $MAGICBUS_TOKEN)\n${USAGE}`);
-      return await attachTcp(intArg("tcp", values.tcp, 0, 1, 65535), token, { historyFile });
+      return await detachStdin(attachTcp(intArg("tcp", values.tcp, 0, 1, 65535), token, { historyFile }));
     }
     if (values.token !== undefined) throw new UsageError(`--token goes with --tcp\n${USAGE}`);
-    return await attach(values.socket ?? defaultSocketPath(), { historyFile });
+    return await detachStdin(attach(values.socket ?? defaultSocketPath(), { historyFile }));
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`magicbus repl: ${err.message}`);
       return 2;
     }
     throw err;
+  }
+}
+
+/** After .quit the terminal or pipe may still be open; it must not keep the process alive. */
+async function detachStdin(session: Promise<number>): Promise<number> {
+  try {
+    return await session;
+  } finally {
+    process.stdin.destroy();
   }
 }

@@ -86,11 +86,10 @@ async function run(connect: () => Socket, where: string, token: string | undefin
       if (terminal) rl.prompt();
     });
     rl.on("SIGINT", () => (rl.line.length > 0 ? (abandonLine(rl, output), rl.prompt()) : detach()));
-    // End of our input: half-close, so the daemon still answers what was sent, then closes.
+    // End of our input or .quit: half-close, so the daemon still answers what was sent, then closes.
     rl.on("close", () => {
       inputEnded = true;
-      if (detached) socket.destroySoon();
-      else socket.end();
+      socket.end();
     });
 
     const decoder = new StringDecoder("utf8");
@@ -102,7 +101,7 @@ async function run(connect: () => Socket, where: string, token: string | undefin
         return;
       }
       received = true;
-      if (!terminal) {
+      if (!terminal || inputEnded) {
         output.write(decoder.write(chunk));
         return;
       }
