@@ -54,6 +54,19 @@ describe("ReplEvaluator", () => {
     expect(r.map((x) => x.value)).toEqual([3, undefined, 14, 7, 14, expect.any(Function), 2, 2]);
   });
 
+  it.each([
+    // a template literal whose text looks like a declaration at column 0 is left alone
+    ["const t = `line\nconst inner = 1\n`; t.length", 21],
+    ["let i = 0; do { i++ } while (i < 3); await later(i)", 3],
+    ["for (const k of [1, 2]) await later(k); 'loop done'", "loop done"],
+    ["const r = /[(]/.test(await later('(')); r", true],
+    ["const q = await later(1), w = { a: [1, { b: 2 }] }; w.a[1].b + q", 3],
+    ["class A { static s = 1 } const inst = await later(new A()); inst instanceof A", true],
+    ["let u = await later(1); let v; [u, v]", [1, undefined]],
+  ])("with await: %s → %j", async (input, expected) => {
+    expect(await last([input], { later: (v: unknown) => Promise.resolve(v) })).toEqual({ value: expected });
+  });
+
   it("unfinished input asks for more; a real mistake says where it is", async () => {
     for (const open of ["foo(", "const o = {", "[1, 2,", "`abc", "function f() {\n  return 1", "'abc", "(1 +"]) {
       expect(await last([open]), open).toEqual({ incomplete: true });
