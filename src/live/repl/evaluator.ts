@@ -16,7 +16,7 @@ import { scan } from "./scan.ts";
 export interface EvalResult {
   value?: unknown;
   error?: string;
-  /** The entry is unfinished (an open bracket, string or template at its end): ask for more. */
+  /** The entry is unfinished (an open bracket or template at its end): ask for more. */
   incomplete?: boolean;
 }
 
@@ -192,11 +192,19 @@ async function transpile(input: string): Promise<string> {
 
 const UNFINISHED = /end of file|^Unterminated/;
 
+function openQuotedString(input: string): boolean {
+  const last = scan(input).at(-1);
+  if (!last || last.kind !== "string") return false;
+  return last.text.length < 2 || last.text.at(-1) !== last.text[0] || last.text.at(-2) === "\\";
+}
+
 function syntaxError(input: string, err: unknown): { error: string } | { incomplete: true } {
   const first: Message | undefined = (err as TransformFailure).errors?.[0];
   if (!first) return { error: String(err) };
   const loc = first.location;
-  if (loc && UNFINISHED.test(first.text)) {
+  // A quoted string cannot go on to the next line (unless the line ends in a backslash): reporting
+  // it at once beats a "... " prompt that no continuation can satisfy. Templates do continue.
+  if (loc && UNFINISHED.test(first.text) && !(openQuotedString(input) && !/\\$/.test(input))) {
     const lines = input.replace(/\s+$/, "").split("\n");
     const atEnd = loc.line > lines.length || (loc.line === lines.length && loc.column >= lines[lines.length - 1]!.length);
     if (atEnd || /end of file/.test(first.text)) return { incomplete: true };

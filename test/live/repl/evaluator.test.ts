@@ -68,14 +68,17 @@ describe("ReplEvaluator", () => {
   });
 
   it("unfinished input asks for more; a real mistake says where it is", async () => {
-    for (const open of ["foo(", "const o = {", "[1, 2,", "`abc", "function f() {\n  return 1", "'abc", "(1 +"]) {
+    for (const open of ["foo(", "const o = {", "[1, 2,", "`abc", "x = `a ${b", "function f() {\n  return 1", "'abc\\", "(1 +"]) {
       expect(await last([open]), open).toEqual({ incomplete: true });
     }
     const bad = await last(["const x = ;"]);
     expect(bad.error).toBe('repl:1:11: SyntaxError: Unexpected ";"\n1 | const x = ;\n              ^');
     const second = await last(["const a = 1\nconst b = = 2"]);
     expect(second.error).toMatch(/^repl:2:11: SyntaxError: Unexpected "="/);
-    // an unterminated string before the end is not unfinished: it is an error
+    // a quoted string cannot continue on the next line: an unclosed one is an error at once
+    expect((await last(["arp.scale = 'minor"])).error).toBe(
+      "repl:1:19: SyntaxError: Unterminated string literal\n1 | arp.scale = 'minor\n                      ^",
+    );
     expect((await last(["'abc\n+ 1"])).error).toMatch(/repl:1:\d+: SyntaxError: Unterminated string literal/);
   });
 
