@@ -2,7 +2,7 @@
  * One REPL conversation on a pair of streams: the daemon's own terminal, a pipe, or an attached
  * client's socket. Built on node:readline (line editing, history, completion on a TTY; plain lines
  * otherwise). Entries run strictly one after another even when they await; an entry left open
- * (an unclosed bracket, string or template) continues on the next line with a `... ` prompt.
+ * (an unclosed bracket or template) continues on the next line with a `... ` prompt.
  */
 import { createInterface, type Interface } from "node:readline";
 import { inspect } from "node:util";
