@@ -50,6 +50,7 @@ const DEFAULT_PROMPT = "› ";
 const COMMAND = /^\s*\.([A-Za-z][\w-]*)(?:\s+([\s\S]*?))?\s*$/;
 
 export class ReplSession {
+  /** Resolves after onClose, once the history file is written. */
   readonly closed: Promise<void>;
   private readonly rl: Interface;
   private readonly paint: typeof chalk;
@@ -65,6 +66,8 @@ export class ReplSession {
   /** A prompt is on screen, waiting for the performer (TTY). */
   private atPrompt = false;
   private resolveClosed!: () => void;
+  /** The last history write: `closed` waits for it. */
+  private historySaved = Promise.resolve();
 
   constructor(private readonly o: ReplSessionOptions) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -81,7 +84,10 @@ export class ReplSession {
       tabSize: 2,
       completer: o.terminal ? (line: string) => this.complete(line) : undefined,
     });
-    if (o.terminal && o.historyFile) this.rl.on("history", historySaver(o.historyFile));
+    if (o.terminal && o.historyFile) {
+      const save = historySaver(o.historyFile);
+      this.rl.on("history", (h: string[]) => (this.historySaved = save(h)));
+    }
     this.rl.on("line", (line) => {
       this.atPrompt = false;
       this.queue.push(line);
@@ -237,7 +243,7 @@ export class ReplSession {
     try {
       this.o.onClose?.();
     } finally {
-      this.resolveClosed();
+      void this.historySaved.then(this.resolveClosed);
     }
   }
 }

@@ -44,8 +44,10 @@ async function pipe(input: string, options: Parameters<typeof open>[0] = {}) {
 
 describe("ReplSession over a pipe", () => {
   it("prints each result in order, even when an earlier line awaits longer", async () => {
-    const later = (ms: number, v: unknown) => new Promise((resolve) => setTimeout(() => resolve(v), ms));
-    const s = await pipe("await later(30, 'first')\nawait later(1, 'second')\n'third'\n", { scope: { later } });
+    // resolves after `hops` turns of the event loop: without the queue, 'second' would print first
+    const later = (hops: number, v: unknown): Promise<unknown> =>
+      hops === 0 ? Promise.resolve(v) : new Promise((resolve) => setImmediate(() => resolve(later(hops - 1, v))));
+    const s = await pipe("await later(50, 'first')\nawait later(0, 'second')\n'third'\n", { scope: { later } });
     expect(s.text()).toBe("'first'\n'second'\n'third'\n");
     expect(s.closes()).toBe(1);
   });
@@ -215,7 +217,6 @@ describe("ReplSession on a terminal", () => {
     await first.until(/\n2\n/);
     first.session.close();
     await first.session.closed;
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the saver writes asynchronously
     expect(readFileSync(file, "utf8")).toBe("const a = 1\na + 1\n");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     writeFileSync(file, "older\nnewest\n");
