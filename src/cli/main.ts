@@ -7,6 +7,10 @@ const commands: Record<string, Command> = {
     summary: "render PATCH --bars N [--bpm B] [--seed S] -o OUT.mid   render a patch offline",
     run: async (argv) => (await import("./render.ts")).renderCommand(argv),
   },
+  repl: {
+    summary: "repl [--socket PATH] [--tcp PORT --token T]             attach to the running daemon's REPL",
+    run: async (argv) => (await import("./repl.ts")).replCommand(argv),
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {

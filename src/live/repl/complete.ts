@@ -1,0 +1,67 @@
+/**
+ * Tab completion for the REPL: dot-commands at the start of a line, names in scope, extra words
+ * the daemon knows (node names, scale names), and the keys of an object after `name.`.
+ */
+import { types } from "node:util";
+
+export interface CompletionSources {
+  /** Names in the REPL's global scope. */
+  names: () => string[];
+  /** Extra words; dotted ones (`arp.scale`) complete after their prefix. */
+  extra: () => string[];
+  commands: () => string[];
+  /** The value of a dotted path in the REPL's scope. */
+  lookup: (path: string) => unknown;
+}
+
+/** readline's completer contract: the candidates and the part of the line they replace. */
+export function complete(line: string, sources: CompletionSources): [string[], string] {
+  const command = /^\s*(\.[\w-]*)$/.exec(line);
+  if (command) {
+    const typed = command[1]!;
+    return [filter(sources.commands().map((c) => `.${c}`), typed), typed];
+  }
+  const m = /((?:[A-Za-z_$][\w$]*\.)*)([A-Za-z_$][\w$]*)?$/.exec(line)!;
+  const path = m[1]!;
+  const typed = m[0];
+  if (path === "") {
+    const words = [...sources.names(), ...safe(sources.extra).filter((w) => !w.includes("."))];
+    return [filter(words, typed), typed];
+  }
+  const base = path.slice(0, -1);
+  const keys = [
+    ...keysOf(sources.lookup(base)),
+    ...safe(sources.extra).filter((w) => w.startsWith(path)).map((w) => w.slice(path.length)),
+  ];
+  return [filter(keys.filter((k) => /^[A-Za-z_$][\w$]*$/.test(k)).map((k) => path + k), typed), typed];
+}
+
+function filter(words: string[], prefix: string): string[] {
+  return [...new Set(words)].filter((w) => w.startsWith(prefix)).sort();
+}
+
+function safe(list: () => string[]): string[] {
+  try {
+    return list();
+  } catch {
+    return [];
+  }
+}
+
+/** Own keys (a Proxy's ownKeys included) and, for ordinary objects, their methods. */
+function keysOf(value: unknown): string[] {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return [];
+  try {
+    const keys = new Set(Object.keys(value));
+    if (types.isProxy(value)) {
+      for (const k of Reflect.ownKeys(value)) if (typeof k === "string") keys.add(k);
+      return [...keys];
+    }
+    for (let proto = Object.getPrototypeOf(value); proto && proto !== Object.prototype && proto !== Function.prototype; proto = Object.getPrototypeOf(proto)) {
+      for (const k of Object.getOwnPropertyNames(proto)) if (k !== "constructor" && !k.startsWith("_")) keys.add(k);
+    }
+    return [...keys];
+  } catch {
+    return [];
+  }
+}
