@@ -3,6 +3,14 @@
 type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
+  live: {
+    summary: "live DIR [--bpm B] [--seed S] [--record FILE] [--quantize bar|beat|loop|now]   the live daemon",
+    run: async (argv) => (await import("./live.ts")).liveCommand(argv),
+  },
+  replay: {
+    summary: "replay JOURNAL.jsonl [-o OUT.mid]   render a journaled set again, note for note",
+    run: async (argv) => (await import("./replay.ts")).replayCommand(argv),
+  },
   render: {
     summary: "render PATCH --bars N [--bpm B] [--seed S] -o OUT.mid   render a patch offline",
     run: async (argv) => (await import("./render.ts")).renderCommand(argv),

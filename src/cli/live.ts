@@ -1,0 +1,101 @@
+/**
+ * `magicbus live DIR`: the daemon, with the REPL on this terminal (or on stdin when piped) and on
+ * a Unix socket for `magicbus repl` from a second terminal.
+ */
+import chalk, { Chalk } from "chalk";
+import { existsSync, statSync } from "node:fs";
+import { Daemon } from "../live/daemon.ts";
+import { openConsole } from "../live/console.ts";
+import { checkQuantum } from "../live/quantize.ts";
+import { intArg, numberArg, parse, UsageError } from "./args.ts";
+
+const USAGE =
+  "usage: magicbus live [DIR] [--bpm B] [--seed S] [--record FILE.mid] [--journal FILE | --no-journal]\n" +
+  "                     [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]";
+
+export async function liveCommand(argv: string[]): Promise<number> {
+  let values, dir: string;
+  try {
+    const parsed = parse(
+      argv,
+      {
+        bpm: { type: "string" },
+        seed: { type: "string" },
+        record: { type: "string" },
+        journal: { type: "string" },
+        "no-journal": { type: "boolean" },
+        quantize: { type: "string" },
+        socket: { type: "string" },
+        "no-socket": { type: "boolean" },
+        tcp: { type: "string" },
+        lookahead: { type: "string" },
+      },
+      USAGE,
+    );
+    values = parsed.values;
+    const [d, ...extra] = parsed.positionals;
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\n${USAGE}`);
+    dir = d ?? "patches";
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no patch folder "${dir}"\n${USAGE}`);
+    if (values.quantize !== undefined) checkQuantum(values.quantize);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof RangeError) {
+      console.error(`magicbus live: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+
+  const bpm = numberArg("bpm", values.bpm, 124, 1, 999);
+  const record = values.record ?? "out.mid";
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const c = color ? chalk : new Chalk({ level: 0 });
+  let notify: (text: string) => void = (t) => console.log(t);
+  let alert: (text: string) => void = (t) => console.error(t);
+
+  const seed = values.seed ?? String(Math.floor(Math.random() * 1_000_000));
+  console.log(`${c.bold("magicbus")} · ${bpm} bpm · 4/4 · seed ${seed} · ` + c.yellow(`no MIDI port — recording to ${record}`));
+  const daemon = await Daemon.start({
+    dir,
+    bpm,
+    seed,
+    record,
+    ...(values["no-journal"] ? { journal: false as const } : values.journal ? { journal: values.journal } : {}),
+    quantize: checkQuantum(values.quantize ?? "bar"),
+    ...(values.lookahead ? { lookaheadMs: intArg("lookahead", values.lookahead, 50, 5, 1000) } : {}),
+    say: (t) => notify(c.dim(t)),
+    warn: (t) => alert(c.red(t)),
+  });
+  if (daemon.journal) console.log(c.dim(`journal: ${daemon.journal.path} (magicbus replay it to render the set again)`));
+
+  const console_ = await openConsole(daemon, {
+    color,
+    socket: values["no-socket"] ? false : (values.socket ?? true),
+    ...(values.tcp ? { tcpPort: intArg("tcp", values.tcp, 0, 1, 65535) } : {}),
+  });
+  notify = (t) => console_.notify(t);
+  // On a terminal errors appear above the prompt; piped, they go to stderr where scripts look.
+  alert = process.stdin.isTTY ? (t) => console_.notify(t) : (t) => console.error(t);
+
+  let lastInterrupt = 0;
+  const quit = async (code: number) => {
+    await daemon.quit();
+    await console_.close();
+    console.log(`set ended at ${daemon.position(daemon.session.system.timeline.now)}; recording: ${record}`);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => {
+    const now = Date.now();
+    if (now - lastInterrupt < 2000) {
+      console.error("forced exit");
+      process.exit(130);
+    }
+    lastInterrupt = now;
+    console_.notify("stopping (Ctrl-C again within 2 s forces it)");
+    void quit(0);
+  });
+  process.on("SIGTERM", () => void quit(0));
+  await console_.ended;
+  await quit(0);
+  return 0;
+}

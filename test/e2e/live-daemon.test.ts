@@ -1,0 +1,155 @@
+/**
+ * The real daemon, end to end: started on a temporary folder with its REPL on a pipe, patches
+ * edited, broken, added and deleted while it plays, then the recording checked and the journal
+ * replayed. About 10 s of wall-clock time at 240 bpm (one bar = 1 s).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allNotes, PPQ, readSmf } from "../../src/index.ts";
+import { replayJournal } from "../../src/live/replay.ts";
+import { validateSmf } from "../midi/smf-validator.ts";
+
+const BAR = 4 * PPQ;
+const bin = resolve("src/cli/bin.js");
+
+class Daemon {
+  out = "";
+  err = "";
+  readonly exited: Promise<number | null>;
+  constructor(readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (this.out += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (this.err += d));
+    this.exited = new Promise((ok) => child.on("exit", (code) => ok(code)));
+  }
+  send(line: string) {
+    this.child.stdin.write(line + "\n");
+  }
+  /** Wait until stdout+stderr match `re` (after `from` characters); returns the match. */
+  async waitFor(re: RegExp, timeoutMs = 8000): Promise<RegExpMatchArray> {
+    const start = Date.now();
+    for (;;) {
+      const m = (this.out + "\n" + this.err).match(re);
+      if (m) return m;
+      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${re}\nstdout:\n${this.out}\nstderr:\n${this.err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+const patch = (o: { root: number; pattern: string }) => `export default patch(() => {
+  euclid("euc", { steps: 16, pulses: 6, trigger: "hit" });
+  arp("arp", { trigger: "hit", scale: "major", root: ${o.root}, degrees: [0, 2, 4], pattern: "${o.pattern}", gate: 0.2 });
+});
+`;
+
+describe("the live daemon", () => {
+  it("plays through edits, a broken save, a new and a deleted patch and REPL changes; the journal replays it note for note", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-e2e-"));
+    const dir = join(home, "patches");
+    mkdirSync(dir);
+    const a = join(dir, "a.ts");
+    writeFileSync(a, patch({ root: 60, pattern: "up" }));
+    const d = new Daemon(
+      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--seed", "3", "--record", "set.mid", "--no-socket"], {
+        cwd: home,
+        env: { ...process.env, NO_COLOR: "1" },
+      }),
+    );
+    try {
+      await d.waitFor(/a\.ts: \+euc \+arp/);
+      expect(d.out).toMatch(/no MIDI port — recording to set\.mid/);
+
+      // a REPL line, and a bad one that must change nothing
+      d.send(`arp.velocity = 0.5`);
+      d.send(`arp.scale = "nonsense"`);
+      await d.waitFor(/nonsense/);
+      expect(d.out + d.err).toMatch(/dorian/); // the error lists valid scales
+
+      // an edit: heard from the next bar, never before
+      await new Promise((r) => setTimeout(r, 700));
+      writeFileSync(a, patch({ root: 72, pattern: "down" }));
+      const swap = await d.waitFor(/reloaded a\.ts in \d+ ms, swap at \[(\d+):1\]/);
+      const swapBar = Number(swap[1]);
+      await d.waitFor(new RegExp(`\\[${swapBar}:1\\] a\\.ts: ~euc ~arp`));
+
+      // a broken save: reported with file:line:col, the old version plays on
+      writeFileSync(a, patch({ root: 72, pattern: "down" }).replace("pulses: 6,", "pulses: 6,,"));
+      await d.waitFor(/a\.ts:2:\d+/);
+      expect(d.out + d.err).toMatch(/previous version keeps playing/);
+      await new Promise((r) => setTimeout(r, 1200));
+
+      // a new patch, then deleted
+      const b = join(dir, "b.ts");
+      writeFileSync(b, `export default patch(() => { euclid("b_euc", { steps: 8, pulses: 3, trigger: "b" }); arp("b_arp", { trigger: "b", root: 36, degrees: [0], gate: 3 }); });\n`);
+      await d.waitFor(/b\.ts: \+b_euc \+b_arp/);
+      await new Promise((r) => setTimeout(r, 600));
+      rmSync(b);
+      await d.waitFor(/b\.ts removed: -b_euc -b_arp/);
+
+      d.send(".nodes");
+      await d.waitFor(/euc +\(euclid, a\.ts\)/);
+      d.send(".quit");
+      expect(await d.exited).toBe(0);
+    } finally {
+      d.child.kill("SIGKILL");
+    }
+
+    // the recording: a valid file, every note-on with its note-off
+    const bytes = readFileSync(join(home, "set.mid"));
+    const check = validateSmf(bytes);
+    expect(check.problems).toEqual([]);
+    const notes = allNotes(readSmf(bytes));
+    expect(notes.length).toBeGreaterThan(20);
+
+    // the edit was heard from the bar after the save, not a tick before
+    const swapTick = (Number(/swap at \[(\d+):1\]/.exec(d.out)![1]) - 1) * BAR;
+    const high = notes.filter((n) => n.pitch >= 72 && n.pitch < 84 && n.channel === 0);
+    expect(Math.min(...high.map((n) => n.tick))).toBeGreaterThanOrEqual(swapTick);
+    expect(notes.filter((n) => n.tick < swapTick).every((n) => n.pitch < 72)).toBe(true);
+    expect(high.length).toBeGreaterThan(0);
+
+    // the clock never restarted: onsets on the 16th grid, and no silent bar from start to end
+    for (const n of notes) expect(n.tick % (PPQ / 4)).toBe(0);
+    const lastBar = Math.floor(Math.max(...notes.map((n) => n.tick)) / BAR);
+    for (let bar = 0; bar < lastBar; bar++) {
+      expect(notes.some((n) => n.tick >= bar * BAR && n.tick < (bar + 1) * BAR)).toBe(true);
+    }
+    // the bass patch, while it lived, played low notes; deleting it ended them
+    expect(notes.some((n) => n.pitch < 48)).toBe(true);
+
+    // the journal re-renders the set note for note
+    const replayed = await replayJournal(join(home, "set.journal.jsonl"));
+    expect(replayed.ended).toBe(true);
+    expect(allNotes(replayed.song)).toEqual(notes);
+  }, 40_000);
+});
+
+describe("a daemon killed with SIGKILL", () => {
+  it("leaves a valid recording holding all but the last 2 s", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-kill-"));
+    const dir = join(home, "patches");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a.ts"), patch({ root: 60, pattern: "up" }));
+    const d = new Daemon(
+      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--seed", "1", "--record", "set.mid", "--no-socket"], {
+        cwd: home,
+        env: { ...process.env, NO_COLOR: "1" },
+      }),
+    );
+    await d.waitFor(/a\.ts: \+euc \+arp/);
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 5000));
+    d.child.kill("SIGKILL");
+    await d.exited;
+    const playedSeconds = (Date.now() - started) / 1000;
+    const bytes = readFileSync(join(home, "set.mid"));
+    expect(validateSmf(bytes).problems).toEqual([]);
+    const notes = allNotes(readSmf(bytes));
+    // 240 bpm: a beat is 0.25 s; the file was rewritten every 2 s
+    const lastSecond = Math.max(...notes.map((n) => n.tick)) / PPQ / 4;
+    expect(lastSecond).toBeGreaterThan(playedSeconds - 2.6);
+  }, 20_000);
+});
