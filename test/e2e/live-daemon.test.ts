@@ -4,7 +4,7 @@
  * replayed. About 10 s of wall-clock time at 240 bpm (one bar = 1 s).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -151,5 +151,39 @@ describe("a daemon killed with SIGKILL", () => {
     // 240 bpm: a beat is 0.25 s; the file was rewritten every 2 s
     const lastSecond = Math.max(...notes.map((n) => n.tick)) / PPQ / 4;
     expect(lastSecond).toBeGreaterThan(playedSeconds - 2.6);
+  }, 20_000);
+});
+
+describe("a second terminal", () => {
+  it("attaches over the daemon's Unix socket, changes a param, detaches; the daemon plays on", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-attach-"));
+    const dir = join(home, "patches");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a.ts"), patch({ root: 60, pattern: "up" }));
+    const socket = join(home, "run", "daemon.sock");
+    const d = new Daemon(
+      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--record", "set.mid", "--socket", socket], {
+        cwd: home,
+        env: { ...process.env, NO_COLOR: "1" },
+      }),
+    );
+    try {
+      await d.waitFor(/second terminal: magicbus repl --socket/);
+      const client = spawn(process.execPath, [bin, "repl", "--socket", socket], { cwd: home });
+      let out = "";
+      client.stdout.setEncoding("utf8").on("data", (s: string) => (out += s));
+      client.stdin.end(`arp.scale\narp.pattern = "down"\n.quit\n`);
+      const code = await new Promise<number | null>((ok) => client.on("exit", ok));
+      expect(code).toBe(0);
+      expect(out).toMatch(/'major'/);
+      expect(out).toMatch(/'down'/);
+      d.send("arp.pattern");
+      await d.waitFor(/'down'/);
+      d.send(".quit");
+      expect(await d.exited).toBe(0);
+      expect(existsSync(socket)).toBe(false); // the socket goes with the daemon
+    } finally {
+      d.child.kill("SIGKILL");
+    }
   }, 20_000);
 });
