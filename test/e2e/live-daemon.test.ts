@@ -187,3 +187,40 @@ describe("a second terminal", () => {
     }
   }, 20_000);
 });
+
+describe("files a patch imports, and SIGTERM", () => {
+  it("a save of an imported file reloads the patch that uses it; SIGTERM ends the set cleanly", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-import-"));
+    const dir = join(home, "patches");
+    mkdirSync(join(dir, "lib"), { recursive: true });
+    writeFileSync(join(dir, "lib", "tuning.ts"), `export const root = 60;\n`);
+    writeFileSync(
+      join(dir, "a.ts"),
+      `import { root } from "./lib/tuning.ts";\nexport default patch(() => {\n  euclid("euc", { steps: 8, pulses: 4, trigger: "hit" });\n  arp("arp", { trigger: "hit", root, degrees: [0] });\n});\n`,
+    );
+    const socket = join(home, "run", "daemon.sock");
+    const d = new Daemon(
+      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--record", "set.mid", "--socket", socket, "--quantize", "beat"], {
+        cwd: home,
+        env: { ...process.env, NO_COLOR: "1" },
+      }),
+    );
+    try {
+      await d.waitFor(/a\.ts: \+euc \+arp/);
+      await new Promise((r) => setTimeout(r, 500));
+      writeFileSync(join(dir, "lib", "tuning.ts"), `export const root = 67;\n`);
+      await d.waitFor(/reloaded a\.ts in \d+ ms/);
+      await d.waitFor(/a\.ts: ~euc ~arp/);
+      await new Promise((r) => setTimeout(r, 600));
+      d.child.kill("SIGTERM");
+      expect(await d.exited).toBe(0);
+      expect(existsSync(socket)).toBe(false);
+    } finally {
+      d.child.kill("SIGKILL");
+    }
+    const bytes = readFileSync(join(home, "set.mid"));
+    expect(validateSmf(bytes).problems).toEqual([]);
+    const pitches = new Set(allNotes(readSmf(bytes)).map((n) => n.pitch));
+    expect(pitches).toEqual(new Set([60, 67]));
+  }, 20_000);
+});
