@@ -161,3 +161,39 @@ describe("live set", () => {
     expect(t.session.midi.soundingCount).toBe(0);
   });
 });
+
+describe("prelude reload", () => {
+  it("an edited prelude gives every patch the new helpers, journaled so replay uses them too", async () => {
+    const preludeCopy = join(dir, "prelude-copy.ts");
+    const original = (await import("node:fs")).readFileSync(new URL("../../prelude.ts", import.meta.url), "utf8");
+    // prelude-copy.ts sits outside the repo: point its imports at the repo's sources
+    const fixImports = (src: string) => src.replace(`from "./src/live/context.ts"`, `from ${JSON.stringify(join(process.cwd(), "src/live/context.ts"))}`);
+    writeFileSync(preludeCopy, fixImports(original));
+    const own = new PatchLoader(preludeCopy);
+    await own.loadPrelude();
+    const problems: Problem[] = [];
+    const session = createSession({ bpm: 120, seed: 2, logger: (p) => problems.push(p) });
+    const journalPath = join(dir, "prelude.jsonl");
+    const journal = new JournalWriter(journalPath, { bpm: 120, seed: 2, beatsPerBar: 4, stepsPerBeat: 4, quantize: "bar", startedAt: "test" });
+    const set = new LiveSet(session, (cue, tick) => journal.append({ tick, ...cue }));
+    set.cues.soon({ kind: "prelude", code: own.preludeCode! });
+    const reloader = new Reloader(set, own, { quantize: () => "bar", say: () => {}, warn: (w) => problems.push({ kind: "warn", message: w }) });
+    const file = join(dir, "uses-helper.ts");
+    writeFileSync(file, `export default patch(() => { euclid("e", { steps: 4, pulses: 4, trigger: "hit" }); arp("a", { trigger: "hit", root: 60, degrees: [0] }); });\n`);
+    await reloader.load(file, "now");
+    session.system.start();
+    await session.system.runUntilTick(BAR);
+    // the performer changes arp()'s default octave in the prelude: root + 12
+    writeFileSync(preludeCopy, fixImports(original).replace("rootMidi: o.root ?? 60,", "rootMidi: (o.root ?? 60) + 12,"));
+    await reloader.reloadPrelude(set.stage.files());
+    await session.system.runUntilTick(3 * BAR);
+    set.cues.soon({ kind: "end" });
+    await session.system.runUntilTick(4 * BAR);
+    journal.close();
+    expect(problems).toEqual([]);
+    const live = allNotes(session.midi.toSong());
+    expect(new Set(live.filter((n) => n.tick < BAR).map((n) => n.pitch))).toEqual(new Set([60]));
+    expect(new Set(live.filter((n) => n.tick >= 2 * BAR).map((n) => n.pitch))).toEqual(new Set([72]));
+    expect(allNotes((await replayJournal(journalPath)).song)).toEqual(live);
+  });
+});
