@@ -3,9 +3,11 @@
  *
  *   dS/dt = scale · x(t) − leak · S
  *
- * integrated exactly between samples (S ← S·e^(−leak·Δt) + scale·x·Δt, with Δt in seconds of the
- * clock), so the firing rate depends on the signal, not on how often it is sampled. When S reaches
- * `threshold` it fires a TriggerEvent (with `triggerProbability`) and resets to 0.
+ * integrated exactly between samples, each sample held over the interval it closes (Δt in seconds
+ * of the clock):  S ← S·e^(−leak·Δt) + scale·x·(1 − e^(−leak·Δt)) / leak   (→ scale·x·Δt when
+ * leak = 0). When S reaches `threshold` it fires a TriggerEvent (with `triggerProbability`) and
+ * gives up one threshold's worth, keeping the excess: so the firing rate depends on the signal,
+ * not on how often it is sampled.
  *
  * x is the signal's magnitude |value| by default ("how much modulation has happened"): a zero-mean
  * LFO, like the seed's example, then still fires regularly. With `signed: true`, x is the raw value
@@ -68,10 +70,16 @@ export class Integrator extends Node {
     const dt = this.lastSeconds === undefined ? 0 : Math.max(0, now - this.lastSeconds);
     this.lastSeconds = now;
     const x = this.signed ? ev.value : Math.abs(ev.value);
-    this.level = this.level * Math.exp(-this.leak * dt) + this.scale * x * dt;
+    const decay = Math.exp(-this.leak * dt);
+    // (1 − e^(−kΔt))/k, written so it stays exact as k → 0
+    const gain = this.leak * dt > 1e-9 ? (1 - decay) / this.leak : dt;
+    this.level = this.level * decay + this.scale * x * gain;
     if (Math.abs(this.level) < this.threshold) return;
     const level = this.level;
-    this.level = 0;
+    // Integrate-and-fire that keeps the overshoot: resetting to 0 would lose up to one sample's
+    // worth per firing, so a coarsely sampled signal would fire measurably less often.
+    this.level -= Math.sign(level) * this.threshold;
+    if (Math.abs(this.level) >= this.threshold) this.level = Math.sign(level) * (this.threshold - Number.EPSILON);
     if (this.random.chance(this.triggerProbability)) {
       this.publish(new TriggerEvent({ name: this.triggerName, value: level }));
     }
