@@ -9,7 +9,8 @@
  */
 import {
   Arpeggiator, ArpConfig, ChordGenerator, Clock, ContinuousSignal, EuclideanPattern, EuclideanRhythmNode,
-  Humanize, Integrator, ProbabilityRouter, Quantizer, Swing,
+  Humanize, Integrator, ParamFollower, ProbabilityRouter, Quantizer, Swing,
+  type ParamFollowerOptions,
   type NodeLike,
 } from "magicbus";
 import type { LiveContext, PatchFunction } from "./src/live/context.ts";
@@ -222,6 +223,14 @@ export function quantize(name: string, o: { from: string | string[]; scale?: str
 /** Another clock (polyrhythm): its own steps per beat, or its own bpm kept as a ratio to the main tempo. */
 export function clock(name: string, o: { stepsPerBeat?: number; loopSteps?: number; bpm?: number } = {}): Clock {
   return add(new Clock(live("clock").bus, { name, ...o }));
+}
+
+/**
+ * Let a signal (`source`) or a trigger stream (`trigger` + `values`) play a param of another node:
+ * `follow("wobble", { source: "lfo", target: "arp.velocity", inputMin: -1, inputMax: 1, min: 0.4, max: 1 })`.
+ */
+export function follow(name: string, o: Omit<ParamFollowerOptions, "name">): ParamFollower {
+  return add(new ParamFollower(live("follow").bus, { ...o, name }));
 }
 
 /** Add a hand-written node (any object with `async start()`) under a name. */

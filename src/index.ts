@@ -36,6 +36,7 @@ export { Swing, type SwingOptions } from "./music/swing.ts";
 export { Humanize, type HumanizeOptions } from "./music/humanize.ts";
 export { ProbabilityRouter, type ProbabilityRouterOptions } from "./music/probability-router.ts";
 export { Quantizer, type QuantizerOptions } from "./music/quantizer.ts";
+export { ParamFollower, type ParamFollowerOptions } from "./music/param-follower.ts";
 export { EventRecorder, noteName, type EventRecorderOptions } from "./music/event-recorder.ts";
 export { MidiOutSink, type MidiOutSinkOptions } from "./midi/midi-out-sink.ts";
 export { MidiAuxRouter } from "./midi/midi-aux-router.ts";

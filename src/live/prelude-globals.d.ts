@@ -16,6 +16,7 @@ declare global {
   const quantize: Prelude["quantize"];
   const clock: Prelude["clock"];
   const node: Prelude["node"];
+  const follow: Prelude["follow"];
 }
 
 export {};
