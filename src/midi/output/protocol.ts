@@ -1,0 +1,56 @@
+/**
+ * What the main thread and the output thread say to each other. Commands go through a
+ * MessagePort the worker drains synchronously (receiveMessageOnPort), and a doorbell in shared
+ * memory wakes it from Atomics.wait; the heartbeat is a shared integer, so it costs no message.
+ */
+import type { AdaptiveSpinOptions } from "./adaptive-spin.ts";
+import type { EngineStats } from "./output-engine.ts";
+import type { SentMessage } from "./ports/fake-port.ts";
+import type { PortSpec } from "./ports/midi-port.ts";
+import type { PriorityReport } from "./rt-priority.ts";
+
+/** Int32 slots of the shared control block. */
+export const DOORBELL = 0;
+/** Main thread's last heartbeat, ms since `epochMs`. */
+export const HEARTBEAT = 1;
+export const CONTROL_SLOTS = 2;
+
+export interface WorkerConfig {
+  port: PortSpec;
+  latencyMs: number;
+  glideRate: number;
+  watchdogMs: number;
+  realtime: number | false;
+  spin: AdaptiveSpinOptions;
+  retryMs: number;
+  /** nowMs() at start; the heartbeat slot counts from here. */
+  epochMs: number;
+  control: SharedArrayBuffer;
+}
+
+export type Command =
+  | { type: "send"; at: number; messages: number[][] }
+  | { type: "panic" }
+  | { type: "latency"; ms: number; now: number }
+  | { type: "stats"; id: number }
+  | { type: "flush"; id: number }
+  | { type: "close" };
+
+export interface OutputStats extends EngineStats {
+  /** Current spin window (ms) and the wake-up lateness quantile it was sized from. */
+  spinWindowMs: number;
+  wakeLatenessMs: number;
+  /** Scheduling policy of the output thread. */
+  priority: PriorityReport;
+  /** CPU time used by the output thread (ms), where /proc tells. */
+  threadCpuMs?: number;
+  port: string;
+}
+
+export type Reply =
+  | { type: "ready"; priority: PriorityReport; port: string }
+  | { type: "failed"; message: string }
+  | { type: "problem"; message: string }
+  | { type: "stats"; id: number; stats: OutputStats }
+  | { type: "flushed"; id: number }
+  | { type: "closed"; stats: OutputStats; recorded?: SentMessage[] };
