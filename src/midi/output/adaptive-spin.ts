@@ -57,6 +57,14 @@ export class AdaptiveSpin {
     }
   }
 
+  /** The largest lateness among the samples held (ms). */
+  latenessMax(): number {
+    const n = Math.min(this.count, this.ring.length);
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, this.ring[i]!);
+    return max;
+  }
+
   /** The configured quantile of the samples held. */
   latenessQuantile(): number {
     const n = Math.min(this.count, this.ring.length);

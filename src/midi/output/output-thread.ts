@@ -158,7 +158,7 @@ export class OutputThread {
 
   /** Tell the thread the main thread is alive (done by a timer unless heartbeat is "manual"). */
   beat(): void {
-    Atomics.store(this.control, HEARTBEAT, Math.round(nowMs() - this.config.epochMs));
+    Atomics.store(this.control, HEARTBEAT, Math.max(1, Math.round(nowMs() - this.config.epochMs)));
   }
 
   async stats(): Promise<OutputStats> {

@@ -48,6 +48,7 @@ function stats(): OutputStats {
     ...engine.stats(nowMs()),
     spinWindowMs: spin.windowMs,
     wakeLatenessMs: spin.latenessQuantile(),
+    wakeLatenessMaxMs: spin.latenessMax(),
     priority,
     ...(cpu !== undefined ? { threadCpuMs: cpu } : {}),
     port: port.current?.name ?? name,
@@ -81,7 +82,8 @@ while (!closing) {
   const bell = Atomics.load(control, DOORBELL);
   drainInbox();
   let now = nowMs();
-  engine.beat(config.epochMs + Atomics.load(control, HEARTBEAT));
+  const beat = Atomics.load(control, HEARTBEAT);
+  if (beat !== 0) engine.beat(config.epochMs + beat); // 0: the main thread has not beaten yet
   engine.checkWatchdog(now);
   engine.runDue(now, nowMs);
   while (flushes.length > 0 && engine.pending === 0) reply({ type: "flushed", id: flushes.shift()! });

@@ -40,6 +40,8 @@ export interface OutputStats extends EngineStats {
   /** Current spin window (ms) and the wake-up lateness quantile it was sized from. */
   spinWindowMs: number;
   wakeLatenessMs: number;
+  /** The largest wake-up lateness among the recent samples (ms). */
+  wakeLatenessMaxMs: number;
   /** Scheduling policy of the output thread. */
   priority: PriorityReport;
   /** CPU time used by the output thread (ms), where /proc tells. */
