@@ -7,6 +7,10 @@ const commands: Record<string, Command> = {
     summary: "render PATCH --bars N [--bpm B] [--seed S] -o OUT.mid   render a patch offline",
     run: async (argv) => (await import("./render.ts")).renderCommand(argv),
   },
+  ports: {
+    summary: "ports [--thread]   list MIDI outputs and inputs (--thread: check the output thread's timing)",
+    run: async (argv) => (await import("./ports.ts")).portsCommand(argv),
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {

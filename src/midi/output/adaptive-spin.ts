@@ -51,7 +51,8 @@ export class AdaptiveSpin {
   record(latenessMs: number): void {
     this.ring[this.count % this.ring.length] = Math.max(0, latenessMs);
     this.count++;
-    if (++this.sinceUpdate >= this.o.every) {
+    // Early on every sample counts; later the window moves every `every` samples (a sort is not free).
+    if (++this.sinceUpdate >= this.o.every || this.count <= this.o.every) {
       this.sinceUpdate = 0;
       this.window = clamp(this.latenessQuantile() - this.o.toleranceMs, this.o.minMs, this.o.maxMs);
     }
