@@ -111,6 +111,18 @@ describe("RtMidi, loaded lazily", () => {
     expect(f.opened).toContain("virtual magicbus");
   });
 
+  it("notices when its device is no longer listed (RtMidi itself would keep sending into the void)", async () => {
+    const names = ["Midi Through", "USB Synth"];
+    const f = fakeRtMidi(names);
+    let check: (() => void) | undefined;
+    const p = await RtMidiPort.open({ select: "USB" }, f.mod, { watchMs: 1000, setInterval: (fn) => (check = fn), clearInterval: () => {} });
+    check!();
+    expect(p.lost).toBeUndefined();
+    names.splice(1, 1); // unplugged
+    check!();
+    expect(p.lost).toBe('MIDI output "USB Synth" is no longer listed');
+  });
+
   it("an invalid port name is a clear error listing the ports", async () => {
     const f = fakeRtMidi(["Midi Through"]);
     await expect(RtMidiPort.open({ select: "Ableton" }, f.mod)).rejects.toThrow('no MIDI output named "Ableton"; outputs: 0: Midi Through');
