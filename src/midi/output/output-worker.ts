@@ -12,6 +12,7 @@ import { FakePort } from "./ports/fake-port.ts";
 import { describeSpec } from "./ports/midi-port.ts";
 import { openPort } from "./ports/open-port.ts";
 import { ReconnectingPort } from "./ports/reconnecting-port.ts";
+import { spinUntil } from "./spin-wait.ts";
 import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import { threadCpuMs, tryRealtimePriority, type PriorityReport } from "./rt-priority.ts";
 
@@ -92,7 +93,7 @@ while (!closing) {
   now = nowMs();
   const due = engine.nextDue();
   if (due !== undefined && due - now <= spin.windowMs) {
-    while (nowMs() < due); // the last stretch: spin
+    spinUntil(due, nowMs, control); // the last stretch: spin
     continue;
   }
   if (due === undefined || due - now > YIELD_MARGIN_MS) await yieldToEventLoop();
