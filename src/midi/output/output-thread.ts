@@ -16,11 +16,11 @@ import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { AdaptiveSpinOptions } from "./adaptive-spin.ts";
 import { orderBurst } from "./burst.ts";
 import { nowMs } from "./clock.ts";
-import { MAX_LATENCY_MS } from "./latency-glide.ts";
+import { LatencyGlide, MAX_LATENCY_MS } from "./latency-glide.ts";
 import { checkMessage } from "./midi-bytes.ts";
 import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
-import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
+import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import type { PriorityReport } from "./rt-priority.ts";
 
 /**
@@ -31,6 +31,9 @@ import type { PriorityReport } from "./rt-priority.ts";
 export const DEFAULT_LATENCY_MS = 40;
 /** Default watchdog (ms): longer than any ordinary pause of the main thread (GC, a big reload). */
 export const DEFAULT_WATCHDOG_MS = 500;
+
+/** A message due within this of the thread's planned wake-up wakes it now (covers the spin window). */
+const WAKE_MARGIN_MS = 3;
 
 export interface OutputThreadOptions {
   port: PortSpec;
@@ -64,7 +67,8 @@ export class OutputThread {
   private readonly waiting = new Map<number, (r: Reply) => void>();
   private closing: Promise<CloseResult> | undefined;
   private closedWith: ((r: CloseResult) => void) | undefined;
-  private latencyTarget: number;
+  /** A mirror of the thread's latency glide (same changes, same times), to know when a message is due. */
+  private readonly glide: LatencyGlide;
 
   private constructor(
     private readonly worker: Worker,
@@ -77,7 +81,7 @@ export class OutputThread {
     private readonly onProblem: (message: string) => void,
   ) {
     this.control = new Int32Array(config.control, 0, CONTROL_SLOTS);
-    this.latencyTarget = config.latencyMs;
+    this.glide = new LatencyGlide(config.latencyMs, config.glideRate);
     worker.on("message", (r: Reply) => this.receive(r));
     worker.on("error", (err) => this.onProblem(`output thread failed: ${err.message}`));
   }
@@ -135,7 +139,7 @@ export class OutputThread {
     if (!Number.isFinite(atMs)) throw new RangeError(`send time must be a finite nowMs() time, got ${atMs}`);
     const checked = messages.map((m, i) => checkMessage(m, messages.length > 1 ? `(message ${i} of ${messages.length})` : ""));
     if (checked.length === 0) return;
-    this.post({ type: "send", at: atMs, messages: orderBurst(checked) });
+    this.post({ type: "send", at: atMs, messages: orderBurst(checked) }, this.glide.due(atMs));
   }
 
   /** Now: drop everything pending, note-off every sounding note, All Notes Off on all 16 channels. */
@@ -147,13 +151,15 @@ export class OutputThread {
   setLatency(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0 || ms > MAX_LATENCY_MS)
       throw new RangeError(`latency must be a number of ms from 0 to ${MAX_LATENCY_MS}, got ${ms}`);
-    this.latencyTarget = ms;
-    this.post({ type: "latency", ms, now: nowMs() });
+    const now = nowMs();
+    this.glide.set(now, ms);
+    this.glide.prune(now - 60_000);
+    this.post({ type: "latency", ms, now });
   }
 
   /** The latency set last (the thread may still be gliding towards it). */
   get latencyMs(): number {
-    return this.latencyTarget;
+    return this.glide.target;
   }
 
   /** Tell the thread the main thread is alive (done by a timer unless heartbeat is "manual"). */
@@ -194,11 +200,13 @@ export class OutputThread {
     this.heartbeatTimer.unref();
   }
 
-  private post(c: Command): void {
+  /** Hand a command over; wake the thread only if it must act before it wakes by itself. */
+  private post(c: Command, dueMs = -Infinity): void {
     if (this.closing && c.type !== "close") throw new Error("output thread is closed");
     this.inbox.postMessage(c);
-    Atomics.add(this.control, DOORBELL, 1);
-    Atomics.notify(this.control, DOORBELL);
+    Atomics.add(this.control, DOORBELL, 1); // a thread about to sleep sees this and does not
+    const wakes = this.config.epochMs + Atomics.load(this.control, PLANNED_WAKE);
+    if (dueMs - WAKE_MARGIN_MS <= wakes) Atomics.notify(this.control, DOORBELL);
   }
 
   private request(make: (id: number) => Command): Promise<Reply> {

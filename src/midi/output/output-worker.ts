@@ -13,7 +13,7 @@ import { describeSpec } from "./ports/midi-port.ts";
 import { openPort } from "./ports/open-port.ts";
 import { ReconnectingPort } from "./ports/reconnecting-port.ts";
 import { spinUntil } from "./spin-wait.ts";
-import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
+import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import { threadCpuMs, tryRealtimePriority, type PriorityReport } from "./rt-priority.ts";
 
 /** Longest single sleep (ms): the watchdog and the event loop get a turn at least this often. */
@@ -109,6 +109,7 @@ while (!closing) {
   const wakeAt = Math.min(due === undefined ? Infinity : due - spin.windowMs, nowMs() + MAX_SLEEP_MS);
   const sleep = wakeAt - nowMs();
   if (sleep <= 0) continue;
+  Atomics.store(control, PLANNED_WAKE, Math.floor(wakeAt - config.epochMs));
   if (Atomics.wait(control, DOORBELL, bell, sleep) === "timed-out") spin.record(nowMs() - wakeAt);
 }
 

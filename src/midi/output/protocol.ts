@@ -13,7 +13,14 @@ import type { PriorityReport } from "./rt-priority.ts";
 export const DOORBELL = 0;
 /** Main thread's last heartbeat, ms since `epochMs`. */
 export const HEARTBEAT = 1;
-export const CONTROL_SLOTS = 2;
+/**
+ * When the sleeping worker will wake by itself (ms since `epochMs`, rounded down). The main thread
+ * rings the doorbell for every command (an atomic add, never blocks), but calls Atomics.notify only
+ * for a message due before that: V8's notify and timed wait share one lock, and a main thread
+ * descheduled while holding it would make the output thread wake late.
+ */
+export const PLANNED_WAKE = 2;
+export const CONTROL_SLOTS = 3;
 
 export interface WorkerConfig {
   port: PortSpec;
