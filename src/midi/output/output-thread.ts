@@ -20,7 +20,7 @@ import { LatencyGlide, MAX_LATENCY_MS } from "./latency-glide.ts";
 import { checkMessage } from "./midi-bytes.ts";
 import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
-import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
+import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import type { PriorityReport } from "./rt-priority.ts";
 
 /**
@@ -34,6 +34,8 @@ export const DEFAULT_WATCHDOG_MS = 500;
 
 /** A message due within this of the thread's planned wake-up wakes it now (covers the spin window). */
 const WAKE_MARGIN_MS = 3;
+/** How long process exit waits for the thread to release sounding notes (ms). */
+const EXIT_GRACE_MS = 200;
 
 export interface OutputThreadOptions {
   port: PortSpec;
@@ -66,6 +68,7 @@ export class OutputThread {
   private nextId = 1;
   private readonly waiting = new Map<number, (r: Reply) => void>();
   private closing: Promise<CloseResult> | undefined;
+  private stopped = false;
   private closedWith: ((r: CloseResult) => void) | undefined;
   /** A mirror of the thread's latency glide (same changes, same times), to know when a message is due. */
   private readonly glide: LatencyGlide;
@@ -84,7 +87,23 @@ export class OutputThread {
     this.glide = new LatencyGlide(config.latencyMs, config.glideRate);
     worker.on("message", (r: Reply) => this.receive(r));
     worker.on("error", (err) => this.onProblem(`output thread failed: ${err.message}`));
+    worker.once("exit", () => {
+      this.stopped = true;
+      process.off("exit", this.exitHook);
+    });
+    process.once("exit", this.exitHook);
   }
+
+  /**
+   * If the process exits without close() (process.exit() in a signal handler, say), the worker
+   * would die with notes sounding. So on exit, ask it to close and wait — synchronously, exit
+   * handlers cannot await — up to EXIT_GRACE_MS for it to release them.
+   */
+  private readonly exitHook = () => {
+    if (this.stopped) return;
+    this.post({ type: "close" });
+    Atomics.wait(this.control, RELEASED, 0, EXIT_GRACE_MS);
+  };
 
   /** Start the thread and open the port in it; rejects with a one-line reason if the port cannot open. */
   static async start(o: OutputThreadOptions): Promise<OutputThread> {
@@ -181,6 +200,7 @@ export class OutputThread {
   /** Drop what is pending, release every sounding note, close the port, end the thread. */
   close(): Promise<CloseResult> {
     if (this.closing) return this.closing;
+    if (this.stopped) return Promise.reject(new Error("output thread has stopped"));
     clearInterval(this.heartbeatTimer);
     this.closing = new Promise<CloseResult>((resolve, reject) => {
       this.closedWith = resolve;
@@ -203,6 +223,7 @@ export class OutputThread {
   /** Hand a command over; wake the thread only if it must act before it wakes by itself. */
   private post(c: Command, dueMs = -Infinity): void {
     if (this.closing && c.type !== "close") throw new Error("output thread is closed");
+    if (this.stopped) throw new Error("output thread has stopped");
     this.inbox.postMessage(c);
     Atomics.add(this.control, DOORBELL, 1); // a thread about to sleep sees this and does not
     const wakes = this.config.epochMs + Atomics.load(this.control, PLANNED_WAKE);

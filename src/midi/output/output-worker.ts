@@ -13,7 +13,7 @@ import { describeSpec } from "./ports/midi-port.ts";
 import { openPort } from "./ports/open-port.ts";
 import { ReconnectingPort } from "./ports/reconnecting-port.ts";
 import { spinUntil } from "./spin-wait.ts";
-import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
+import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import { threadCpuMs, tryRealtimePriority, type PriorityReport } from "./rt-priority.ts";
 
 /** Longest single sleep (ms): the watchdog and the event loop get a turn at least this often. */
@@ -114,6 +114,8 @@ while (!closing) {
 }
 
 engine.close();
+Atomics.store(control, RELEASED, 1);
+Atomics.notify(control, RELEASED);
 const final = stats();
 const recorded = port.current instanceof FakePort ? port.current.sent : undefined;
 port.close();

@@ -20,7 +20,9 @@ export const HEARTBEAT = 1;
  * descheduled while holding it would make the output thread wake late.
  */
 export const PLANNED_WAKE = 2;
-export const CONTROL_SLOTS = 3;
+/** Set to 1 by the worker once close has released every sounding note (read by the exit hook). */
+export const RELEASED = 3;
+export const CONTROL_SLOTS = 4;
 
 export interface WorkerConfig {
   port: PortSpec;

@@ -119,3 +119,23 @@ describe("OutputThread", () => {
     expect(() => out.send(nowMs(), [0x90, 60, 1])).toThrow("output thread is closed");
   });
 });
+
+describe("OutputThread at process exit", () => {
+  it("releases every sounding note when the process exits without close()", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "magicbus-exit-"));
+    try {
+      const log = join(dir, "sent.log");
+      const fixture = new URL("./fixtures/exit-without-close.ts", import.meta.url).pathname;
+      const r = spawnSync(process.execPath, ["--import", "tsx", fixture, log], { encoding: "utf8", timeout: 15_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const lines = readFileSync(log, "utf8").trim().split("\n").map((l) => l.split(" ").slice(1).join(" "));
+      expect(lines).toEqual(["144 60 100", "145 64 100", "128 60 0", "129 64 0"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -15,7 +15,7 @@ export interface MidiPort {
 
 /** A port, described so that the output thread can open it. */
 export type PortSpec =
-  | { kind: "fake"; name?: string }
+  | { kind: "fake"; name?: string; /** also append each send to this file, one "time b0 b1 b2" line (tests across processes) */ logFile?: string }
   | { kind: "rtmidi"; select?: string; virtual?: string }
   | { kind: "fluidsynth"; port: number };
 

@@ -7,7 +7,7 @@ import { RtMidiPort } from "./rtmidi-port.ts";
 export async function openPort(spec: PortSpec): Promise<MidiPort> {
   switch (spec.kind) {
     case "fake":
-      return new FakePort(spec.name);
+      return new FakePort(spec.name, undefined, spec.logFile);
     case "rtmidi":
       return RtMidiPort.open(spec);
     case "fluidsynth":
