@@ -25,8 +25,10 @@ import type { PriorityReport } from "./rt-priority.ts";
 
 /**
  * Default output latency (ms): how long after its stamp a message sounds. It must cover the longest
- * the main thread can be late in handing a message over; the timing benchmark measured that at
- * ≈ 31–32 ms with the main thread blocked 30 ms every 100 ms, so 40 ms leaves a margin.
+ * the main thread can be late handing a message over (minus any lookahead the scheduler already
+ * computes ahead). Main-thread timers reach ≈ 29 ms late when the thread is blocked 30 ms every 100 ms
+ * (docs/timing.md); 40 ms leaves a margin on a machine that is not overloaded. The benchmark reports
+ * what each run needed; raise it live with setLatency() on a loaded machine.
  */
 export const DEFAULT_LATENCY_MS = 40;
 /** Default watchdog (ms): longer than any ordinary pause of the main thread (GC, a big reload). */
