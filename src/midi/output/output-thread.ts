@@ -72,9 +72,6 @@ export class OutputThread {
   private closing: Promise<CloseResult> | undefined;
   private stopped = false;
   private closedWith: ((r: CloseResult) => void) | undefined;
-  /** A mirror of the thread's latency glide (same changes, same times), to know when a message is due. */
-  private readonly glide: LatencyGlide;
-
   private constructor(
     private readonly worker: Worker,
     private readonly inbox: MessagePort,
@@ -84,9 +81,10 @@ export class OutputThread {
     /** The port's name as the performer knows it. */
     readonly portName: string,
     private readonly onProblem: (message: string) => void,
+    /** A mirror of the thread's latency glide (same changes, same times), to know when a message is due. */
+    private readonly glide: LatencyGlide,
   ) {
     this.control = new Int32Array(config.control, 0, CONTROL_SLOTS);
-    this.glide = new LatencyGlide(config.latencyMs, config.glideRate);
     worker.on("message", (r: Reply) => this.receive(r));
     worker.on("error", (err) => this.onProblem(`output thread failed: ${err.message}`));
     worker.once("exit", () => {
@@ -110,12 +108,11 @@ export class OutputThread {
   /** Start the thread and open the port in it; rejects with a one-line reason if the port cannot open. */
   static async start(o: OutputThreadOptions): Promise<OutputThread> {
     const latencyMs = o.latencyMs ?? DEFAULT_LATENCY_MS;
-    if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
-      throw new RangeError(`latency must be a number of ms from 0 to ${MAX_LATENCY_MS}, got ${latencyMs}`);
+    const glide = new LatencyGlide(latencyMs, o.glideRate ?? 0.05); // checks both before anything starts
     const config: WorkerConfig = {
       port: o.port,
       latencyMs,
-      glideRate: o.glideRate ?? 0.05,
+      glideRate: glide.rate,
       watchdogMs: o.watchdogMs ?? DEFAULT_WATCHDOG_MS,
       realtime: o.realtime ?? 10,
       spin: o.spin ?? {},
@@ -144,7 +141,7 @@ export class OutputThread {
       port1.close();
       throw new Error(first.type === "failed" ? first.message : `output thread sent ${first.type} before ready`);
     }
-    const t = new OutputThread(worker, port1, config, first.priority, first.port, onProblem);
+    const t = new OutputThread(worker, port1, config, first.priority, first.port, onProblem, glide);
     if (o.heartbeat !== "manual") t.startHeartbeat();
     else t.beat();
     return t;

@@ -109,8 +109,9 @@ describe("OutputThread", () => {
     await expect(OutputThread.start({ port: { kind: "rtmidi", select: "/^no such port$/" }, realtime: false })).rejects.toThrow(/^[^\n]+$/);
   });
 
-  it("refuses an out-of-range latency before starting anything", async () => {
+  it("refuses an out-of-range latency or glide rate before starting anything", async () => {
     await expect(OutputThread.start({ port: { kind: "fake" }, latencyMs: 5000 })).rejects.toThrow(RangeError);
+    await expect(OutputThread.start({ port: { kind: "fake" }, glideRate: 2 })).rejects.toThrow("glide rate must be between 0 and 1");
   });
 
   it("after close, sending is an error", async () => {
