@@ -16,8 +16,12 @@ const commands: Record<string, Command> = {
     run: async (argv) => (await import("./render.ts")).renderCommand(argv),
   },
   repl: {
-    summary: "repl [--socket PATH] [--tcp PORT --token T]             attach to the running daemon's REPL",
+    summary: "repl [--socket PATH] [--tcp PORT --token T]   attach to the running daemon's REPL",
     run: async (argv) => (await import("./repl.ts")).replCommand(argv),
+  },
+  ports: {
+    summary: "ports [--thread]   list MIDI outputs and inputs (--thread: check the output thread's timing)",
+    run: async (argv) => (await import("./ports.ts")).portsCommand(argv),
   },
 };
 

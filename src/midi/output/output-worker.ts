@@ -1,0 +1,122 @@
+/**
+ * The output thread. It sleeps with Atomics.wait until just before the next send, spins the last
+ * stretch (the adaptive window), sends the burst, and in between turns its own event loop so port
+ * sockets and retry timers run. Nothing on the main thread — esbuild, GC, a composition, the REPL —
+ * can delay a send that is already queued here.
+ */
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { AdaptiveSpin } from "./adaptive-spin.ts";
+import { nowMs } from "./clock.ts";
+import { OutputEngine } from "./output-engine.ts";
+import { FakePort } from "./ports/fake-port.ts";
+import { describeSpec } from "./ports/midi-port.ts";
+import { openPort } from "./ports/open-port.ts";
+import { ReconnectingPort } from "./ports/reconnecting-port.ts";
+import { spinUntil } from "./spin-wait.ts";
+import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
+import { threadCpuMs, tryRealtimePriority, type PriorityReport } from "./rt-priority.ts";
+
+/** Longest single sleep (ms): the watchdog and the event loop get a turn at least this often. */
+const MAX_SLEEP_MS = 10;
+/**
+ * The event loop (port sockets, retry timers — and V8's deferred GC tasks) turns only when the next
+ * send is further away than YIELD_MARGIN_MS, and at most every YIELD_EVERY_MS: a turn usually takes
+ * ~0.1 ms but can take several when a GC task runs in it, and nothing there is urgent.
+ */
+const YIELD_MARGIN_MS = 3;
+const YIELD_EVERY_MS = 20;
+
+const { config, inbox } = workerData as { config: WorkerConfig; inbox: MessagePort };
+const control = new Int32Array(config.control, 0, CONTROL_SLOTS);
+const reply = (r: Reply) => parentPort!.postMessage(r);
+const report = (message: string) => reply({ type: "problem", message });
+
+const name = describeSpec(config.port);
+const port = new ReconnectingPort(() => openPort(config.port), name, { retryMs: config.retryMs, report });
+try {
+  await port.start();
+} catch (err) {
+  reply({ type: "failed", message: (err as Error).message });
+  process.exit(0);
+}
+const priority: PriorityReport = tryRealtimePriority(config.realtime);
+const spin = new AdaptiveSpin(config.spin);
+const engine = new OutputEngine({ port, latencyMs: config.latencyMs, glideRate: config.glideRate, watchdogMs: config.watchdogMs, report });
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+reply({ type: "ready", priority, port: port.current?.name ?? name });
+
+let closing = false;
+let lastYield = 0;
+const flushes: number[] = [];
+
+function stats(): OutputStats {
+  const cpu = priority.tid !== undefined ? threadCpuMs(priority.tid) : undefined;
+  return {
+    ...engine.stats(nowMs()),
+    spinWindowMs: spin.windowMs,
+    wakeLatenessMs: spin.latenessQuantile(),
+    wakeLatenessMaxMs: spin.latenessMax(),
+    priority,
+    ...(cpu !== undefined ? { threadCpuMs: cpu } : {}),
+    port: port.current?.name ?? name,
+  };
+}
+
+function handle(c: Command): void {
+  switch (c.type) {
+    case "send":
+      return engine.enqueue(c.at, c.messages, nowMs());
+    case "panic":
+      engine.panic();
+      return;
+    case "latency":
+      return engine.setLatency(c.now, c.ms);
+    case "stats":
+      return reply({ type: "stats", id: c.id, stats: stats() });
+    case "flush":
+      flushes.push(c.id);
+      return;
+    case "close":
+      closing = true;
+  }
+}
+
+function drainInbox(): void {
+  for (let m = receiveMessageOnPort(inbox); m !== undefined; m = receiveMessageOnPort(inbox)) handle(m.message as Command);
+}
+
+while (!closing) {
+  const bell = Atomics.load(control, DOORBELL);
+  drainInbox();
+  let now = nowMs();
+  const beat = Atomics.load(control, HEARTBEAT);
+  if (beat !== 0) engine.beat(config.epochMs + beat); // 0: the main thread has not beaten yet
+  engine.checkWatchdog(now);
+  engine.runDue(now, nowMs);
+  while (flushes.length > 0 && engine.pending === 0) reply({ type: "flushed", id: flushes.shift()! });
+  if (closing) break;
+
+  now = nowMs();
+  const due = engine.nextDue();
+  if (due !== undefined && due - now <= spin.windowMs) {
+    spinUntil(due, nowMs, control); // the last stretch: spin
+    continue;
+  }
+  if ((due === undefined || due - now > YIELD_MARGIN_MS) && now - lastYield >= YIELD_EVERY_MS) {
+    await yieldToEventLoop();
+    lastYield = nowMs();
+  }
+  const wakeAt = Math.min(due === undefined ? Infinity : due - spin.windowMs, nowMs() + MAX_SLEEP_MS);
+  const sleep = wakeAt - nowMs();
+  if (sleep <= 0) continue;
+  Atomics.store(control, PLANNED_WAKE, Math.floor(wakeAt - config.epochMs));
+  if (Atomics.wait(control, DOORBELL, bell, sleep) === "timed-out") spin.record(nowMs() - wakeAt);
+}
+
+engine.close();
+Atomics.store(control, RELEASED, 1);
+Atomics.notify(control, RELEASED);
+const final = stats();
+const recorded = port.current instanceof FakePort ? port.current.sent : undefined;
+port.close();
+reply({ type: "closed", stats: final, ...(recorded ? { recorded } : {}) });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { AdaptiveSpin } from "../../../src/midi/output/adaptive-spin.ts";
+
+describe("AdaptiveSpin", () => {
+  it("starts at the initial window", () => {
+    expect(new AdaptiveSpin({ initialMs: 0.7 }).windowMs).toBe(0.7);
+  });
+
+  it("sizes the window from the quantile of lateness, minus the tolerance", () => {
+    const w = new AdaptiveSpin({ quantile: 0.99, toleranceMs: 0.01, every: 100 });
+    for (let i = 0; i < 100; i++) w.record(i < 99 ? 0.1 : 5); // one wake-up in a hundred is 5 ms late
+    expect(w.latenessQuantile()).toBe(0.1);
+    expect(w.windowMs).toBeCloseTo(0.09, 10);
+    for (let i = 0; i < 3; i++) w.record(0.3); // now 4 of 200 are above 0.1 ms: the 0.99 quantile is 0.3
+    for (let i = 0; i < 97; i++) w.record(0.1);
+    expect(w.windowMs).toBeCloseTo(0.29, 10);
+  });
+
+  it("clamps the window", () => {
+    const lo = new AdaptiveSpin({ minMs: 0.05, maxMs: 2, every: 10 });
+    for (let i = 0; i < 10; i++) lo.record(0);
+    expect(lo.windowMs).toBe(0.05);
+    const hi = new AdaptiveSpin({ minMs: 0.05, maxMs: 2, every: 10 });
+    for (let i = 0; i < 10; i++) hi.record(30);
+    expect(hi.windowMs).toBe(2);
+  });
+
+  it("forgets old samples: the window shrinks when wake-ups become punctual", () => {
+    const w = new AdaptiveSpin({ samples: 64, every: 8, toleranceMs: 0 });
+    for (let i = 0; i < 64; i++) w.record(1.5);
+    expect(w.windowMs).toBe(1.5);
+    for (let i = 0; i < 64; i++) w.record(0.2);
+    expect(w.windowMs).toBe(0.2);
+    expect(w.latenessMax()).toBe(0.2);
+  });
+});
