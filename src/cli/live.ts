@@ -11,7 +11,9 @@ import { intArg, numberArg, parse, UsageError } from "./args.ts";
 
 const USAGE =
   "usage: magicbus live [DIR] [--bpm B] [--seed S] [--record FILE.mid] [--journal FILE | --no-journal]\n" +
-  "                     [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]";
+  "                     [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
+  "                     [--midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --synth [--soundfont SF2] [--synth-out FILE.raw] | --no-midi]\n" +
+  "                     [--latency MS]";
 
 export async function liveCommand(argv: string[]): Promise<number> {
   let values, dir: string;
@@ -29,6 +31,13 @@ export async function liveCommand(argv: string[]): Promise<number> {
         "no-socket": { type: "boolean" },
         tcp: { type: "string" },
         lookahead: { type: "string" },
+        "midi-out": { type: "string" },
+        virtual: { type: "string" },
+        synth: { type: "boolean" },
+        soundfont: { type: "string" },
+        "synth-out": { type: "string" },
+        "no-midi": { type: "boolean" },
+        latency: { type: "string" },
       },
       USAGE,
     );
@@ -38,6 +47,8 @@ export async function liveCommand(argv: string[]): Promise<number> {
     dir = d ?? "patches";
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no patch folder "${dir}"\n${USAGE}`);
     if (values.quantize !== undefined) checkQuantum(values.quantize);
+    const portChoices = [values["midi-out"] !== undefined, values.virtual !== undefined, values.synth === true, values["no-midi"] === true].filter(Boolean);
+    if (portChoices.length > 1) throw new UsageError(`choose one of --midi-out, --virtual, --synth, --no-midi\n${USAGE}`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof RangeError) {
       console.error(`magicbus live: ${err.message}`);
@@ -54,8 +65,24 @@ export async function liveCommand(argv: string[]): Promise<number> {
   let alert: (text: string) => void = (t) => console.error(t);
 
   const seed = values.seed ?? String(Math.floor(Math.random() * 1_000_000));
-  console.log(`${c.bold("magicbus")} · ${bpm} bpm · 4/4 · seed ${seed} · ` + c.yellow(`no MIDI port — recording to ${record}`));
+  const port = values["no-midi"]
+    ? (false as const)
+    : {
+        ...(values["midi-out"] !== undefined ? { midiOut: values["midi-out"] } : {}),
+        ...(values.virtual !== undefined ? { virtual: values.virtual } : {}),
+        ...(values.synth ? { synth: true } : {}),
+        ...(values.soundfont !== undefined ? { soundfont: values.soundfont } : {}),
+        ...(values["synth-out"] !== undefined ? { synthOut: values["synth-out"] } : {}),
+        ...(values.latency !== undefined ? { latencyMs: numberArg("latency", values.latency, 40, 0, 1000) } : {}),
+      };
   const daemon = await Daemon.start({
+    port,
+    ready: (d) => {
+      const midi = d.port
+        ? c.green(`MIDI → ${d.port.description}, latency ${d.port.latencyMs} ms`) + ` · recording to ${record}`
+        : c.yellow(`no MIDI port (${d.noPortReason}) — recording to ${record}`);
+      console.log(`${c.bold("magicbus")} · ${bpm} bpm · 4/4 · seed ${seed} · ${midi}`);
+    },
     dir,
     bpm,
     seed,

@@ -10,6 +10,7 @@ import { PPQ } from "../core/time.ts";
 import { Node } from "../core/node.ts";
 import { ParamError } from "../core/params.ts";
 import { JournalWriter } from "./journal.ts";
+import { LivePort, type LivePortOptions } from "./live-port.ts";
 import { describeSwap, LiveSet } from "./live-set.ts";
 import { PatchLoader } from "./patch-loader.ts";
 import { checkQuantum, type Quantum } from "./quantize.ts";
@@ -38,6 +39,10 @@ export interface DaemonOptions {
   warn?: (text: string) => void;
   /** "virtual": nothing runs by itself and files are not watched (tests drive the timeline). */
   clock?: "realtime" | "virtual";
+  /** The live MIDI port to open (false: none, record only). Realtime only. */
+  port?: LivePortOptions | false;
+  /** Called once everything is set up, just before the clock starts (print the header here). */
+  ready?: (d: Daemon) => void;
 }
 
 export interface ReloadNotice extends ReloadOutcome {
@@ -58,6 +63,10 @@ export class Daemon {
   take: Recording | undefined;
   readonly journal: JournalWriter | undefined;
   lastReload: { file: string; at: Date; ok: boolean } | undefined;
+  /** The live MIDI port, when one could be opened. */
+  port: LivePort | undefined;
+  /** Why there is no live port (one line), when there is none. */
+  noPortReason: string | undefined;
   private watcher: Watcher | undefined;
   private running: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
@@ -107,12 +116,23 @@ export class Daemon {
   /** Start: load every patch (heard from the first beat), start the clock, watch the files. */
   static async start(o: DaemonOptions): Promise<Daemon> {
     const d = new Daemon(o);
+    if (o.port !== false && o.clock !== "virtual") {
+      try {
+        d.port = await LivePort.open(d.session.system, { ...(o.port ?? {}), onProblem: (m) => d.warn(`MIDI: ${m}`) });
+        d.session.midi.output = d.port;
+      } catch (err) {
+        d.noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      }
+    } else {
+      d.noPortReason = "no live port asked for";
+    }
     await d.loader.loadPrelude();
     d.set.cues.soon({ kind: "prelude", code: d.loader.preludeCode! });
     for (const file of d.patchFiles()) {
       const r = await d.reloader.load(file, "now");
       if (r.ok) d.noteReload(r);
     }
+    o.ready?.(d);
     d.set.session.system.start();
     if (o.clock === "virtual") return d;
     d.running = d.set.session.system.runFor(Infinity);
@@ -209,8 +229,16 @@ export class Daemon {
     this.set.cues.soon({ kind: "solo", nodes: names });
   }
 
+  /** All notes off, now: the port's thread at once, the sink's ledger at the next free tick. */
   panic(): void {
+    this.port?.panic();
     this.set.cues.soon({ kind: "panic" });
+  }
+
+  /** The output latency of the live port (ms), changed without a glitch. */
+  setLatency(ms: number): void {
+    if (!this.port) throw new Error(`no live MIDI port (${this.noPortReason ?? "none"}): latency applies to a port`);
+    this.port.setLatency(ms);
   }
 
   /** A line typed in the REPL, for the journal. */
@@ -253,6 +281,7 @@ export class Daemon {
   quit(): Promise<void> {
     this.quitting ??= new Promise<void>((done) => {
       const finish = async () => {
+        await this.port?.close();
         await this.watcher?.close();
         this.take?.stop();
         this.recording?.stop();

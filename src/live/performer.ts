@@ -112,6 +112,18 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
         out.print(`tempo ${bpm} bpm from ${d.position(d.setBpm(bpm))}`);
       },
     },
+    latency: {
+      help: "show or change the live port's output latency (ms), without a glitch: .latency 30",
+      run: (args, out) => {
+        const [v] = words(args);
+        if (!d.port) return out.error(`no live MIDI port (${d.noPortReason ?? "none"}); nothing to set`);
+        if (v === undefined) return out.print(`${d.port.latencyMs} ms`);
+        const ms = Number(v);
+        if (!Number.isFinite(ms) || ms < 0 || ms > 1000) return out.error(`.latency needs milliseconds from 0 to 1000, got "${v}"`);
+        d.setLatency(ms);
+        out.print(`latency gliding to ${ms} ms`);
+      },
+    },
     panic: {
       help: "all notes off, now",
       run: (_a, out) => {

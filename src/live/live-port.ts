@@ -1,0 +1,147 @@
+/**
+ * The live MIDI port of the daemon: an output thread sending to a real port (RtMidi, a virtual
+ * port, or FluidSynth), fed by the sink with messages stamped in ticks, which become wall-clock
+ * times through the tempo map and the realtime driver. The notes of one tick go out as one burst
+ * (note-offs first, then lowest note first). Where no port can be opened, the reason is one line
+ * and the set is only recorded.
+ */
+import { spawnSync } from "node:child_process";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { System } from "../core/system.ts";
+import type { MidiOutput } from "../midi/midi-output.ts";
+import { fromPerformanceNow } from "../midi/output/clock.ts";
+import { DEFAULT_LATENCY_MS, OutputThread } from "../midi/output/output-thread.ts";
+import { FluidSynthServer } from "../midi/output/ports/fluidsynth.ts";
+import type { PortSpec } from "../midi/output/ports/midi-port.ts";
+
+/** Where @julusian/midi resolves from (this package). */
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface LivePortOptions {
+  /** A port by NAME, INDEX or /REGEX/ (default: the first output, if there is one). */
+  midiOut?: string;
+  /** Open a virtual output with this name (macOS, Linux) that a DAW can see. */
+  virtual?: string;
+  /** Play through FluidSynth (started here), to the sound card or to `synthOut` (raw audio). */
+  synth?: boolean;
+  soundfont?: string;
+  synthOut?: string;
+  /** Output latency (ms): how long after its time a message sounds (DEFAULT_LATENCY_MS). */
+  latencyMs?: number;
+  onProblem?: (message: string) => void;
+}
+
+/** Is there a MIDI output to open? Asked in a child process, whose stderr is discarded. */
+export function probeRtMidi(): { ok: true; outputs: string[] } | { ok: false; reason: string } {
+  const script = `
+    import("@julusian/midi").then((m) => {
+      const M = m.default ?? m;
+      let out;
+      try { out = new M.Output(); } catch (e) { console.log(JSON.stringify({ ok: false, reason: "no MIDI subsystem: " + String(e.message).split("\\n")[0] })); return; }
+      const outputs = [];
+      for (let i = 0; i < out.getPortCount(); i++) outputs.push(out.getPortName(i));
+      console.log(JSON.stringify(outputs.length ? { ok: true, outputs } : { ok: false, reason: "no MIDI output ports (try --virtual NAME or --synth)" }));
+    }, () => console.log(JSON.stringify({ ok: false, reason: "no MIDI library: @julusian/midi is not installed (npm install @julusian/midi@3.8.1)" })));`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 10_000, cwd: here });
+  const line = r.stdout?.trim().split("\n").pop();
+  try {
+    return JSON.parse(line ?? "") as ReturnType<typeof probeRtMidi>;
+  } catch {
+    return { ok: false, reason: `the MIDI probe failed (${r.error?.message ?? `exit ${String(r.status)}`})` };
+  }
+}
+
+export class LivePort implements MidiOutput {
+  private pending = new Map<number, number[][]>();
+  private flushing = false;
+
+  private constructor(
+    private readonly system: System,
+    readonly thread: OutputThread,
+    readonly description: string,
+    private readonly synth: FluidSynthServer | undefined,
+  ) {}
+
+  /** Open the port the options name; rejects with a one-line reason when there is none. */
+  static async open(system: System, o: LivePortOptions): Promise<LivePort> {
+    let synth: FluidSynthServer | undefined;
+    let spec: PortSpec;
+    if (o.synth) {
+      synth = await FluidSynthServer.start({
+        ...(o.soundfont ? { soundfont: o.soundfont } : {}),
+        ...(o.synthOut ? { outFile: o.synthOut } : {}),
+      });
+      spec = { kind: "fluidsynth", port: synth.port };
+    } else {
+      // Probing in a child process keeps RtMidi's C-level complaints (ALSA on a machine without
+      // a sequencer) off the performer's terminal; only its one-line reason is shown.
+      if (o.midiOut === undefined && o.virtual === undefined) {
+        const probe = probeRtMidi();
+        if (!probe.ok) throw new Error(probe.reason);
+      }
+      spec = { kind: "rtmidi", ...(o.midiOut !== undefined ? { select: o.midiOut } : {}), ...(o.virtual !== undefined ? { virtual: o.virtual } : {}) };
+    }
+    try {
+      const thread = await OutputThread.start({
+        port: spec,
+        latencyMs: o.latencyMs ?? DEFAULT_LATENCY_MS,
+        ...(o.onProblem ? { onProblem: o.onProblem } : {}),
+      });
+      const what = synth ? `FluidSynth (${synth.soundfont}${o.synthOut ? ` → ${o.synthOut}` : ""})` : `"${thread.portName}"`;
+      return new LivePort(system, thread, what, synth);
+    } catch (err) {
+      await synth?.stop();
+      throw err;
+    }
+  }
+
+  /** Wall-clock time (the output thread's clock) of a tick. */
+  timeOf(tick: number): number {
+    const driver = this.system.realtime;
+    if (!driver) throw new Error("a live port needs the realtime clock");
+    return fromPerformanceNow(driver.wallMsAt(this.system.timeline.tempo.toSeconds(tick)));
+  }
+
+  send(tick: number, bytes: readonly number[]): void {
+    // Collected until the current instant's work is done, so a chord goes out as one burst.
+    let list = this.pending.get(tick);
+    if (!list) this.pending.set(tick, (list = []));
+    list.push([...bytes]);
+    if (!this.flushing) {
+      this.flushing = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  get latencyMs(): number {
+    return this.thread.latencyMs;
+  }
+
+  /** Change the output latency during a set: it glides, no message is reordered or jumps. */
+  setLatency(ms: number): void {
+    this.thread.setLatency(ms);
+  }
+
+  /** Note-offs for everything sounding and All Notes Off on every channel, now. */
+  panic(): void {
+    this.flush();
+    this.thread.panic();
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await this.thread.close();
+    await this.synth?.stop();
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    const batches = [...this.pending].sort((a, b) => a[0] - b[0]);
+    this.pending.clear();
+    for (const [tick, messages] of batches) {
+      if (messages.length === 1) this.thread.send(this.timeOf(tick), messages[0]!);
+      else this.thread.sendMany(this.timeOf(tick), messages);
+    }
+  }
+}
