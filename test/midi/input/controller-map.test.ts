@@ -40,10 +40,10 @@ describe("ControllerMap sources", () => {
     const { map, cued } = setup();
     map.map("cc:74:ch2", "filter.cutoff", { min: 0, max: 127, integer: true });
     map.map("cc:7", "mix.level", { channel: 16 });
-    map.handle(cc(74, 10, 0)); // channel 1: not ours
-    map.handle(cc(75, 10, 1)); // another controller
+    map.handle(cc(74, 20, 0)); // channel 1: not ours
+    map.handle(cc(75, 30, 1)); // another controller
     map.handle(cc(74, 10, 1));
-    map.handle(cc(7, 127, 14));
+    map.handle(cc(7, 0, 14));
     map.handle(cc(7, 127, 15));
     expect(cued).toEqual(["filter.cutoff=10", "mix.level=1"]);
     expect(map.list().map((m) => m.source)).toEqual(["cc:74:ch2", "cc:7:ch16"]);
