@@ -111,6 +111,33 @@ describe("MidiClockOut", () => {
     expect(pulses()).toEqual([...range(0, 960), ...range(2160, 3000)]);
   });
 
+  it("a stop asked after the pulse of its tick was scheduled still cuts that pulse", async () => {
+    const { tl, clock, sent } = setup();
+    clock.start(0);
+    await tl.runUntil(930); // the pulse at 960 is now scheduled
+    clock.stop(960);
+    await tl.runUntil(2000);
+    expect(sent.slice(-2)).toEqual([
+      { tick: 920, bytes: [0xf8] },
+      { tick: 960, bytes: [0xfc] },
+    ]);
+  });
+
+  it("a start asked at a tick whose pulse already went out moves to the next pulse (then 16th)", async () => {
+    const { tl, clock, sent } = setup({ clockWhileStopped: true });
+    let started: number | undefined;
+    tl.at(480, () => (started = clock.start()), 1); // after the pulse at 480 fired
+    await tl.runUntil(1000);
+    expect(started).toBe(720);
+    const i = sent.findIndex((x) => x.bytes[0] === 0xfb);
+    expect(sent.slice(i - 2, i + 2)).toEqual([
+      { tick: 680, bytes: [0xf8] },
+      { tick: 720, bytes: [0xf2, 3, 0] },
+      { tick: 720, bytes: [0xfb] },
+      { tick: 720, bytes: [0xf8] },
+    ]);
+  });
+
   it("relocates when started while running: Stop, then the new position", async () => {
     const { tl, clock, transport, pulses } = setup();
     clock.start(0);
@@ -122,13 +149,16 @@ describe("MidiClockOut", () => {
   });
 
   it("with clockWhileStopped pulses all along, never doubling a pulse around Start", async () => {
-    const { tl, clock, transport, pulses } = setup({ clockWhileStopped: true });
+    const { tl, clock, sent, transport, pulses } = setup({ clockWhileStopped: true });
     await tl.runUntil(480);
     clock.start(); // now = 480, whose pulse is not sent yet: Start goes right before it
     clock.stop(1440);
     await tl.runUntil(2000);
     expect(transport()).toEqual(["480 f2 2 0", "480 continue", "1440 stop"]);
     expect(pulses()).toEqual(range(0, 2000));
+    const at = (tick: number): string[] => sent.filter((x) => x.tick === tick).map((x) => NAMES[x.bytes[0]!] ?? "spp");
+    expect(at(480)).toEqual(["spp", "continue", "clock"]); // the pulse the receiver starts on comes after Continue
+    expect(at(1440)).toEqual(["stop", "clock"]);
     clock.dispose(true);
     expect(tl.live).toBe(0);
   });
