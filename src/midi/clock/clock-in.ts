@@ -134,14 +134,17 @@ export class MidiClockFollower {
   }
 
   private pulse(atMs: number): void {
-    if (!Number.isFinite(atMs) || (this.lastPulseMs !== undefined && atMs <= this.lastPulseMs)) return; // unusable time
+    if (this.transportRunning) this.nextPulse++;
+    const count = this.count++;
+    // A pulse whose time is unusable (not after the previous one) still counts, so the pulses after
+    // it keep their numbers (a skipped number would read as a tempo change); it adds no point.
+    if (!Number.isFinite(atMs) || (this.lastPulseMs !== undefined && atMs <= this.lastPulseMs)) return;
     this.poll(atMs);
     this.lost = false;
     this.lastPulseMs = atMs;
-    if (this.transportRunning) this.nextPulse++;
     this.times.push(atMs);
-    this.counts.push(this.count++);
-    if (this.times.length > this.windowPulses) {
+    this.counts.push(count);
+    while (this.counts[0]! <= count - this.windowPulses) {
       this.times.shift();
       this.counts.shift();
     }
