@@ -70,7 +70,7 @@ export class MidiClockFollower {
 
   constructor(private readonly options: MidiClockFollowerOptions = {}) {
     this.minPulses = Math.max(4, Math.floor(options.minPulses ?? 24));
-    this.windowPulses = Math.max(this.minPulses, Math.floor(options.windowPulses ?? 96));
+    this.windowPulses = Math.max(this.minPulses, Math.floor(options.windowPulses ?? 192));
     this.thresholdBpm = options.thresholdBpm ?? 0.1;
     this.lostAfterMs = options.lostAfterMs ?? 500;
   }
@@ -170,7 +170,7 @@ export class MidiClockFollower {
     // Stable: a move is reported once it exceeds both the threshold and twice the estimate's own
     // uncertainty, so a young window (a beat of pulses) does not report every wobble.
     const uncertainty = (this.estimate * jitter(this.times)) / Math.sqrt(fit.sxx) / fit.slope;
-    if (this.reported === undefined || Math.abs(this.estimate - this.reported) > Math.max(this.thresholdBpm, 2 * uncertainty)) {
+    if (this.reported === undefined || Math.abs(this.estimate - this.reported) > Math.max(this.thresholdBpm, 3 * uncertainty)) {
       this.reported = Math.round(this.estimate * 100) / 100;
       this.options.onTempo?.(this.reported, atMs);
     }

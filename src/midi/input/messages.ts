@@ -28,12 +28,12 @@ export interface MtcQuarterFrame extends Base { type: "mtcQuarterFrame"; piece: 
 export interface SongPosition extends Base { type: "songPosition"; sixteenths: number }
 export interface SongSelect extends Base { type: "songSelect"; song: number }
 export interface TuneRequest extends Base { type: "tuneRequest" }
-export interface Clock extends Base { type: "clock" }
-export interface Start extends Base { type: "start" }
-export interface Continue extends Base { type: "continue" }
-export interface Stop extends Base { type: "stop" }
+export interface TimingClock extends Base { type: "clock" }
+export interface StartMessage extends Base { type: "start" }
+export interface ContinueMessage extends Base { type: "continue" }
+export interface StopMessage extends Base { type: "stop" }
 export interface ActiveSensing extends Base { type: "activeSensing" }
-export interface Reset extends Base { type: "reset" }
+export interface SystemReset extends Base { type: "reset" }
 
 /** Bytes the parser skipped, with a message naming them in hex and saying what was expected. */
 export interface MidiInputError extends Base { type: "error"; message: string }
@@ -41,7 +41,7 @@ export interface MidiInputError extends Base { type: "error"; message: string }
 export type ChannelMessage = NoteOn | NoteOff | PolyPressure | ControlChange | ProgramChange | ChannelPressure | PitchBend;
 export type SystemMessage =
   | SysEx | MtcQuarterFrame | SongPosition | SongSelect | TuneRequest
-  | Clock | Start | Continue | Stop | ActiveSensing | Reset;
+  | TimingClock | StartMessage | ContinueMessage | StopMessage | ActiveSensing | SystemReset;
 
 /** Everything MidiParser.push returns: a message, or an error entry for bytes it skipped. */
 export type MidiMessage = ChannelMessage | SystemMessage | MidiInputError;
