@@ -5,10 +5,10 @@
  * The tempo is the slope of a least-squares line through the pulse times (ms against pulse count),
  * after dropping outliers (a pulse further from the line than 4 robust deviations, ≥ 1 ms). A line
  * through many points is far steadier than any single interval: with ±2 ms of jitter an interval at
- * 120 bpm is 20.8 ± 4 ms (±20 %), while 96 points give the tempo to a few hundredths of a bpm.
+ * 120 bpm is 20.8 ± 4 ms (±20 %), while 192 points give the tempo to a few hundredths of a bpm.
  * The window holds up to `windowPulses` pulses; when the last `minPulses` disagree with the whole
  * window beyond their noise (the tempo moved: a step or a ramp), the window is cut to those, so a
- * change is followed within about a beat and a steady tempo is measured over several.
+ * change of 1.5 % or more is followed within about two beats and a steady tempo is measured over eight.
  *
  * It owns no timer and reads no clock: every call brings its time in ms. The owner calls poll(now)
  * now and then (every 100 ms is plenty) so that a clock that stopped arriving is noticed.
@@ -25,7 +25,7 @@ export interface MidiClockFollowerOptions {
   onSongPosition?: (sixteenths: number, ticks: number, atMs: number) => void;
   /** No clock pulse for `lostAfterMs`. */
   onLost?: (atMs: number) => void;
-  /** Most pulses the estimate uses (default 96 = 4 beats). */
+  /** Most pulses the estimate uses (default 192 = 8 beats). */
   windowPulses?: number;
   /** Pulses needed before a tempo is reported, and the short window that detects a change (default 24 = 1 beat). */
   minPulses?: number;
