@@ -167,8 +167,8 @@ export class MidiClockFollower {
     }
     if (!(fit.slope > 0)) return;
     this.estimate = 60_000 / (fit.slope * PULSES_PER_BEAT);
-    // Stable: a move is reported once it exceeds both the threshold and twice the estimate's own
-    // uncertainty, so a young window (a beat of pulses) does not report every wobble.
+    // Stable: a move is reported once it exceeds both the threshold and 3 standard errors of the
+    // estimate, so a young window (a beat of pulses) does not report every wobble.
     const uncertainty = (this.estimate * jitter(this.times)) / Math.sqrt(fit.sxx) / fit.slope;
     if (this.reported === undefined || Math.abs(this.estimate - this.reported) > Math.max(this.thresholdBpm, 3 * uncertainty)) {
       this.reported = Math.round(this.estimate * 100) / 100;
