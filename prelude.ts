@@ -11,6 +11,7 @@ import {
   Arpeggiator, ArpConfig, ChordGenerator, Clock, ContinuousSignal, EuclideanPattern, EuclideanRhythmNode,
   Humanize, Integrator, ParamFollower, ProbabilityRouter, Quantizer, Swing,
   type ParamFollowerOptions,
+  type MapOptions,
   type NodeLike,
 } from "magicbus";
 import type { LiveContext, PatchFunction } from "./src/live/context.ts";
@@ -231,6 +232,16 @@ export function clock(name: string, o: { stepsPerBeat?: number; loopSteps?: numb
  */
 export function follow(name: string, o: Omit<ParamFollowerOptions, "name">): ParamFollower {
   return add(new ParamFollower(live("follow").bus, { ...o, name }));
+}
+
+/**
+ * Map a MIDI controller or note to a param: `map("cc:1", "arp.gateBeats", { min: 0.05, max: 1 })`.
+ * Sources: "cc:N", "cc:N:chC" (channel 1–16), "note:N", "note:*". Returns the source as stored.
+ */
+export function map(source: string, target: string, o: MapOptions = {}): string {
+  const { controllers } = live("map");
+  if (!controllers) throw new Error("map() needs a session with controllers (the live daemon)");
+  return controllers.map(source, target, o);
 }
 
 /** Add a hand-written node (any object with `async start()`) under a name. */

@@ -42,3 +42,15 @@ export { MidiOutSink, type MidiOutSinkOptions } from "./midi/midi-out-sink.ts";
 export { MidiAuxRouter } from "./midi/midi-aux-router.ts";
 export { writeSmf, readSmf } from "./midi/smf.ts";
 export { allNotes, type Song, type SongNote, type SongTrack } from "./midi/song.ts";
+export { MidiParser, type MidiParserOptions } from "./midi/input/parser.ts";
+export type { MidiMessage, MidiInputError } from "./midi/input/messages.ts";
+export {
+  ControllerMap,
+  ControllerMapError,
+  type MapOptions,
+  type Mapping,
+  type ParamChange,
+  type ControllerMapOptions,
+} from "./midi/input/controller-map.ts";
+export { MidiClockOut, type MidiClockOutOptions } from "./midi/clock/clock-out.ts";
+export { MidiClockFollower, type MidiClockFollowerOptions } from "./midi/clock/clock-in.ts";

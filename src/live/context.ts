@@ -5,6 +5,7 @@ import type { EventScheduler } from "../core/scheduler.ts";
 import type { NodeLike, System } from "../core/system.ts";
 import type { MidiOutSink } from "../midi/midi-out-sink.ts";
 import type { ScaleRegistry } from "../music/scale.ts";
+import type { ControllerMap } from "../midi/input/controller-map.ts";
 
 export interface LiveContext {
   bus: EventBus;
@@ -13,6 +14,8 @@ export interface LiveContext {
   clock: Clock;
   system: System;
   midi: MidiOutSink;
+  /** MIDI controller → param mappings (`map("cc:1", "arp.gateBeats")`). */
+  controllers?: ControllerMap;
   /** The patch file being loaded (absolute path). */
   file?: string;
 }

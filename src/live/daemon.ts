@@ -11,6 +11,11 @@ import { Node } from "../core/node.ts";
 import { ParamError } from "../core/params.ts";
 import { JournalWriter } from "./journal.ts";
 import { LivePort, type LivePortOptions } from "./live-port.ts";
+import { MidiClockFollower } from "../midi/clock/clock-in.ts";
+import { MidiClockOut } from "../midi/clock/clock-out.ts";
+import { MidiParser } from "../midi/input/parser.ts";
+import { openMidiInput, type MidiInputPort } from "./midi-input.ts";
+import { performance } from "node:perf_hooks";
 import { describeSwap, LiveSet } from "./live-set.ts";
 import { PatchLoader } from "./patch-loader.ts";
 import { checkQuantum, type Quantum } from "./quantize.ts";
@@ -41,6 +46,12 @@ export interface DaemonOptions {
   clock?: "realtime" | "virtual";
   /** The live MIDI port to open (false: none, record only). Realtime only. */
   port?: LivePortOptions | false;
+  /** Take controllers (and MIDI clock with clockIn) from this input port: NAME, INDEX or /REGEX/. */
+  midiIn?: string;
+  /** Send MIDI clock (24 ppqn, start/stop, song position) to the live port. */
+  clockOut?: boolean;
+  /** Follow the MIDI clock arriving at the input: its tempo becomes the daemon's. */
+  clockIn?: boolean;
   /** Called once everything is set up, just before the clock starts (print the header here). */
   ready?: (d: Daemon) => void;
 }
@@ -67,6 +78,12 @@ export class Daemon {
   port: LivePort | undefined;
   /** Why there is no live port (one line), when there is none. */
   noPortReason: string | undefined;
+  /** The MIDI input, when one was asked for and opened. */
+  input: MidiInputPort | undefined;
+  clockOut: MidiClockOut | undefined;
+  clockIn: MidiClockFollower | undefined;
+  private readonly parser = new MidiParser();
+  private clockPoll: NodeJS.Timeout | undefined;
   private watcher: Watcher | undefined;
   private running: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
@@ -111,6 +128,8 @@ export class Daemon {
       warn: this.warn,
     });
     this.recording = new Recording(recordPath, session.midi, 0, o.flushMs ?? 2000);
+    // A controller moved is a performer's change: journaled, acting at the next free tick.
+    session.control.cue = (target, param, value) => this.set.cues.soon({ kind: "param", target, param, value });
   }
 
   /** Start: load every patch (heard from the first beat), start the clock, watch the files. */
@@ -126,6 +145,18 @@ export class Daemon {
     } else {
       d.noPortReason = "no live port asked for";
     }
+    if (o.midiIn !== undefined && o.clock !== "virtual") {
+      try {
+        d.input = await openMidiInput(o.midiIn, (bytes, atMs) => d.feedMidi(bytes, atMs));
+      } catch (err) {
+        d.warn(`no MIDI input (${err instanceof Error ? err.message.split("\n")[0] : String(err)}); controllers and clock-in are off`);
+      }
+    }
+    if (o.clockIn) d.followClock();
+    if (o.clockOut) {
+      const midi = d.session.midi;
+      d.clockOut = new MidiClockOut(d.session.system.timeline, (tick, bytes) => midi.output?.send(tick, bytes));
+    }
     await d.loader.loadPrelude();
     d.set.cues.soon({ kind: "prelude", code: d.loader.preludeCode! });
     for (const file of d.patchFiles()) {
@@ -133,6 +164,7 @@ export class Daemon {
       if (r.ok) d.noteReload(r);
     }
     o.ready?.(d);
+    d.clockOut?.start(0);
     d.set.session.system.start();
     if (o.clock === "virtual") return d;
     d.running = d.set.session.system.runFor(Infinity);
@@ -241,6 +273,36 @@ export class Daemon {
     this.port.setLatency(ms);
   }
 
+  /**
+   * Bytes from the MIDI input (or a test): parsed, bad bytes reported (nothing else lost),
+   * controller messages mapped to param cues, clock messages to the clock follower.
+   */
+  feedMidi(bytes: ArrayLike<number>, atMs: number = performance.now()): void {
+    for (const msg of this.parser.push(bytes, atMs)) {
+      if (msg.type === "error") {
+        this.warn(`MIDI in: ${msg.message}`);
+        continue;
+      }
+      this.session.controllers.handle(msg);
+      this.clockIn?.handle(msg, atMs);
+    }
+  }
+
+  /** Follow an external MIDI clock: its tempo becomes the session's (from the next free tick). */
+  private followClock(): void {
+    this.clockIn = new MidiClockFollower({
+      onTempo: (bpm) => {
+        const value = Math.min(999, Math.max(1, Math.round(bpm * 100) / 100));
+        this.set.cues.soon({ kind: "param", target: this.session.clock.name, param: "bpm", value });
+      },
+      onLost: () => this.warn("MIDI clock in: lost (no clock for 0.5 s); the tempo stays where it was"),
+      onStart: () => this.say("MIDI clock in: start"),
+      onStop: () => this.say("MIDI clock in: stop"),
+    });
+    this.clockPoll = setInterval(() => this.clockIn?.poll(performance.now()), 100);
+    this.clockPoll.unref();
+  }
+
   /** A line typed in the REPL, for the journal. */
   noteLine(line: string): void {
     this.set.cues.note({ kind: "repl", line });
@@ -281,6 +343,8 @@ export class Daemon {
   quit(): Promise<void> {
     this.quitting ??= new Promise<void>((done) => {
       const finish = async () => {
+        if (this.clockPoll) clearInterval(this.clockPoll);
+        this.input?.close();
         await this.port?.close();
         await this.watcher?.close();
         this.take?.stop();
@@ -293,7 +357,11 @@ export class Daemon {
         void finish();
         return;
       }
-      this.set.cues.soon({ kind: "end" }, () => void finish());
+      this.set.cues.soon({ kind: "end" }, () => {
+        // Hardware following our clock stops with us, at the very end.
+        this.clockOut?.dispose(true);
+        void finish();
+      });
     });
     return this.quitting;
   }

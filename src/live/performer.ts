@@ -9,6 +9,7 @@ import * as magicbus from "../index.ts";
 import { Node } from "../core/node.ts";
 import type { Daemon } from "./daemon.ts";
 import { checkQuantum } from "./quantize.ts";
+import type { MapOptions } from "../midi/input/controller-map.ts";
 
 export interface PerformerOutput {
   print(text: string): void;
@@ -47,6 +48,12 @@ export function performerScope(d: Daemon, prelude: Record<string, unknown>): Rec
       return `tempo ${value} bpm from ${d.position(d.setBpm(value))}`;
     },
     panic: () => d.panic(),
+    // Controllers: map("cc:1", "arp.gateBeats", { min: 0.05, max: 1 }), unmap("cc:1"), mappings()
+    map: (source: string, target: string, o: MapOptions = {}) => d.session.controllers.map(source, target, o),
+    unmap: (source: string, target?: string) => d.session.controllers.unmap(source, target),
+    mappings: () => d.session.controllers.list(),
+    learn: (target: string, o: MapOptions = {}) => d.session.controllers.learn(target, o),
+    midiIn: (bytes: number[]) => d.feedMidi(bytes),
     // Live nodes last: a node named like a helper (`arp`) is what the performer means here.
     ...nodes,
   };
@@ -186,6 +193,39 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
         } else {
           out.error(`.record start FILE | .record stop (got "${args.trim()}")`);
         }
+      },
+    },
+    map: {
+      help: "list controller mappings; .map cc:1 arp.gateBeats [min max] maps one",
+      run: (args, out) => {
+        const [source, target, min, max] = words(args);
+        if (source === undefined) {
+          const list = d.session.controllers.list();
+          if (list.length === 0) return out.print("no controller mappings (.map cc:1 arp.gateBeats 0.05 1, or .learn arp.gateBeats)");
+          for (const m of list) out.print(`${m.source} → ${m.target}  ${m.min}..${m.max}${m.curve === "exp" ? " exp" : ""}${m.integer ? " integer" : ""}`);
+          return;
+        }
+        if (target === undefined) return out.error(".map SOURCE NODE.PARAM [MIN MAX], e.g. .map cc:74 arp.gateBeats 0.05 1");
+        const o: MapOptions = {};
+        if (min !== undefined) o.min = Number(min);
+        if (max !== undefined) o.max = Number(max);
+        out.print(`mapped ${d.session.controllers.map(source, target, o)} → ${target}`);
+      },
+    },
+    learn: {
+      help: "map the next controller moved: .learn arp.gateBeats [min max]",
+      run: (args, out) => {
+        const [target, min, max] = words(args);
+        if (target === undefined) return out.error(".learn NODE.PARAM [MIN MAX]: the next CC (or note) that moves is mapped to it");
+        const o: MapOptions = {};
+        if (min !== undefined) o.min = Number(min);
+        if (max !== undefined) o.max = Number(max);
+        // Not awaited: the REPL stays free while the performer reaches for a knob.
+        d.session.controllers.learn(target, o).then(
+          (source) => out.print(`learned ${source} → ${target}`),
+          (err: unknown) => out.error(`.learn ${target}: ${err instanceof Error ? err.message : String(err)}`),
+        );
+        out.print(`move a controller for ${target}…${d.input ? "" : " (no MIDI input is open: start with --midi-in)"}`);
       },
     },
     quit: {

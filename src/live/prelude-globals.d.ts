@@ -17,6 +17,7 @@ declare global {
   const clock: Prelude["clock"];
   const node: Prelude["node"];
   const follow: Prelude["follow"];
+  const map: Prelude["map"];
 }
 
 export {};

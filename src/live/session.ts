@@ -9,6 +9,9 @@ import { System } from "../core/system.ts";
 import { MidiAuxRouter } from "../midi/midi-aux-router.ts";
 import { MidiOutSink } from "../midi/midi-out-sink.ts";
 import { defaultScales } from "../music/scales.ts";
+import { ParamChangeEvent } from "../core/events.ts";
+import { Node } from "../core/node.ts";
+import { ControllerMap } from "../midi/input/controller-map.ts";
 import type { LiveContext } from "./context.ts";
 
 export interface SessionOptions {
@@ -25,7 +28,15 @@ export interface SessionOptions {
   lookaheadMs?: number;
 }
 
-export function createSession(o: SessionOptions = {}): LiveContext & { aux: MidiAuxRouter; beatsPerBar: number } {
+export interface Session extends LiveContext {
+  aux: MidiAuxRouter;
+  beatsPerBar: number;
+  controllers: ControllerMap;
+  /** Where controller changes go (the daemon journals them as cues). */
+  control: { cue: (target: string, param: string, value: unknown) => void };
+}
+
+export function createSession(o: SessionOptions = {}): Session {
   const bpm = o.bpm ?? 120;
   const beatsPerBar = o.beatsPerBar ?? 4;
   const stepsPerBeat = o.stepsPerBeat ?? 4;
@@ -43,5 +54,19 @@ export function createSession(o: SessionOptions = {}): LiveContext & { aux: Midi
     new MidiOutSink(bus, sched, { ...(o.outPath ? { outPath: o.outPath } : {}), timeSignature: [beatsPerBar, 4] }),
   );
   const aux = system.add(new MidiAuxRouter(bus, midi));
-  return { system, bus, sched, clock, scales: defaultScales(), midi, aux, beatsPerBar };
+  // Controllers (MIDI input mappings) change params like a performer. Offline (render, rehearsal)
+  // no controller moves; the daemon re-points `control.cue` at its journaled cues.
+  const control = { cue: (target: string, param: string, value: unknown) => bus.emit(new ParamChangeEvent({ target, param, value })) };
+  const controllers = new ControllerMap({
+    cue: (target, param, value) => control.cue(target, param, value),
+    validate: (target, param, value) => {
+      const node = system.node(target);
+      if (!(node instanceof Node)) throw new Error(`no node named "${target}" with params; nodes: ${system.names().join(", ")}`);
+      const spec = node.paramSpec(param);
+      if (!spec) throw new Error(`${target} has no param "${param}"; its params: ${node.paramNames().join(", ")}`);
+      spec.check(value);
+    },
+    onError: (err) => bus.report({ kind: "midi-in", message: `controller: ${err instanceof Error ? err.message : String(err)}` }),
+  });
+  return { system, bus, sched, clock, scales: defaultScales(), midi, aux, beatsPerBar, controllers, control };
 }

@@ -118,3 +118,49 @@ describe("the performer's REPL scope", () => {
     expect(allNotes(replayed.song)).toEqual(recorded);
   });
 });
+
+describe("controllers and MIDI clock in the daemon", () => {
+  it("a mapped CC moves a param through a journaled cue; bad bytes are reported and nothing is lost", async () => {
+    const t = await daemon();
+    await t.run(1);
+    const scope = t.scope();
+    (scope.map as (s: string, tg: string, o: object) => string)("cc:74", "arp.gateBeats", { min: 0.1, max: 0.9 });
+    t.d.feedMidi([0xb0, 74, 127]);
+    t.d.feedMidi([0xf4, 0x80]); // an undefined status, then a stray data byte
+    await t.run(1);
+    expect((t.scope().arp as Record<string, unknown>).gateBeats).toBeCloseTo(0.9, 9);
+    expect(t.said.some((l) => /MIDI in: .*f4/i.test(l))).toBe(true);
+    t.d.feedMidi([0xb0, 74, 0]);
+    await t.run(1);
+    expect((t.scope().arp as Record<string, unknown>).gateBeats).toBeCloseTo(0.1, 9);
+    await t.d.quit();
+    const journal = readFileSync(join(t.home, "out.journal.jsonl"), "utf8");
+    expect(journal).toMatch(/"kind":"param","target":"arp","param":"gateBeats","value":0\.9/);
+    const replayed = await replayJournal(join(t.home, "out.journal.jsonl"));
+    expect(allNotes(replayed.song)).toEqual(allNotes(readSmf(readFileSync(join(t.home, "out.mid")))));
+  });
+
+  it(".learn maps the next controller moved, without holding up the REPL", async () => {
+    const t = await daemon();
+    await t.run(1);
+    await t.commands.learn!.run("arp.velocity 0.2 1", t.out);
+    expect(t.out.lines.at(-1)).toMatch(/move a controller for arp\.velocity/);
+    t.d.feedMidi([0xb1, 7, 64]); // CC 7 on channel 2
+    await new Promise((r) => setImmediate(r));
+    expect(t.out.lines.at(-1)).toMatch(/learned cc:7:ch2 → arp\.velocity/);
+    await t.commands.map!.run("", t.out);
+    expect(t.out.lines.at(-1)).toMatch(/cc:7:ch2 → arp\.velocity {2}0\.2\.\.1/);
+  });
+
+  it("follows an external MIDI clock's tempo", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-clockin-"));
+    const dir = join(home, "patches");
+    (await import("node:fs")).mkdirSync(dir);
+    const d = await Daemon.start({ dir, clock: "virtual", bpm: 120, seed: 1, record: join(home, "o.mid"), clockIn: true, say: () => {}, warn: () => {}, flushMs: 0 });
+    // 96 pulses at 100 bpm: 24 per beat, 25 ms apart
+    for (let i = 0; i < 96; i++) d.feedMidi([0xf8], 1000 + i * 25);
+    await d.session.system.runUntilTick(PPQ);
+    expect(d.session.clock.getParam("bpm")).toBeCloseTo(100, 0);
+    await d.quit();
+  });
+});
