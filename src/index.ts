@@ -41,3 +41,22 @@ export { MidiOutSink, type MidiOutSinkOptions } from "./midi/midi-out-sink.ts";
 export { MidiAuxRouter } from "./midi/midi-aux-router.ts";
 export { writeSmf, readSmf } from "./midi/smf.ts";
 export type { Song, SongNote, SongTrack } from "./midi/song.ts";
+export {
+  compose,
+  Composer,
+  MilInputError,
+  ARCHETYPES,
+  ARCHETYPE_NAMES,
+  PIANISTS,
+  PIANIST_NAMES,
+  pieceToSong,
+  pieceToSvg,
+  summarize,
+  type Piece,
+  type PieceNote,
+  type ComposeOptions,
+  type Phrase,
+  type Steering,
+  type Character,
+  type Performance,
+} from "./mil/index.ts";

@@ -7,6 +7,11 @@ const commands: Record<string, Command> = {
     summary: "render PATCH --bars N [--bpm B] [--seed S] -o OUT.mid   render a patch offline",
     run: async (argv) => (await import("./render.ts")).renderCommand(argv),
   },
+  compose: {
+    summary:
+      "compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME] [--bars N] [--key K] [--mode M] [--seed S] [-o OUT.mid] [--json] [--svg F] [--count N] [--list]   compose a piano piece (MIL)",
+    run: async (argv) => (await import("./compose.ts")).composeCommand(argv),
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
