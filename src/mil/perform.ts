@@ -40,7 +40,8 @@ export interface PerformInput {
   final: boolean;
 }
 
-const VOICE_ORDER: Record<Voice, number> = { melody: 0, accompaniment: 1, bass: 2 };
+// On an exact double the melody wins, then the bass line, then the accompaniment.
+const VOICE_ORDER: Record<Voice, number> = { melody: 0, bass: 1, accompaniment: 2 };
 
 export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; pedal: PedalChange[] } {
   const { perf, params, character: c } = inp;
