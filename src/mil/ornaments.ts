@@ -22,6 +22,8 @@ export interface OrnamentableNote {
 export interface OrnamentNote extends OrnamentableNote {
   /** set on the added notes; the principal note keeps `ornament` undefined */
   ornament?: OrnamentKind;
+  /** the written beat of the note the ornament decorates */
+  writtenBeat: number;
 }
 
 /** Upper auxiliary: a whole step up if that is in the scale, else a half step. */
@@ -45,7 +47,8 @@ export function chooseOrnament(duration: number, complexity: number, impulse: nu
 }
 
 /** Expand one note. `room` is how far before the note a grace note may start. */
-export function expandOrnament(n: OrnamentableNote, kind: OrnamentKind, scale: ScaleSpace, room: number): OrnamentNote[] {
+export function expandOrnament(note: OrnamentableNote, kind: OrnamentKind, scale: ScaleSpace, room: number): OrnamentNote[] {
+  const n = { ...note, writtenBeat: note.beat };
   const up = upperAux(scale, n.pitch);
   const down = lowerAux(scale, n.pitch);
   const v = n.velocity;
@@ -53,15 +56,15 @@ export function expandOrnament(n: OrnamentableNote, kind: OrnamentKind, scale: S
     case "turn": {
       const q = Math.min(0.25, n.duration / 8);
       const ps = [up, n.pitch, down];
-      const out: OrnamentNote[] = ps.map((p, i) => ({ beat: n.beat + i * q, duration: q, pitch: p, velocity: v - 5, ornament: "turn" }));
+      const out: OrnamentNote[] = ps.map((p, i) => ({ beat: n.beat + i * q, duration: q, pitch: p, velocity: v - 5, ornament: "turn", writtenBeat: n.beat }));
       out.push({ ...n, beat: n.beat + 3 * q, duration: n.duration - 3 * q });
       return out;
     }
     case "mordent": {
       const q = Math.min(0.125, n.duration / 6);
       return [
-        { beat: n.beat, duration: q, pitch: n.pitch, velocity: v - 3, ornament: "mordent" },
-        { beat: n.beat + q, duration: q, pitch: up, velocity: v - 3, ornament: "mordent" },
+        { beat: n.beat, duration: q, pitch: n.pitch, velocity: v - 3, ornament: "mordent", writtenBeat: n.beat },
+        { beat: n.beat + q, duration: q, pitch: up, velocity: v - 3, ornament: "mordent", writtenBeat: n.beat },
         { ...n, beat: n.beat + 2 * q, duration: n.duration - 2 * q },
       ];
     }
@@ -70,7 +73,7 @@ export function expandOrnament(n: OrnamentableNote, kind: OrnamentKind, scale: S
       const q = Math.min(0.125, n.duration / (count + 1));
       const out: OrnamentNote[] = [];
       for (let i = 0; i < count; i++) {
-        out.push({ beat: n.beat + i * q, duration: q, pitch: i % 2 === 0 ? n.pitch : up, velocity: v - (i % 2 === 0 ? 3 : 1), ornament: "trill" });
+        out.push({ beat: n.beat + i * q, duration: q, pitch: i % 2 === 0 ? n.pitch : up, velocity: v - (i % 2 === 0 ? 3 : 1), ornament: "trill", writtenBeat: n.beat });
       }
       // the trill comes to rest on the principal note
       out.push({ ...n, beat: n.beat + count * q, duration: n.duration - count * q });
@@ -79,7 +82,7 @@ export function expandOrnament(n: OrnamentableNote, kind: OrnamentKind, scale: S
     case "grace": {
       const g = Math.min(0.125, room);
       if (g < 0.06) return [n];
-      return [{ beat: n.beat - g, duration: g, pitch: down, velocity: v - 8, ornament: "grace" }, n];
+      return [{ beat: n.beat - g, duration: g, pitch: down, velocity: v - 8, ornament: "grace", writtenBeat: n.beat }, n];
     }
   }
 }

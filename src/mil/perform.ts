@@ -46,13 +46,13 @@ const VOICE_ORDER: Record<Voice, number> = { melody: 0, bass: 1, accompaniment: 
 export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; pedal: PedalChange[] } {
   const { perf, params, character: c } = inp;
   // 1. Ornaments (performer's choice, from the written melody).
-  const expanded: (WrittenNote & { ornament?: OrnamentKind })[] = [];
+  const expanded: (WrittenNote & { ornament?: OrnamentKind; writtenBeat?: number })[] = [];
   const ornamentProb = 0.3 * c.complexity + perf.ornamentProb;
   for (const n of inp.notes) {
     if (n.voice === "melody" && !n.cadence && n.duration >= 0.75 && rng.chance(ornamentProb)) {
       const kind = chooseOrnament(n.duration, c.complexity, perf.ornamentProb * 4, rng);
       const room = n.beat - inp.phraseStart;
-      for (const o of expandOrnament(n, kind, inp.scale, room)) expanded.push({ ...o, voice: "melody", ornament: o.ornament });
+      for (const o of expandOrnament(n, kind, inp.scale, room)) expanded.push({ ...o, voice: "melody" });
     } else expanded.push(n);
   }
 
@@ -97,7 +97,7 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
     const note: PieceNote = {
       pitch: p.n.pitch,
       velocity: Math.round(Math.min(127, Math.max(1, p.velocity))),
-      beat: p.n.beat,
+      beat: p.n.writtenBeat ?? p.n.beat,
       playedBeat: p.at,
       durationBeats: p.length,
       timeSeconds: t,

@@ -39,36 +39,42 @@ describe("seed motif", () => {
 describe("thematic unity (Theorem 2)", () => {
   it("every phrase is tagged, its statements have the tagged shape, and they sound in the melody", () => {
     const tags = new Set<string>();
+    const bad: string[] = [];
+    const check = (ok: boolean, what: string) => {
+      if (!ok) bad.push(what);
+    };
     for (const p of [...corpus(), ...lengths()]) {
       const melody = p.notes.filter((n) => n.voice === "melody");
       for (const ph of p.phrases) {
         const label = `${p.archetype} seed ${p.seed} phrase ${ph.index} (${ph.transform})`;
-        expect(TRANSFORM_NAMES, label).toContain(ph.transform);
+        check(TRANSFORM_NAMES.includes(ph.transform), `${label}: unknown tag`);
         tags.add(ph.transform);
-        expect(ph.statements.length, label).toBeGreaterThan(0);
+        check(ph.statements.length > 0, `${label}: no statement`);
         const shape = transformMotif(p.motif, ph.transform);
         const scale = new ScaleSpace({ tonic: ph.tonic, mode: ph.mode });
         for (const st of ph.statements) {
-          expect(st.durations, label).toEqual(shape.durations);
+          check(JSON.stringify(st.durations) === JSON.stringify(shape.durations), `${label}: durations ${st.durations}`);
           const steps = st.pitches.slice(1).map((q, i) => scale.index(q) - scale.index(st.pitches[i]!));
-          expect(steps, label).toEqual(shape.intervals);
-          for (const q of st.pitches) expect(scale.contains(q), label).toBe(true);
+          check(JSON.stringify(steps) === JSON.stringify(shape.intervals), `${label}: steps ${steps} ≠ ${shape.intervals}`);
+          for (const q of st.pitches) check(scale.contains(q), `${label}: ${q} outside the scale`);
           // each written motif note is heard: a melody note of that pitch starts within its span
           let t = st.beat;
           st.pitches.forEach((q, i) => {
             const d = st.durations[i]!;
             const heard = melody.some((n) => n.pitch === q && n.beat >= t - 1e-9 && n.beat < t + d - 1e-9);
-            expect(heard, `${label}: motif note ${q} at beat ${t}`).toBe(true);
+            check(heard, `${label}: motif note ${q} at beat ${t} not heard`);
             t += d;
           });
         }
         // a sequence restates the statement one scale step higher or lower
         if ((ph.transform === "sequence-up" || ph.transform === "sequence-down") && ph.statements.length > 1) {
           const [a, b] = ph.statements;
-          expect(scale.index(b!.pitches[0]!) - scale.index(a!.pitches[0]!)).toBe(ph.transform === "sequence-up" ? 1 : -1);
+          const moved = scale.index(b!.pitches[0]!) - scale.index(a!.pitches[0]!);
+          check(moved === (ph.transform === "sequence-up" ? 1 : -1), `${label}: sequence moved ${moved}`);
         }
       }
     }
+    expect(bad).toEqual([]);
     expect(tags.size).toBeGreaterThanOrEqual(8);
   });
 });
