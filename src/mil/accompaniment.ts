@@ -120,11 +120,15 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
         }
         break;
       }
-      case "block":
-        for (const [b, len] of [[0, half], [half, B - half]] as const) {
+      case "block": {
+        // Energetic characters strike every beat (every pulse in 6/8), calm ones twice a bar.
+        const step = e >= 0.55 ? (inp.metre === "6/8" ? 0.5 : 1) : 0;
+        const hits: [number, number][] = step > 0 ? Array.from({ length: Math.round(B / step) }, (_, i) => [i * step, step]) : [[0, half], [half, B - half]];
+        for (const [b, len] of hits) {
           for (const p of at(b).slice(0, 3)) add(b, len * 0.9, p, vel(bv + (b === 0 ? 6 : 0)));
         }
         break;
+      }
       case "waltz": {
         const beats = inp.metre === "6/8" ? [0.5, 1, 2, 2.5] : Array.from({ length: B - 1 }, (_, i) => i + 1);
         const len = inp.metre === "6/8" ? 0.5 : 1;

@@ -121,7 +121,8 @@ export class Composer {
     const s = (purpose: string) => streamFor(o.seed, purpose);
     this.rngs = { form: s("form"), harmony: s("harmony"), melody: s("melody"), texture: s("texture"), perform: s("perform"), plan: s("plan") };
     const p = characterParams(this.base);
-    this.motif = generateMotif(this.base, p, this.barBeats, s("motif"));
+    const halfBar = this.metre === "4/4" ? 2 : this.metre === "6/8" ? 1.5 : undefined;
+    this.motif = generateMotif(this.base, p, this.barBeats, s("motif"), halfBar);
     this.flow = new CharacterFlow(this.base, s("flow"));
     this.expression = new ExpressionMap({ bpm: o.bpm, rubatoMagnitude: p.rubatoMagnitude, rubatoScale: this.perfParams.rubatoScale }, s("expression"));
     this.climax = 0.6 + 0.15 * (1 - this.base.energy);

@@ -98,16 +98,15 @@ export function composeMelody(m: MelodyInput, rng: Rng): Melody {
       let beat = barStart;
       let rep = 0;
       while (beat + span <= regionEnd + 1e-9) {
+        // A sequence climbs (or falls) one step per statement; a fragment falls a step per
+        // repetition; other repetitions restate at the same pitch; a new bar starts afresh.
+        const shift = sequenceShift(m.transform);
         let startIndex: number;
-        if (firstStart !== undefined && bar > 0 && sequenceShift(m.transform) !== 0) {
-          startIndex = firstStart + sequenceShift(m.transform);
-        } else if (rep > 0) {
-          startIndex = statements[statements.length - 1]!.degrees[0]! + (m.transform === "fragmentation" ? -1 : 0);
-        } else {
-          startIndex = statementStart(m, scale, chordAt(m.chords, beat), state.last);
-        }
-        if (bar === 0 && rep === 0) firstStart = startIndex;
-        const st = state.last;
+        if (firstStart !== undefined && shift !== 0) startIndex = firstStart + shift * statements.length;
+        else if (rep > 0) startIndex = statements[statements.length - 1]!.degrees[0]! + (m.transform === "fragmentation" ? -1 : 0);
+        else startIndex = statementStart(m, scale, chordAt(m.chords, beat), state.last);
+        firstStart ??= startIndex;
+        const before = state.last;
         const degrees = [startIndex];
         for (const iv of m.motif.intervals) degrees.push(degrees[degrees.length - 1]! + iv);
         const pitches = degrees.map((d) => scale.pitch(d));
@@ -118,11 +117,10 @@ export function composeMelody(m: MelodyInput, rng: Rng): Melody {
         });
         statements.push({ beat, pitches, durations: [...m.motif.durations], degrees });
         state.last = pitches[pitches.length - 1]!;
-        const leap = state.last - (pitches[pitches.length - 2] ?? st);
+        const leap = state.last - (pitches[pitches.length - 2] ?? before);
         state.pendingResolution = Math.abs(leap) >= 5 ? -Math.sign(leap) : 0;
         beat = t;
         rep++;
-        if (m.transform !== "fragmentation" && m.transform !== "diminution") break;
       }
       if (beat < regionEnd - 1e-9) freeFill(m, scale, notes, state, beat, regionEnd, rng);
       bar += spanBars;

@@ -74,7 +74,11 @@ export function maxLeapSteps(maxInterval: number): number {
   return Math.max(2, Math.round((maxInterval * 7) / 12));
 }
 
-export function generateMotif(c: Character, p: CharacterParams, barBeats: number, rng: Rng): Motif {
+/**
+ * `halfBar` is the half-bar span a quick motif may fill instead of the whole bar (2 in 4/4,
+ * one dotted-quarter pulse in 6/8; undefined in 3/4, whose bar does not halve).
+ */
+export function generateMotif(c: Character, p: CharacterParams, barBeats: number, rng: Rng, halfBar?: number): Motif {
   const pShort = 0.3 + 0.4 * c.energy + 0.15 * c.complexity;
   const pDotted = 0.25 * c.lyricism + 0.1 * (1 - c.energy);
   const maxLeap = maxLeapSteps(p.maxInterval);
@@ -94,33 +98,33 @@ export function generateMotif(c: Character, p: CharacterParams, barBeats: number
       }
       intervals.push(step);
     }
-    const durations = motifRhythm(notes, barBeats, pShort, pDotted, rng);
+    const durations = motifRhythm(notes, barBeats, pShort, pDotted, rng, halfBar);
     if (acceptable(intervals)) return { intervals, durations };
   }
-  return { intervals: [1, -1, 2, -1], durations: motifRhythm(5, barBeats, 1, 0, rng) };
+  return { intervals: [1, -1, 2, -1], durations: motifRhythm(5, barBeats, 1, 0, rng, halfBar) };
 }
 
 /**
  * Durations that fill exactly one bar (the reference lets them spill over, its B8): draw
  * short / dotted / plain values, leave at least a 16th for every note still to come, and let
- * the last note take what is left.
+ * the last note take what is left. A quick motif whose notes before the last fit in half a bar
+ * fills half a bar instead and is stated twice per bar: the seed stretches its last note over
+ * the whole bar, which makes every energetic piece sound half as busy as its character says.
  */
-function motifRhythm(notes: number, barBeats: number, pShort: number, pDotted: number, rng: Rng): number[] {
+function motifRhythm(notes: number, barBeats: number, pShort: number, pDotted: number, rng: Rng, halfBar?: number): number[] {
   const out: number[] = [];
-  let left = barBeats;
-  for (let j = 0; j < notes; j++) {
+  let used = 0;
+  for (let j = 0; j < notes - 1; j++) {
     const toCome = notes - 1 - j;
-    if (toCome === 0) {
-      out.push(left);
-      break;
-    }
     let d: number;
     if (rng.chance(pShort)) d = rng.pick([0.25, 0.5]);
     else if (rng.chance(pDotted)) d = rng.pick([0.75, 1.5]);
     else d = rng.pick([0.5, 1]);
-    d = Math.max(0.25, Math.min(d, left - 0.25 * toCome));
+    d = Math.max(0.25, Math.min(d, barBeats - used - 0.25 * toCome));
     out.push(d);
-    left -= d;
+    used += d;
   }
+  const span = halfBar !== undefined && used <= halfBar - 0.25 ? halfBar : barBeats;
+  out.push(span - used);
   return out;
 }

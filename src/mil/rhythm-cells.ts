@@ -59,9 +59,12 @@ export function cellWeights(cells: readonly RhythmCell[], ch: Character, density
   return cells.map((cell) => {
     const [e, l, x] = cell.affinity;
     const d2 = (e - ch.energy) ** 2 + (l - ch.lyricism) ** 2 + (x - ch.complexity) ** 2;
-    // Sharper than the reference's exp(−3·d²): every character picks its own cells, which is
-    // what makes an archetype recognisable without its tempo.
-    return Math.exp(-6 * d2 + densityBias * cell.durations.length * 0.15);
+    const bar = cell.durations.reduce((s, d) => s + d, 0);
+    const perBeat = cell.durations.length / bar;
+    // Sharper than the reference's exp(−3·d²), plus a direct pull of energy toward busy cells:
+    // every character picks its own rhythms, which is what makes an archetype recognisable
+    // without its tempo (and makes "more energy → denser" hold whatever the other dimensions).
+    return Math.exp(-6 * d2 + 2.5 * (ch.energy - 0.5) * (perBeat - 1.5) + densityBias * perBeat * 0.5);
   });
 }
 
