@@ -25,15 +25,21 @@ export const TRANSFORM_PLANS: Record<SectionRole, readonly TransformName[]> = {
   "A'": ["identity", "sequence-up", "inversion", "identity"],
 };
 
-/** Phrase lengths for a section of `bars` bars: pairs of 4, then one consequent of the rest. */
+/**
+ * Phrase lengths for a section of `bars` bars: antecedent–consequent pairs of 4 + 4; what is
+ * left (4–11 bars) becomes one consequent of 4–7 bars, or a 4-bar antecedent and a consequent
+ * of 4–7 — never a phrase shorter than 4 bars.
+ */
 export function phraseLayout(bars: number): { bars: number; cadence: Cadence }[] {
   const out: { bars: number; cadence: Cadence }[] = [];
   let left = bars;
-  while (left >= 8) {
+  while (left >= 16 || left === 8 || left === 12) {
     out.push({ bars: 4, cadence: "half" }, { bars: 4, cadence: "authentic" });
     left -= 8;
   }
-  if (left > 0) out.push({ bars: left, cadence: "authentic" });
+  if (left >= 8) {
+    out.push({ bars: 4, cadence: "half" }, { bars: left - 4, cadence: "authentic" });
+  } else if (left > 0) out.push({ bars: left, cadence: "authentic" });
   return out;
 }
 
