@@ -32,8 +32,18 @@ export function choosePattern(c: Character, metre: Metre, rng: Rng): Accompanime
   return PATTERNS[rng.weighted(patternWeights(c, metre).map((w) => w * w))]!;
 }
 
+const voicings = new Map<string, number[]>();
+
 /** Absolute pitches of a chord: bass pc at the lowest pitch ≥ 52, the rest stacked above, within 48–79. */
 export function voiceChord(pcs: readonly number[], tonic: number): number[] {
+  // A handful of distinct chords recur thousands of times: voice each once.
+  const key = `${tonic}:${pcs.join(",")}`;
+  let v = voicings.get(key);
+  if (!v) voicings.set(key, (v = voiceChordUncached(pcs, tonic)));
+  return v;
+}
+
+function voiceChordUncached(pcs: readonly number[], tonic: number): number[] {
   const abs = pcs.map((pc) => (pc + tonic) % 12);
   const first = 52 + ((abs[0]! - 52 % 12 + 12) % 12);
   const out = [first];

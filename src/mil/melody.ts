@@ -193,12 +193,18 @@ function freeFill(m: MelodyInput, scale: ScaleSpace, notes: MelodyNote[], s: Fil
   }
 }
 
+// Scratch buffers for the candidate scores: choosePitch runs for every free note.
+const candidates = new Float64Array(64);
+const weights = new Float64Array(64);
+
 function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: number, rng: Rng): number {
   const c = m.character;
   const bar = Math.floor(beat / m.barBeats + 1e-9);
   const intensity = m.intensity(bar);
   const chord = chordAt(m.chords, beat).chord;
-  const chordPcs = chord.pcs.map((pc) => (pc + m.key.tonic) % 12);
+  let chordMask = 0; // bit per absolute pitch class
+  for (const pc of chord.pcs) chordMask |= 1 << ((pc + m.key.tonic) % 12);
+  const isChord = (pc: number) => (chordMask >> pc) & 1;
   // Motif contour keeps pulling free bars: the next interval of the motif, cycled.
   const iv = m.motif.intervals[s.motifStep % Math.max(1, m.motif.intervals.length)] ?? 0;
   s.motifStep++;
@@ -208,8 +214,8 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
   if (lo > hi) return Math.min(Math.max(s.last, m.envelope.low), m.envelope.high);
   const rising = Math.max(0, m.tensionTrend);
   const falling = Math.max(0, -m.tensionTrend);
-  const scores: number[] = [];
-  const cands: number[] = [];
+  let n = 0;
+  let max = -Infinity;
   for (let p = lo; p <= hi; p++) {
     const interval = p - s.last;
     const a = Math.abs(interval);
@@ -217,11 +223,12 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
     const dt = Math.abs(p - target);
     score += dt === 0 ? 5 : dt <= 1 ? 3 : dt <= 2 ? 1 : 0;
     const pc = p % 12;
-    if (chordPcs.includes(pc)) score += 2.5;
+    if (isChord(pc)) score += 2.5;
     else if (scale.contains(p)) score += 1;
     else {
       score -= 2.5;
-      if (chordPcs.includes((pc + 1) % 12) || chordPcs.includes((pc + 11) % 12)) score += 4 * intensity * c.complexity;
+      // a chromatic neighbour of a chord tone, welcome when the music is intense and complex
+      if (isChord((pc + 1) % 12) || isChord((pc + 11) % 12)) score += 4 * intensity * c.complexity;
     }
     if (a === 0) score -= 2.5 + 1.5 * (1 - c.energy);
     const fromCentre = Math.abs(p - m.centre);
@@ -233,12 +240,23 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
       if (a >= 1 && a <= 2 && Math.sign(interval) === s.pendingResolution) score += 5;
       else if (a > 2) score -= 4;
     }
-    cands.push(p);
-    scores.push(score);
+    candidates[n] = p;
+    weights[n] = score;
+    if (score > max) max = score;
+    n++;
   }
   const temperature = 0.75 + 0.3 * intensity + 0.2 * c.volatility;
-  const max = Math.max(...scores);
-  return cands[rng.weighted(scores.map((x) => Math.exp((x - max) / temperature)))]!;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    weights[i] = Math.exp((weights[i]! - max) / temperature);
+    total += weights[i]!;
+  }
+  let r = rng.random() * total;
+  for (let i = 0; i < n; i++) {
+    r -= weights[i]!;
+    if (r < 0) return candidates[i]!;
+  }
+  return candidates[n - 1]!;
 }
 
 function cadencePitch(m: MelodyInput, last: number): number {

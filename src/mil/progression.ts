@@ -51,6 +51,11 @@ function slots(bars: number, barBeats: number, cadence: Cadence, splitProb: numb
   return out;
 }
 
+const MINOR_QUALITY: Record<Mode, boolean[]> = {
+  major: [0, 1, 2, 3, 4, 5, 6].map((d) => diatonic("major", d).minorQuality),
+  minor: [0, 1, 2, 3, 4, 5, 6].map((d) => diatonic("minor", d).minorQuality),
+};
+
 /** Degree weights from `from`, with retrogressions removed and darkness favouring minor chords. */
 function walkWeights(mode: Mode, from: number, d: number, mustPrecedePD: boolean): number[] {
   const fromFn = DEGREE_FUNCTION[from]!;
@@ -59,7 +64,7 @@ function walkWeights(mode: Mode, from: number, d: number, mustPrecedePD: boolean
     if (!functionalStep(fromFn, fn)) return 0;
     if (mustPrecedePD && !functionalStep(fn, "PD")) return 0;
     // Darkness makes the minor-quality chords (and the diminished one) more likely.
-    return diatonic(mode, to).minorQuality ? w * (0.5 + 1.5 * d) : w;
+    return MINOR_QUALITY[mode][to] ? w * (0.5 + 1.5 * d) : w;
   });
 }
 
