@@ -151,7 +151,9 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
         const count = Math.round(B / step);
         for (let i = 0; i < count; i++) {
           const v = at(i * step);
-          const rising = [v[0]!, v[1]!, v[2]!, v[0]! + 12, v[1]! + 12, v[2]! + 12];
+          // the upper octave folds back under the ceiling: the arpeggio never climbs over the melody
+          const fold = (p: number) => (p > inp.ceiling + 2 ? p - 12 : p);
+          const rising = [v[0]!, v[1]!, v[2]!, fold(v[0]! + 12), fold(v[1]! + 12), fold(v[2]! + 12)];
           const cycle = [...rising, ...rising.slice(1, -1).reverse()];
           // lyrical players let each note of the arpeggio ring to the end of the bar
           const ring = (B - i * step) * inp.character.lyricism * 0.95;

@@ -28,9 +28,11 @@ export interface BassInput {
   final: boolean;
 }
 
-function nearestInRange(pc: number, near: number): number {
+/** The octave of `pc` in 28–52 closest to the previous note, pulled gently toward the character's depth. */
+function nearestInRange(pc: number, near: number, depth: number): number {
+  const cost = (p: number) => Math.abs(p - near) + 0.5 * Math.abs(p - depth);
   let best = 28 + ((pc - 28 + 120) % 12);
-  for (let p = best; p <= 52; p += 12) if (Math.abs(p - near) < Math.abs(best - near)) best = p;
+  for (let p = best; p <= 52; p += 12) if (cost(p) < cost(best)) best = p;
   return best;
 }
 
@@ -38,11 +40,13 @@ export function composeBass(inp: BassInput): BassNote[] {
   const B = barBeatsOf(inp.metre);
   const half = B === 3 ? 2 : B / 2;
   const c = inp.character;
-  let near = inp.previous ?? Math.round(36 - 4 * c.darkness) + (inp.key.tonic > 6 ? inp.key.tonic - 12 : inp.key.tonic);
+  // the bass depth 36 − 4d (a fourth either way with the key) anchors the line
+  const depth = Math.round(36 - 4 * c.darkness) + (inp.key.tonic > 6 ? inp.key.tonic - 12 : inp.key.tonic);
+  let near = inp.previous ?? depth;
   const out: BassNote[] = [];
   const lastBar = inp.bars - 1;
   for (const span of inp.chords) {
-    const pitch = nearestInRange((span.chord.bass + inp.key.tonic) % 12, near);
+    const pitch = nearestInRange((span.chord.bass + inp.key.tonic) % 12, near, depth);
     near = pitch;
     const bar = Math.floor(span.beat / B + 1e-9);
     const velocity = Math.round(Math.min(75, Math.max(20, 30 + 15 * inp.intensity(bar) + 8 * c.energy)));

@@ -25,7 +25,7 @@ export function pieceToSvg(p: Piece): string {
   const x = (b: number) => MARGIN + (b / beats) * (WIDTH - 2 * MARGIN);
   const rowH = ROLL / (high - low + 1);
   const y = (pitch: number) => 30 + (high - pitch) * rowH;
-  const tTop = 30 + ROLL + 30;
+  const tTop = 30 + ROLL + 44;
   const out: string[] = [];
   const H = tTop + TENSION + 30;
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${H}" viewBox="0 0 ${WIDTH} ${H}" font-family="sans-serif" font-size="11">`);
@@ -42,7 +42,7 @@ export function pieceToSvg(p: Piece): string {
     out.push(`<line x1="${x(b * p.barBeats)}" x2="${x(b * p.barBeats)}" y1="30" y2="${30 + ROLL}" stroke="${b % 4 === 0 ? "#d5d0c5" : "#eeebe4"}"/>`);
   }
   for (const s of p.sections) {
-    out.push(`<text x="${x(s.startBar * p.barBeats) + 3}" y="${30 + ROLL + 14}" fill="#555">${esc(`${s.role} ${s.keyName}`)}</text>`);
+    out.push(`<text x="${x(s.startBar * p.barBeats) + 3}" y="${30 + ROLL + 14}" fill="#555">${esc(`${s.role} · ${s.keyName}`)}</text>`);
   }
   // pedal bands
   for (let i = 0; i + 1 < p.pedal.length; i += 2) {
@@ -56,18 +56,21 @@ export function pieceToSvg(p: Piece): string {
       `<rect x="${x(n.playedBeat).toFixed(1)}" y="${y(n.pitch).toFixed(1)}" width="${w.toFixed(1)}" height="${Math.max(1, rowH - 0.5).toFixed(1)}" fill="${COLOURS[n.voice]}" fill-opacity="${(0.25 + (0.75 * n.velocity) / 127).toFixed(2)}"/>`,
     );
   }
-  // tension curve
-  out.push(`<text x="${MARGIN}" y="${tTop - 4}" fill="#555">tension</text>`);
+  // tension curve, scaled to its own range so its shape is visible
+  const values = p.phrases.map((ph) => ph.tension);
+  const tLow = Math.max(0, Math.min(...values) - 0.05);
+  const tHigh = Math.min(1, Math.max(...values) + 0.05);
+  out.push(`<text x="${MARGIN}" y="${tTop - 4}" fill="#555">tension per phrase (${tLow.toFixed(2)}–${tHigh.toFixed(2)})</text>`);
   out.push(`<rect x="${MARGIN}" y="${tTop}" width="${WIDTH - 2 * MARGIN}" height="${TENSION}" fill="none" stroke="#ddd"/>`);
   const pts: string[] = [];
   p.phrases.forEach((ph) => {
-    const ty = tTop + TENSION - ph.tension * TENSION;
+    const ty = tTop + TENSION - ((ph.tension - tLow) / Math.max(1e-6, tHigh - tLow)) * TENSION;
     pts.push(`${x(ph.startBar * p.barBeats).toFixed(1)},${ty.toFixed(1)}`, `${x((ph.startBar + ph.bars) * p.barBeats).toFixed(1)},${ty.toFixed(1)}`);
   });
   out.push(`<polyline points="${pts.join(" ")}" fill="none" stroke="#d1495b" stroke-width="2"/>`);
   const legend: [string, string][] = [["melody", COLOURS.melody], ["accompaniment", COLOURS.accompaniment], ["bass", COLOURS.bass], ["pedal", "#c9b458"]];
   legend.forEach(([name, colour], i) => {
-    out.push(`<rect x="${WIDTH - MARGIN - 380 + i * 95}" y="8" width="10" height="10" fill="${colour}"/><text x="${WIDTH - MARGIN - 366 + i * 95}" y="17">${name}</text>`);
+    out.push(`<rect x="${WIDTH - MARGIN - 440 + i * 110}" y="8" width="10" height="10" fill="${colour}"/><text x="${WIDTH - MARGIN - 426 + i * 110}" y="17">${name}</text>`);
   });
   out.push("</svg>");
   return out.join("\n");

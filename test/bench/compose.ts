@@ -3,6 +3,7 @@
  * over many runs, three archetypes), SMF writing time, memory, and the identity measure
  * (leave-one-out nearest-centroid accuracy over 11 features read back from the .mid files).
  */
+import { loadavg } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { readSmf, writeSmf } from "../../src/midi/smf.ts";
@@ -25,15 +26,23 @@ const archetypes = ["Nocturne", "Toccata", "Waltz"];
 for (let i = 0; i < 30; i++) compose({ bars: 32, archetype: archetypes[i % 3], seed: i });
 
 const result: Record<string, unknown> = { runs };
-console.log(`compose time, median / p95 over ${runs} runs × ${archetypes.length} archetypes:`);
+// The machine may be shared: wall time is reported with the CPU time of the process and the
+// load average, so a slow figure can be told apart from a busy machine.
+result.loadAverage = Number(loadavg()[0]!.toFixed(2));
+console.log(`compose time over ${runs} runs × ${archetypes.length} archetypes (load average ${result.loadAverage}):`);
+console.log("          wall median / p95 / min      CPU median");
 for (const bars of [16, 32, 64, 128]) {
   const times: number[] = [];
+  const cpu: number[] = [];
   let notes = 0;
   for (let i = 0; i < runs; i++) {
     for (const archetype of archetypes) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const p = compose({ bars, archetype, seed: i });
       times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       notes += p.notes.length;
     }
   }
@@ -41,7 +50,11 @@ for (const bars of [16, 32, 64, 128]) {
   const p95 = quantile(times, 0.95);
   result[`compose${bars}MedianMs`] = Number(med.toFixed(3));
   result[`compose${bars}P95Ms`] = Number(p95.toFixed(3));
-  console.log(`  ${String(bars).padStart(3)} bars: ${med.toFixed(2)} ms / ${p95.toFixed(2)} ms  (${Math.round(notes / times.length)} notes)`);
+  result[`compose${bars}MinMs`] = Number(quantile(times, 0).toFixed(3));
+  result[`compose${bars}CpuMedianMs`] = Number(quantile(cpu, 0.5).toFixed(3));
+  console.log(
+    `  ${String(bars).padStart(3)} bars: ${med.toFixed(2)} / ${p95.toFixed(2)} / ${quantile(times, 0).toFixed(2)} ms   ${quantile(cpu, 0.5).toFixed(2)} ms  (${Math.round(notes / times.length)} notes)`,
+  );
 }
 
 const smfTimes: number[] = [];
