@@ -101,11 +101,16 @@ export interface AccompanimentInput {
   ceiling: number;
 }
 
+// Voicings of this phrase's chords (plain, suspended), looked up per note without building keys.
+const phraseVoicings = new WeakMap<Chord, [number[] | undefined, number[] | undefined]>();
+
 function pitchesAt(inp: AccompanimentInput, beat: number): number[] {
   const span = chordAt(inp.chords, beat);
   const chord: Chord = span.chord;
-  const suspended = chord.suspension !== undefined && beat < span.beat + span.beats / 2 - 1e-9;
-  return voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling);
+  const suspended = chord.suspension !== undefined && beat < span.beat + span.beats / 2 - 1e-9 ? 1 : 0;
+  let entry = phraseVoicings.get(chord);
+  if (!entry) phraseVoicings.set(chord, (entry = [undefined, undefined]));
+  return (entry[suspended] ??= voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling));
 }
 
 export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompNote[] {
