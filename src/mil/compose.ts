@@ -1,5 +1,6 @@
 /** compose(): a whole piece, deterministically, by running a Composer to its end. */
 import { Composer } from "./composer.ts";
+import { keyName } from "./keys.ts";
 import { resolveOptions, type ComposeOptions } from "./options.ts";
 import type { PedalChange, PhraseInfo, Piece, PieceNote } from "./piece.ts";
 
@@ -27,7 +28,7 @@ export function compose(options: ComposeOptions = {}): Piece {
     timeSignature: composer.metre,
     barBeats: composer.barBeats,
     form: composer.formName as Piece["form"],
-    keyName: `${["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"][o.tonic]} ${o.mode}`,
+    keyName: keyName({ tonic: o.tonic, mode: o.mode }),
     tonic: o.tonic,
     mode: o.mode,
     archetype: o.archetype,

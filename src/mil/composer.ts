@@ -4,9 +4,9 @@
  * pianist, key, mode), and end() to close on a perfect authentic cadence at the next phrase.
  */
 import { choosePattern, composeAccompaniment, type AccompanimentPattern } from "./accompaniment.ts";
-import { findArchetype } from "./archetypes.ts";
+import { ARCHETYPE_NAMES, findArchetype } from "./archetypes.ts";
 import { composeBass } from "./bass.ts";
-import { barBeatsOf, characterParams, pulseOf, withMode, type Character, type Metre } from "./character.ts";
+import { barBeatsOf, characterParams, offsetCharacter, pulseOf, withMode, type Character, type Metre } from "./character.ts";
 import { macroArc, ExpressionMap } from "./expression.ts";
 import { listen, NO_CORRECTION, type Corrections } from "./feedback.ts";
 import { CharacterFlow } from "./flow.ts";
@@ -36,7 +36,6 @@ import { RHYTHM_CELLS } from "./rhythm-cells.ts";
 import { streamFor, type Rng } from "./rng.ts";
 import { ScaleSpace } from "./scale-space.ts";
 import { registerEnvelope, tension } from "./tension.ts";
-import { ARCHETYPE_NAMES } from "./archetypes.ts";
 
 export interface Phrase {
   info: PhraseInfo;
@@ -243,7 +242,7 @@ export class Composer {
     this.sectionIndex++;
     this.sectionKey = this.options.bars === undefined ? section.key : this.keyOf(section);
     this.sectionInfos.push({ role: section.role, startBar: section.startBar, bars: section.bars, keyName: keyName(this.sectionKey) });
-    const attractor = characterParamsFor(this.base, section.offset);
+    const attractor = offsetCharacter(this.base, section.offset);
     this.pattern = choosePattern(attractor, this.metre, this.rngs.texture, section.role === "A" || section.role === "A'");
     const plan = TRANSFORM_PLANS[section.role];
     let bar = section.startBar;
@@ -403,15 +402,4 @@ export class Composer {
     this.nextBar = pp.startBar + pp.bars;
     return { info, notes: played.notes, pedal: played.pedal };
   }
-}
-
-function characterParamsFor(base: Character, offset: readonly number[]): Character {
-  const clamp = (x: number) => Math.min(1, Math.max(0, x));
-  return {
-    energy: clamp(base.energy + offset[0]!),
-    darkness: clamp(base.darkness + offset[1]!),
-    complexity: clamp(base.complexity + offset[2]!),
-    lyricism: clamp(base.lyricism + offset[3]!),
-    volatility: clamp(base.volatility + offset[4]!),
-  };
 }
