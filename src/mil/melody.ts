@@ -171,6 +171,7 @@ interface FillState {
   last: number;
   pendingResolution: number;
   cell: RhythmCell | undefined;
+  weights?: number[];
   motifStep: number;
 }
 
@@ -180,7 +181,9 @@ function freeFill(m: MelodyInput, scale: ScaleSpace, notes: MelodyNote[], s: Fil
   while (beat < to - 1e-9) {
     const barStart = Math.floor(beat / m.barBeats + 1e-9) * m.barBeats;
     const end = Math.min(to, barStart + m.barBeats);
-    if (!s.cell || !rng.chance(0.45)) s.cell = m.cells[rng.weighted(cellWeights(m.cells, m.character, m.densityBias))]!;
+    // the character is fixed within a phrase, so are the cell weights
+    s.weights ??= cellWeights(m.cells, m.character, m.densityBias);
+    if (!s.cell || !rng.chance(0.45)) s.cell = m.cells[rng.weighted(s.weights)]!;
     for (const d of fitCell(s.cell.durations, end - beat)) {
       const pitch = choosePitch(m, scale, s, beat, rng);
       notes.push({ beat, duration: d, pitch, velocity: 0, role: "free" });
