@@ -80,6 +80,8 @@ export class Composer {
 
   private home: Key;
   private readonly originalHome: Key;
+  /** the character as the performer gave it; `base` is it darkened for the minor mode */
+  private given: Character;
   private base: Character;
   private perf: Performance;
   private perfParams: PerformanceParams;
@@ -113,6 +115,7 @@ export class Composer {
     this.home = { tonic: o.tonic, mode: o.mode };
     this.originalHome = this.home;
     this.sectionKey = this.home;
+    this.given = o.givenCharacter;
     this.base = o.character;
     this.perf = o.performance;
     this.perfParams = performanceParams(o.performance);
@@ -170,13 +173,15 @@ export class Composer {
     if (s.archetype !== undefined) {
       const a = findArchetype(s.archetype);
       if (!a) throw new MilInputError(`unknown archetype "${s.archetype}": use one of ${ARCHETYPE_NAMES.join(", ")}`);
-      this.base = withMode(a.character, this.home.mode);
+      this.given = a.character;
     }
     if (s.character !== undefined) {
-      const given = Array.isArray(s.character) ? toCharacter(s.character) : toCharacter({ ...this.base, ...(s.character as Partial<Character>) });
-      this.base = given;
+      this.given = Array.isArray(s.character) ? toCharacter(s.character) : toCharacter({ ...this.given, ...(s.character as Partial<Character>) });
     }
-    if (s.archetype !== undefined || s.character !== undefined || s.mode !== undefined) this.flow.steer(this.base);
+    if (s.archetype !== undefined || s.character !== undefined || s.mode !== undefined) {
+      this.base = withMode(this.given, this.home.mode);
+      this.flow.steer(this.base);
+    }
     if (s.pianist !== undefined) {
       const p = findPianist(s.pianist);
       if (!p) throw new MilInputError(`unknown pianist "${s.pianist}": use one of ${PIANIST_NAMES.join(", ")}`);
