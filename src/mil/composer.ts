@@ -14,6 +14,7 @@ import { planForm, SECTION_OFFSETS, type Section, type SectionRole } from "./for
 import { GROOVES } from "./grooves.ts";
 import { keyName, registerShift, relatedKeys, type Key, type Mode } from "./keys.ts";
 import { composeMelody } from "./melody.ts";
+import { KeyBelief } from "./key-belief.ts";
 import { ThematicMemory } from "./memory.ts";
 import { generateMotif, transformMotif, type Motif, type TransformName } from "./motif.ts";
 import {
@@ -91,6 +92,7 @@ export class Composer {
   private readonly flow: CharacterFlow;
   private readonly expression: ExpressionMap;
   private readonly memory = new ThematicMemory();
+  private readonly belief: KeyBelief;
   private corrections: Corrections = NO_CORRECTION;
   private tensions: number[] = [];
   private readonly sections: Section[];
@@ -128,6 +130,7 @@ export class Composer {
     this.flow = new CharacterFlow(this.base, s("flow"));
     this.expression = new ExpressionMap({ bpm: o.bpm, rubatoMagnitude: p.rubatoMagnitude, rubatoScale: this.perfParams.rubatoScale }, s("expression"));
     this.climax = 0.6 + 0.15 * (1 - this.base.energy);
+    this.belief = new KeyBelief(this.home);
     if (o.bars !== undefined) {
       const plan = planForm(o.bars, this.base, this.home, this.rngs.form);
       this.sections = plan.sections;
@@ -353,6 +356,9 @@ export class Composer {
       c,
     );
     this.tensions.push(t);
+    let entropy = 0;
+    for (const n of melody.notes) entropy += this.belief.hear(n.pitch);
+    const uncertainty = entropy / Math.max(1, melody.notes.length);
     this.corrections = listen(melody.notes, pp.bars * B, p);
     this.memory.record(transform, startBeat);
 
@@ -400,6 +406,7 @@ export class Composer {
       statements: melody.statements.map((s) => ({ ...s, beat: startBeat + s.beat })),
       chords: placed,
       tension: t,
+      uncertainty,
       character: c,
       pattern: this.pattern,
       final,

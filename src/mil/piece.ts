@@ -60,6 +60,8 @@ export interface PhraseInfo {
   statements: MotifStatement[];
   chords: PlacedChord[];
   tension: number;
+  /** harmonic-field uncertainty: mean entropy (bits) of the key belief over the phrase's melody */
+  uncertainty: number;
   character: Character;
   pattern: AccompanimentPattern;
   final: boolean;

@@ -19,6 +19,8 @@ export interface PieceSummary {
   performance: number[];
   textures: string[];
   tension: number[];
+  /** harmonic-field uncertainty per phrase, bits */
+  uncertainty: number[];
 }
 
 export function summarize(p: Piece): PieceSummary {
@@ -46,5 +48,6 @@ export function summarize(p: Piece): PieceSummary {
     performance: Object.values(p.performance).map(r),
     textures: [...new Set(p.phrases.map((x) => x.pattern))],
     tension: p.tension.map((t) => r(t.value)),
+    uncertainty: p.phrases.map((ph) => r(ph.uncertainty)),
   };
 }

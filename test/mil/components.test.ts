@@ -133,3 +133,20 @@ describe("the performer's dimensions take effect", () => {
     expect(mean(sung.notes.map((n) => n.velocity))).toBeGreaterThan(mean(plain.notes.map((n) => n.velocity)));
   });
 });
+
+describe("harmonic-field uncertainty", () => {
+  it("is low while the music stays home and rises in a remote key", async () => {
+    const { KeyBelief } = await import("../../src/mil/key-belief.ts");
+    const home = new KeyBelief({ tonic: 0, mode: "major" });
+    let h = 0;
+    for (const p of [60, 64, 67, 72, 65, 69, 67, 71, 72, 64, 67, 60]) h = home.hear(p);
+    const wander = new KeyBelief({ tonic: 0, mode: "major" });
+    let w = 0;
+    for (const p of [61, 66, 70, 63, 68, 61, 66, 59, 64, 69, 62, 67]) w = wander.hear(p);
+    expect(h).toBeLessThan(w);
+    expect(h).toBeGreaterThan(0);
+    expect(w).toBeLessThanOrEqual(Math.log2(24) + 1e-9);
+    const piece = compose({ bars: 16, archetype: "Fantasia", seed: 1 });
+    for (const ph of piece.phrases) expect(ph.uncertainty).toBeGreaterThan(0);
+  });
+});
