@@ -145,14 +145,15 @@ function listing(): string {
   return lines.join("\n");
 }
 
-/** A progress bar on stderr, shown only once a batch has taken more than a second. */
+/** A progress bar on a terminal's stderr, shown only once a batch has taken more than a second. */
 class Progress {
   private readonly start = performance.now();
   private shown = false;
   constructor(private readonly total: number) {}
 
   private get visible(): boolean {
-    return this.total > 1 && performance.now() - this.start > 1000;
+    // a redirected stderr gets no carriage-return animation
+    return this.total > 1 && process.stderr.isTTY === true && performance.now() - this.start > 1000;
   }
 
   note(line: string, stdout = false): void {
