@@ -54,3 +54,22 @@ export {
 } from "./midi/input/controller-map.ts";
 export { MidiClockOut, type MidiClockOutOptions } from "./midi/clock/clock-out.ts";
 export { MidiClockFollower, type MidiClockFollowerOptions } from "./midi/clock/clock-in.ts";
+export {
+  compose,
+  Composer,
+  MilInputError,
+  ARCHETYPES,
+  ARCHETYPE_NAMES,
+  PIANISTS,
+  PIANIST_NAMES,
+  pieceToSong,
+  pieceToSvg,
+  summarize,
+  type Piece,
+  type PieceNote,
+  type ComposeOptions,
+  type Phrase,
+  type Steering,
+  type Character,
+  type Performance,
+} from "./mil/index.ts";

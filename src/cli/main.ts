@@ -23,6 +23,11 @@ const commands: Record<string, Command> = {
     summary: "ports [--thread]   list MIDI outputs and inputs (--thread: check the output thread's timing)",
     run: async (argv) => (await import("./ports.ts")).portsCommand(argv),
   },
+  compose: {
+    summary:
+      "compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME] [--bars N] [--key K] [--mode M] [--seed S] [-o OUT.mid] [--json] [--svg F] [--count N] [--list]   compose a piano piece (MIL)",
+    run: async (argv) => (await import("./compose.ts")).composeCommand(argv),
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {

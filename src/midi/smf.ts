@@ -4,9 +4,10 @@
  */
 import midiFile from "midi-file";
 import type { MidiData, MidiEvent } from "midi-file";
+import { encodeMidi } from "./smf-encode.ts";
 import type { Song, SongControl, SongNote, SongProgram, SongTrack } from "./song.ts";
 
-const { writeMidi, parseMidi } = midiFile;
+const { parseMidi } = midiFile;
 
 type Timed = { tick: number; order: number; event: MidiEvent };
 
@@ -55,7 +56,7 @@ export function writeSmf(song: Song): Uint8Array {
     header: { format: 1, numTracks: tracks.length, ticksPerBeat: song.ppq },
     tracks: tracks.map(toDeltas),
   };
-  return Uint8Array.from(writeMidi(data));
+  return encodeMidi(data);
 }
 
 /**

@@ -1,0 +1,198 @@
+/**
+ * The left hand's six textures (the bass line is bass.ts): Alberti, arpeggiated, block,
+ * waltz, stride, tremolo. Chords are voiced on their own pitch classes (the reference's
+ * 52 + pc puts every chord a major third too high, its B1): the bass pitch class at the
+ * lowest pitch ≥ E3 (52), the other tones stacked above, folded into 48–79.
+ */
+import { barBeatsOf, type Character, type Metre } from "./character.ts";
+import { suspendedPcs, type Chord } from "./chords.ts";
+import type { Key } from "./keys.ts";
+import { chordAt } from "./melody.ts";
+import type { ChordSpan } from "./progression.ts";
+import type { Rng } from "./rng.ts";
+
+export const PATTERNS = ["alberti", "arpeggiated", "block", "waltz", "stride", "tremolo"] as const;
+export type AccompanimentPattern = (typeof PATTERNS)[number];
+
+/** Weights of the six patterns for a character and metre (floor 0.01 each). */
+export function patternWeights(c: Character, metre: Metre): number[] {
+  const { energy: e, darkness: d, lyricism: l, volatility: v } = c;
+  return [
+    0.6 * l + 0.2 * (1 - e),
+    0.8 * l + 0.1 * (1 - e),
+    0.5 * (1 - l) + 0.3 * e,
+    (metre === "3/4" ? 0.7 : 0.05) + 0.15 * l,
+    0.4 * e + 0.3 * (1 - l),
+    0.3 * v + 0.2 * d + 0.2 * e,
+  ].map((w) => Math.max(0.01, w));
+}
+
+/**
+ * The texture of a section. Home sections (A, A′) take the character's signature texture, the
+ * most likely one; contrasting sections (B, C) sample from the weights (cubed, so the
+ * character's preferences still show). The reference samples every section the same way,
+ * which makes two pieces of one archetype sound less alike than two archetypes.
+ */
+export function choosePattern(c: Character, metre: Metre, rng: Rng, home = false): AccompanimentPattern {
+  if (home) {
+    const w = patternWeights(c, metre);
+    return PATTERNS[w.indexOf(Math.max(...w))]!;
+  }
+  // Cubed weights: the character's favourite texture wins more often (identity bites harder).
+  return PATTERNS[rng.weighted(patternWeights(c, metre).map((w) => w * w * w))]!;
+}
+
+const voicings = new Map<string, number[]>();
+
+/**
+ * Absolute pitches of a chord: the bass pitch class at the lowest pitch ≥ `anchor` (52 = E3 by
+ * the specification; the composer moves it with darkness and energy), the rest stacked above,
+ * folded under `ceiling` (79 by the specification; the composer keeps it under the melody).
+ */
+export function voiceChord(pcs: readonly number[], tonic: number, anchor = 52, ceiling = 79): number[] {
+  // A handful of distinct chords recur thousands of times: voice each once.
+  const key = `${tonic}:${anchor}:${ceiling}:${pcs.join(",")}`;
+  let v = voicings.get(key);
+  if (!v) voicings.set(key, (v = voiceChordUncached(pcs, tonic, anchor, ceiling)));
+  return v;
+}
+
+function voiceChordUncached(pcs: readonly number[], tonic: number, anchor: number, ceiling: number): number[] {
+  const abs = pcs.map((pc) => (pc + tonic) % 12);
+  const first = anchor + ((abs[0]! - (anchor % 12) + 12) % 12);
+  const out = [first];
+  for (const pc of abs.slice(1)) {
+    let p = out[out.length - 1]! + 1;
+    while (p % 12 !== pc) p++;
+    out.push(p);
+  }
+  const floor = Math.min(anchor - 4, ceiling - 12);
+  const folded = out.map((p) => {
+    let q = p;
+    while (q > ceiling) q -= 12;
+    while (q < floor) q += 12;
+    return q;
+  });
+  const sorted = [...new Set(folded)].sort((a, b) => a - b);
+  while (sorted.length < 3) sorted.push(sorted[sorted.length - 1]! + 12 <= 79 ? sorted[0]! + 12 : sorted[0]!);
+  return sorted;
+}
+
+export interface AccompNote {
+  beat: number;
+  duration: number;
+  pitch: number;
+  velocity: number;
+}
+
+export interface AccompanimentInput {
+  bars: number;
+  metre: Metre;
+  key: Key;
+  chords: ChordSpan[];
+  pattern: AccompanimentPattern;
+  character: Character;
+  intensity: (bar: number) => number;
+  /** the final phrase: the last bar is one tonic chord below the melody's last note */
+  final: boolean;
+  finalMelodyPitch: number;
+  /** register of the voicing (see voiceChord) */
+  anchor: number;
+  ceiling: number;
+}
+
+// Voicings of this phrase's chords (plain, suspended), looked up per note without building keys.
+const phraseVoicings = new WeakMap<Chord, [number[] | undefined, number[] | undefined]>();
+
+function pitchesAt(inp: AccompanimentInput, beat: number): number[] {
+  const span = chordAt(inp.chords, beat);
+  const chord: Chord = span.chord;
+  const suspended = chord.suspension !== undefined && beat < span.beat + span.beats / 2 - 1e-9 ? 1 : 0;
+  let entry = phraseVoicings.get(chord);
+  if (!entry) phraseVoicings.set(chord, (entry = [undefined, undefined]));
+  return (entry[suspended] ??= voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling));
+}
+
+export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompNote[] {
+  const B = barBeatsOf(inp.metre);
+  const half = B === 3 ? 2 : B / 2;
+  const out: AccompNote[] = [];
+  const e = inp.character.energy;
+  for (let bar = 0; bar < inp.bars; bar++) {
+    const t0 = bar * B;
+    const bv = 35 + 20 * inp.intensity(bar) + 10 * e;
+    const vel = (x: number, lo = 22, hi = 85) => Math.round(Math.min(hi, Math.max(lo, x)));
+    const add = (beat: number, duration: number, pitch: number, velocity: number) => out.push({ beat: t0 + beat, duration, pitch, velocity });
+    const at = (beat: number) => pitchesAt(inp, t0 + beat);
+
+    if (inp.final && bar === inp.bars - 1) {
+      // Close beneath the melody: the tonic triad voiced just under its last note.
+      const top = inp.finalMelodyPitch - 1;
+      for (const pc of [0, 4, 7].map((i) => (inp.key.tonic + (i === 4 && inp.key.mode === "minor" ? 3 : i)) % 12)) {
+        let p = top;
+        while (p % 12 !== pc) p--;
+        add(0, B, p, vel(bv));
+      }
+      continue;
+    }
+    switch (inp.pattern) {
+      case "alberti": {
+        // Eighths, or sixteenths for energetic characters; a singing player holds the low note.
+        const l = inp.character.lyricism;
+        const step = e >= 0.6 ? 0.25 : 0.5;
+        const count = Math.round(B / step);
+        for (let i = 0; i < count; i++) {
+          const v = at(i * step);
+          const held = i % 4 === 0 && l > 0.5 ? Math.min(4, count - i) * step * 0.95 : step;
+          add(i * step, held, [v[0]!, v[2]!, v[1]!, v[2]!][i % 4]!, vel(bv + (i % 2 === 0 ? 4 : 0)));
+        }
+        break;
+      }
+      case "arpeggiated": {
+        // Up and down through the chord over two octaves: quarters (dotted-quarter pulse
+        // halves in 6/8) for calm characters, eighths (sixteenths in 6/8) for energetic ones.
+        const base = inp.metre === "6/8" ? 0.5 : 1;
+        const step = e >= 0.5 ? base / 2 : base;
+        const count = Math.round(B / step);
+        for (let i = 0; i < count; i++) {
+          const v = at(i * step);
+          // the upper octave folds back under the ceiling: the arpeggio never climbs over the melody
+          const fold = (p: number) => (p > inp.ceiling + 2 ? p - 12 : p);
+          const rising = [v[0]!, v[1]!, v[2]!, fold(v[0]! + 12), fold(v[1]! + 12), fold(v[2]! + 12)];
+          const cycle = [...rising, ...rising.slice(1, -1).reverse()];
+          // lyrical players let each note of the arpeggio ring to the end of the bar
+          const ring = (B - i * step) * inp.character.lyricism * 0.95;
+          add(i * step, Math.max(step * 0.9, ring), cycle[i % cycle.length]!, vel(bv, 22, 80));
+        }
+        break;
+      }
+      case "block": {
+        // Energetic characters strike every beat (every pulse in 6/8), calm ones twice a bar.
+        const step = e >= 0.55 ? (inp.metre === "6/8" ? 0.5 : 1) : 0;
+        const hits: [number, number][] = step > 0 ? Array.from({ length: Math.round(B / step) }, (_, i) => [i * step, step]) : [[0, half], [half, B - half]];
+        for (const [b, len] of hits) {
+          for (const p of at(b).slice(0, 3)) add(b, len * 0.9, p, vel(bv + (b === 0 ? 6 : 0)));
+        }
+        break;
+      }
+      case "waltz": {
+        const beats = inp.metre === "6/8" ? [0.5, 1, 2, 2.5] : Array.from({ length: B - 1 }, (_, i) => i + 1);
+        const len = inp.metre === "6/8" ? 0.5 : 1;
+        for (const b of beats) for (const p of at(b).slice(0, 3)) add(b, len * 0.8, p, vel(bv - 5, 22, 75));
+        break;
+      }
+      case "stride": {
+        const beats = inp.metre === "4/4" ? [1, 3] : inp.metre === "3/4" ? [1, 2] : [1, 2.5];
+        for (const b of beats) for (const p of at(b).slice(0, 3)) add(b, 0.5 * 0.9, p, vel(bv - 3, 22, 80));
+        break;
+      }
+      case "tremolo":
+        for (let i = 0; i < 4 * B; i++) {
+          const v = at(i * 0.25);
+          add(i * 0.25, 0.25, i % 2 === 0 ? v[0]! : v[2]!, vel(bv - 8 + rng.int(-3, 3), 20, 80));
+        }
+        break;
+    }
+  }
+  return out;
+}

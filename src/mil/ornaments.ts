@@ -1,0 +1,88 @@
+/**
+ * The ornament grammar, applied by the performer: a melody note may become
+ *   turn     → upper, note, lower, note   (long notes, moderate complexity)
+ *   mordent  → note, upper, note          (medium notes)
+ *   trill    → (note, upper) × n          (long notes, high complexity or impulse)
+ *   grace    → approach, note             (any note, grows with the impulse)
+ * Auxiliary notes stay in the scale; each ornament note gets its own onset (the reference
+ * stacks them into a cluster, its B3). Cadence notes are never ornamented.
+ */
+import type { Rng } from "./rng.ts";
+import type { ScaleSpace } from "./scale-space.ts";
+
+export type OrnamentKind = "turn" | "mordent" | "trill" | "grace";
+
+export interface OrnamentableNote {
+  beat: number;
+  duration: number;
+  pitch: number;
+  velocity: number;
+}
+
+export interface OrnamentNote extends OrnamentableNote {
+  /** set on the added notes; the principal note keeps `ornament` undefined */
+  ornament?: OrnamentKind;
+  /** the written beat of the note the ornament decorates */
+  writtenBeat: number;
+}
+
+/** Upper auxiliary: a whole step up if that is in the scale, else a half step. */
+export function upperAux(scale: ScaleSpace, p: number): number {
+  return scale.contains(p + 2) ? p + 2 : p + 1;
+}
+
+export function lowerAux(scale: ScaleSpace, p: number): number {
+  return scale.contains(p - 2) && !scale.contains(p - 1) ? p - 2 : scale.contains(p - 1) ? p - 1 : p - 2;
+}
+
+export function chooseOrnament(duration: number, complexity: number, impulse: number, rng: Rng): OrnamentKind {
+  const long = duration >= 1 ? 1 : 0;
+  const weights = [
+    long * (1 - Math.abs(complexity - 0.5)), // turn
+    0.8, // mordent
+    long * 1.5 * ((complexity + impulse) / 2), // trill
+    0.5 + impulse, // grace
+  ];
+  return (["turn", "mordent", "trill", "grace"] as const)[rng.weighted(weights)]!;
+}
+
+/** Expand one note. `room` is how far before the note a grace note may start. */
+export function expandOrnament(note: OrnamentableNote, kind: OrnamentKind, scale: ScaleSpace, room: number): OrnamentNote[] {
+  const n = { ...note, writtenBeat: note.beat };
+  const up = upperAux(scale, n.pitch);
+  const down = lowerAux(scale, n.pitch);
+  const v = n.velocity;
+  switch (kind) {
+    case "turn": {
+      const q = Math.min(0.25, n.duration / 8);
+      const ps = [up, n.pitch, down];
+      const out: OrnamentNote[] = ps.map((p, i) => ({ beat: n.beat + i * q, duration: q, pitch: p, velocity: v - 5, ornament: "turn", writtenBeat: n.beat }));
+      out.push({ ...n, beat: n.beat + 3 * q, duration: n.duration - 3 * q });
+      return out;
+    }
+    case "mordent": {
+      const q = Math.min(0.125, n.duration / 6);
+      return [
+        { beat: n.beat, duration: q, pitch: n.pitch, velocity: v - 3, ornament: "mordent", writtenBeat: n.beat },
+        { beat: n.beat + q, duration: q, pitch: up, velocity: v - 3, ornament: "mordent", writtenBeat: n.beat },
+        { ...n, beat: n.beat + 2 * q, duration: n.duration - 2 * q },
+      ];
+    }
+    case "trill": {
+      const count = Math.max(3, Math.min(7, Math.floor(n.duration / 0.25)));
+      const q = Math.min(0.125, n.duration / (count + 1));
+      const out: OrnamentNote[] = [];
+      for (let i = 0; i < count; i++) {
+        out.push({ beat: n.beat + i * q, duration: q, pitch: i % 2 === 0 ? n.pitch : up, velocity: v - (i % 2 === 0 ? 3 : 1), ornament: "trill", writtenBeat: n.beat });
+      }
+      // the trill comes to rest on the principal note
+      out.push({ ...n, beat: n.beat + count * q, duration: n.duration - count * q });
+      return out;
+    }
+    case "grace": {
+      const g = Math.min(0.125, room);
+      if (g < 0.06) return [n];
+      return [{ beat: n.beat - g, duration: g, pitch: down, velocity: v - 8, ornament: "grace", writtenBeat: n.beat }, n];
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/** The live Composer: phrase by phrase, steerable, and it ends on request with a PAC. */
+import { describe, expect, it } from "vitest";
+import { findArchetype } from "../../src/mil/archetypes.ts";
+import { characterDistance } from "../../src/mil/character.ts";
+import { compose } from "../../src/mil/compose.ts";
+import { Composer } from "../../src/mil/composer.ts";
+import { pc } from "./pieces.ts";
+
+describe("Composer", () => {
+  it("compose() is the Composer run to its end", () => {
+    const piece = compose({ bars: 24, archetype: "Sonata", seed: 9 });
+    const c = new Composer({ bars: 24, archetype: "Sonata", seed: 9 });
+    const notes = [];
+    for (let ph = c.next(); ph; ph = c.next()) notes.push(...ph.notes);
+    expect(c.next()).toBeUndefined();
+    expect(notes.length).toBe(piece.notes.length);
+    expect(new Set(notes.map((n) => `${n.playedBeat}:${n.pitch}:${n.velocity}`))).toEqual(new Set(piece.notes.map((n) => `${n.playedBeat}:${n.pitch}:${n.velocity}`)));
+  });
+
+  it("without a length it goes on phrase after phrase, contiguous in bars and time", () => {
+    const c = new Composer({ archetype: "Waltz", seed: 3 });
+    let bar = 0;
+    let lastTime = 0;
+    for (let i = 0; i < 30; i++) {
+      const ph = c.next()!;
+      expect(ph.info.startBar).toBe(bar);
+      bar += ph.info.bars;
+      for (const n of ph.notes) {
+        expect(n.playedBeat).toBeGreaterThanOrEqual(ph.info.startBar * c.barBeats - 0.2);
+        expect(n.timeSeconds).toBeGreaterThanOrEqual(lastTime - 0.2);
+      }
+      lastTime = Math.max(lastTime, ...ph.notes.map((n) => n.timeSeconds));
+    }
+    expect(c.done).toBe(false);
+    expect(new Set(c.sectionsSoFar.map((s) => s.role))).toEqual(new Set(["A", "B", "A'", "C"]));
+  });
+
+  it("end() closes at the next phrase on a PAC in the home key, then stops", () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const c = new Composer({ archetype: "Rhapsody", key: "E", mode: "minor", seed });
+      for (let i = 0; i < 3 + seed; i++) c.next();
+      c.end();
+      const last = c.next()!;
+      expect(c.next()).toBeUndefined();
+      expect(last.info.final).toBe(true);
+      expect(last.info.cadence).toBe("authentic");
+      expect(last.info.keyName).toBe("E minor");
+      const chords = last.info.chords.map((x) => x.chord.symbol);
+      expect(chords.at(-1)).toBe("i");
+      expect(chords.at(-2)).toMatch(/^V7?$/);
+      const lastBar = (last.info.startBar + last.info.bars - 1) * c.barBeats;
+      const ending = last.notes.filter((n) => n.beat >= lastBar);
+      expect(pc(Math.min(...ending.map((n) => n.pitch)))).toBe(4);
+      expect(pc(Math.max(...ending.map((n) => n.pitch)))).toBe(4);
+    }
+  });
+
+  it("steer() makes the new character the attractor: the music moves toward it, at the viscosity's pace", () => {
+    const lullaby = findArchetype("Lullaby")!.character;
+    const toccata = findArchetype("Toccata")!.character;
+    const c = new Composer({ archetype: "Lullaby", seed: 5 });
+    const before = c.next()!;
+    expect(characterDistance(before.info.character, lullaby)).toBeLessThan(0.35);
+    c.steer({ archetype: "Toccata", pianist: "Argerich" });
+    expect(c.pianist).toBe("Argerich");
+    const distances: number[] = [];
+    for (let i = 0; i < 12; i++) distances.push(characterDistance(c.next()!.info.character, toccata));
+    expect(distances.at(-1)!).toBeLessThan(distances[0]! + 1e-9);
+    expect(distances.at(-1)!).toBeLessThan(0.5);
+    // partial steering of single dimensions
+    c.steer({ character: { darkness: 1 } });
+    expect(c.character.darkness).toBe(1);
+    expect(c.character.energy).toBeCloseTo(toccata.energy, 9);
+  });
+
+  it("steering the key moves the sections that have not started yet", () => {
+    const c = new Composer({ bars: 48, archetype: "Prelude", key: "C", seed: 2 });
+    c.next();
+    c.steer({ key: "A", mode: "minor" });
+    const phrases = [];
+    for (let ph = c.next(); ph; ph = c.next()) phrases.push(ph.info);
+    expect(phrases.at(-1)!.keyName).toBe("A minor");
+    expect(phrases.at(-1)!.final).toBe(true);
+  });
+});
