@@ -60,7 +60,7 @@ describe("the live daemon", () => {
     );
     try {
       await d.waitFor(/a\.ts: \+euc \+arp/);
-      expect(d.out).toMatch(/no MIDI port — recording to set\.mid/);
+      expect(d.out).toMatch(/no MIDI port \(.+\) — recording to set\.mid/);
 
       // a REPL line, and a bad one that must change nothing
       d.send(`arp.velocity = 0.5`);
