@@ -107,6 +107,7 @@ export class Composer {
   private ending = false;
   private finished = false;
   private readonly climax: number;
+  private lastCharacter: Character | undefined;
 
   constructor(options: ComposeOptions = {}) {
     this.options = resolveOptions(options, false);
@@ -148,6 +149,32 @@ export class Composer {
   /** The character the flow is drawn toward (minor already darkened). */
   get character(): Character {
     return this.flow.target;
+  }
+
+  /** The character of the phrase composed last (where the flow has got to). */
+  get currentCharacter(): Character {
+    return this.lastCharacter ?? this.flow.target;
+  }
+
+  get performance(): Performance {
+    return this.perf;
+  }
+
+  get homeKeyName(): string {
+    return keyName(this.home);
+  }
+
+  get homeTonic(): number {
+    return this.home.tonic;
+  }
+
+  get homeMode(): Mode {
+    return this.home.mode;
+  }
+
+  /** The tempo the character of the last phrase asks for (58 + 120e + 20v, within 50–200). */
+  get characterBpm(): number {
+    return characterParams(this.currentCharacter).bpm;
   }
 
   get done(): boolean {
@@ -280,6 +307,7 @@ export class Composer {
     const B = this.barBeats;
     const sectionStart = pp.index === 0;
     const c = this.flow.at(pp.startBar, pp.section.offset, sectionStart);
+    this.lastCharacter = c;
     const p = characterParams(c);
     const key: Key = final ? this.home : this.sectionKey;
     const startBeat = pp.startBar * B;

@@ -9,12 +9,20 @@ import { PinkNoise } from "./pink-noise.ts";
 import type { Rng } from "./rng.ts";
 
 export class CharacterFlow {
-  private state: number[];
+  /**
+   * Where the character itself has got to on its way to the attractor. Without steering it is
+   * the attractor; after a steer it relaxes toward the new one, (c − a)·e^(−μ·bars), so neither
+   * the steer nor a later section boundary is ever a jump cut.
+   */
+  private base: number[];
+  /** The current section's entrance impulse, decaying at the viscosity. */
+  private impulse: number[];
   private lastBar = 0;
   private readonly noise: PinkNoise[];
 
   constructor(private attractor: Character, rng: Rng) {
-    this.state = characterVector(attractor);
+    this.base = characterVector(attractor);
+    this.impulse = this.base.map(() => 0);
     this.noise = CHARACTER_DIMENSIONS.map(() => new PinkNoise(rng, 5));
   }
 
@@ -28,24 +36,22 @@ export class CharacterFlow {
   }
 
   /**
-   * The effective character for a phrase starting at `bar`. `sectionOffset` is given at the
-   * first phrase of a section: the state jumps to attractor + offset + offset (the section's
-   * own colour plus its entrance impulse) and relaxes back to attractor + offset.
+   * The effective character for a phrase starting at `bar`: base + section offset + impulse, the
+   * seed's "attractor + offset·e^(−μ·bars since section start)" with attractor = base character +
+   * the section's offset. `sectionOffset` with `sectionStart` starts a section: its impulse is
+   * the offset again (the section's own colour plus its entrance kick), then decays.
    */
   at(bar: number, sectionOffset: readonly number[], sectionStart: boolean): Character {
-    const a = characterVector(this.attractor).map((x, i) => x + (sectionOffset[i] ?? 0));
     const volatility = this.attractor.volatility;
     const mu = 0.1 + 0.3 * (1 - volatility);
-    if (sectionStart) {
-      this.state = a.map((x, i) => x + (sectionOffset[i] ?? 0));
-    } else {
-      const decay = Math.exp(-mu * (bar - this.lastBar));
-      this.state = this.state.map((x, i) => a[i]! + (x - a[i]!) * decay);
-    }
+    const relax = Math.exp(-mu * (bar - this.lastBar));
+    const goal = characterVector(this.attractor);
+    this.base = this.base.map((x, i) => goal[i]! + (x - goal[i]!) * relax);
+    this.impulse = sectionStart ? sectionOffset.map((x) => x) : this.impulse.map((x) => x * relax);
     this.lastBar = bar;
     // 1/f drift scaled by volatility: steady characters barely move, free ones wander.
     const drift = this.noise.map((n) => n.stepUnit() * 0.08 * volatility);
-    const v = this.state.map((x, i) => clamp01(x + drift[i]!));
+    const v = this.base.map((x, i) => clamp01(x + (sectionOffset[i] ?? 0) + (this.impulse[i] ?? 0) + drift[i]!));
     return character(v[0]!, v[1]!, v[2]!, v[3]!, v[4]!);
   }
 }
