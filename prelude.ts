@@ -12,6 +12,8 @@ import {
   Humanize, Integrator, ParamFollower, ProbabilityRouter, Quantizer, Swing,
   type ParamFollowerOptions,
   type MapOptions,
+  PianoNode,
+  type PianoOptions,
   type NodeLike,
 } from "magicbus";
 import type { LiveContext, PatchFunction } from "./src/live/context.ts";
@@ -242,6 +244,15 @@ export function map(source: string, target: string, o: MapOptions = {}): string 
   const { controllers } = live("map");
   if (!controllers) throw new Error("map() needs a session with controllers (the live daemon)");
   return controllers.map(source, target, o);
+}
+
+/**
+ * The MIL piano composer, playing live: `piano("piano", { archetype: "Nocturne", pianist: "Chopin",
+ * key: "Eb", mode: "major" })`. Steer it while it plays: piano.archetype = "Toccata",
+ * piano.energy = 0.8, piano.end = true (finish on a cadence).
+ */
+export function piano(name: string, o: Omit<PianoOptions, "name"> = {}): PianoNode {
+  return add(new PianoNode(live("piano").bus, { ...o, name }));
 }
 
 /** Add a hand-written node (any object with `async start()`) under a name. */

@@ -72,4 +72,6 @@ export {
   type Steering,
   type Character,
   type Performance,
+  PianoNode,
+  type PianoOptions,
 } from "./mil/index.ts";

@@ -18,6 +18,7 @@ declare global {
   const node: Prelude["node"];
   const follow: Prelude["follow"];
   const map: Prelude["map"];
+  const piano: Prelude["piano"];
 }
 
 export {};

@@ -23,3 +23,4 @@ export { pieceToSong } from "./to-song.ts";
 export { pieceToSvg } from "./svg.ts";
 export { summarize, type PieceSummary } from "./summary.ts";
 export { KEY_NAMES } from "./keys.ts";
+export { PianoNode, RUBATO_LIMIT_BEATS, type PianoOptions, type PlayingPhrase } from "./live/piano-node.ts";
