@@ -2,12 +2,27 @@
 import chalk, { Chalk } from "chalk";
 import { basename } from "node:path";
 import type { Daemon } from "./daemon.ts";
+import { PianoNode } from "../mil/live/piano-node.ts";
+
+const METER = "▁▂▃▄▅▆▇█";
+
+/** "♪ Nocturne·Chopin e.30 d.45 x.40 l.85 v.20 ▃": where the piano's character has got to, and its tension. */
+export function pianoStatus(p: PianoNode): string {
+  const c = p.composer.currentCharacter;
+  const letters = { energy: "e", darkness: "d", complexity: "x", lyricism: "l", volatility: "v" } as const;
+  const dims = (Object.keys(letters) as Array<keyof typeof letters>).map((k) => `${letters[k]}${c[k].toFixed(2).slice(1)}`).join(" ");
+  const tension = p.phraseAt()?.info.tension ?? 0;
+  const meter = METER[Math.min(METER.length - 1, Math.floor(tension * METER.length))]!;
+  return `♪ ${p.archetype}${p.adjusted ? "*" : ""}·${p.composer.pianist} ${dims} ${meter}${p.done ? " (ended)" : ""}`;
+}
 
 export function statusLine(d: Daemon, color: boolean): string {
   const c = color ? chalk : new Chalk({ level: 0 });
   const nodes = d.patchNodes().length;
   const muted = d.session.midi.mutedNodes.length;
   const parts = [`${Math.round(d.bpmNow * 10) / 10} bpm`, `${nodes} node${nodes === 1 ? "" : "s"}${muted ? ` (${muted} muted)` : ""}`];
+  const piano = d.session.system.names().map((n) => d.session.system.node(n)).find((n): n is PianoNode => n instanceof PianoNode);
+  if (piano) parts.push(pianoStatus(piano));
   const r = d.lastReload;
   if (r) {
     const t = r.at.toTimeString().slice(0, 8);

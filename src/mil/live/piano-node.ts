@@ -51,6 +51,8 @@ export class PianoNode extends Node {
   channel: number;
   leadTempo: boolean;
   archetype: string;
+  /** A character dimension was set by hand since the archetype was chosen. */
+  adjusted = false;
   /** Phrases scheduled and not yet over (the one playing and the one composed ahead). */
   readonly phrases: PlayingPhrase[] = [];
   /** Every phrase composed so far, oldest first (the last 256), for `.piano` and for analysis. */
@@ -79,12 +81,13 @@ export class PianoNode extends Node {
     this.defineParam("archetype", choiceParam(() => ARCHETYPE_NAMES), () => this.archetype, (a) => {
       steer({ archetype: a });
       this.archetype = a;
+      this.adjusted = false;
     });
     this.defineParam("pianist", choiceParam(() => PIANIST_NAMES), () => this.composer.pianist, (p) => steer({ pianist: p }));
     for (const dim of CHARACTER_DIMENSIONS) {
       this.defineParam(dim, numberParam(0, 1), () => this.composer.character[dim], (v) => {
         steer({ character: { [dim]: v } });
-        this.archetype = "Custom";
+        this.adjusted = true;
       });
     }
     for (const dim of PERFORMANCE_DIMENSIONS) {
