@@ -6,11 +6,11 @@ import { PianoNode } from "../mil/live/piano-node.ts";
 
 const METER = "▁▂▃▄▅▆▇█";
 
-/** "♪ Nocturne·Chopin e.30 d.45 x.40 l.85 v.20 ▃": where the piano's character has got to, and its tension. */
+/** "♪ Nocturne·Chopin e30 d45 x40 l85 v20 ▃" (character ×100): where the piano's character has got to, and its tension. */
 export function pianoStatus(p: PianoNode): string {
   const c = p.composer.currentCharacter;
   const letters = { energy: "e", darkness: "d", complexity: "x", lyricism: "l", volatility: "v" } as const;
-  const dims = (Object.keys(letters) as Array<keyof typeof letters>).map((k) => `${letters[k]}${c[k].toFixed(2).slice(1)}`).join(" ");
+  const dims = (Object.keys(letters) as Array<keyof typeof letters>).map((k) => `${letters[k]}${String(Math.min(99, Math.round(c[k] * 100))).padStart(2, "0")}`).join(" ");
   const tension = p.phraseAt()?.info.tension ?? 0;
   const meter = METER[Math.min(METER.length - 1, Math.floor(tension * METER.length))]!;
   return `♪ ${p.archetype}${p.adjusted ? "*" : ""}·${p.composer.pianist} ${dims} ${meter}${p.done ? " (ended)" : ""}`;
