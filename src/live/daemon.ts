@@ -354,6 +354,11 @@ export class Daemon {
       };
       const system = this.session.system;
       if (!system.realtime || !this.running) {
+        // Nothing is running the clock (virtual time): the set ends where time stands.
+        const tick = this.set.cues.nextFreeTick;
+        this.journal?.append({ tick, kind: "end" });
+        this.clockOut?.dispose(true);
+        system.stop();
         void finish();
         return;
       }

@@ -115,6 +115,7 @@ describe("the performer's REPL scope", () => {
     expect(existsSync(join(t.home, "out.journal.jsonl"))).toBe(true);
     const replayed = await replayJournal(join(t.home, "out.journal.jsonl"));
     expect(recorded.length).toBeGreaterThan(10);
+    expect(replayed.ended).toBe(true);
     expect(allNotes(replayed.song)).toEqual(recorded);
   });
 });
