@@ -8,6 +8,7 @@
  * for the first message of every event, the spread of each chord, the CPU used, and the latency the
  * run needed (the longest the main thread took to hand an event over). Final line: one JSON object.
  */
+import { Composer } from "../../src/mil/composer.ts";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -30,7 +31,7 @@ const CHORD_EVERY = 10;
 const FEED_EVERY_MS = 5;
 
 interface Scenario {
-  name: "idle" | "busy";
+  name: "idle" | "busy" | "piano";
   events: number;
   p50: number;
   p99: number;
@@ -63,7 +64,16 @@ function quantile(sorted: Float64Array, q: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function run(name: "idle" | "busy"): Promise<Scenario> {
+/** The piano's work on the main thread: compose the next phrase of a Toccata (the busiest archetype). */
+let composer = new Composer({ archetype: "Toccata", seed: 1 });
+const composeMs: number[] = [];
+function composeAPhrase(): void {
+  const t = performance.now();
+  if (!composer.next()) composer = new Composer({ archetype: "Toccata", seed: composeMs.length });
+  composeMs.push(performance.now() - t);
+}
+
+async function run(name: "idle" | "busy" | "piano"): Promise<Scenario> {
   const out = await OutputThread.start({
     port: { kind: "fake", name: "bench" },
     latencyMs: LATENCY,
@@ -87,7 +97,14 @@ async function run(name: "idle" | "busy"): Promise<Scenario> {
           while (performance.now() - start < 30); // the main thread does something else for 30 ms
           blockedMs += performance.now() - start;
         }, 100)
-      : undefined;
+      : name === "piano"
+        ? setInterval(() => {
+            // A phrase every 100 ms: far more often than a live piano composes (one per phrase of bars).
+            const start = performance.now();
+            composeAPhrase();
+            blockedMs += performance.now() - start;
+          }, 100)
+        : undefined;
 
   const before = await out.stats();
   const cpu0 = process.cpuUsage();
@@ -188,7 +205,7 @@ console.log(
     `${f(floor.over1msPerSecond, 2)} gaps > 1 ms a second, longest ${f(floor.maxGapMs, 2)} ms; load average ${load0.toFixed(2)}`,
 );
 const results: Scenario[] = [];
-for (const name of ["idle", "busy"] as const) {
+for (const name of ["idle", "busy", "piano"] as const) {
   const r = await run(name);
   results.push(r);
   console.log(
@@ -201,11 +218,16 @@ for (const name of ["idle", "busy"] as const) {
   );
 }
 const round = (x: number) => Math.round(x * 1000) / 1000;
+const composeSorted = [...composeMs].sort((a, b) => a - b);
+const composeP50 = composeSorted[Math.floor(composeSorted.length / 2)] ?? 0;
+const composeMax = composeSorted.at(-1) ?? 0;
+console.log(`piano: ${composeMs.length} phrases composed on the main thread while sending, median ${f(composeP50, 2)} ms, max ${f(composeMax, 2)} ms each`);
 console.log(
   JSON.stringify({
     bench: "timing",
     latencyMs: LATENCY,
     loadAverage: round(load0),
+    pianoComposeMs: { median: round(composeP50), max: round(composeMax), phrases: composeMs.length },
     floor: Object.fromEntries(Object.entries(floor).map(([k, v]) => [k, typeof v === "number" ? round(v) : v])),
     ...Object.fromEntries(results.map((r) => [r.name, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? round(v) : v]))])),
   }),
