@@ -13,7 +13,7 @@ const USAGE =
   "usage: magicbus live [DIR] [--bpm B] [--seed S] [--record FILE.mid] [--journal FILE | --no-journal]\n" +
   "                     [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
   "                     [--midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --synth [--soundfont SF2] [--synth-out FILE.raw] | --no-midi]\n" +
-  "                     [--latency MS]";
+  "                     [--latency MS] [--midi-in NAME|INDEX|/REGEX/ [--clock-in]] [--clock-out]";
 
 export async function liveCommand(argv: string[]): Promise<number> {
   let values, dir: string;
@@ -38,6 +38,9 @@ export async function liveCommand(argv: string[]): Promise<number> {
         "synth-out": { type: "string" },
         "no-midi": { type: "boolean" },
         latency: { type: "string" },
+        "midi-in": { type: "string" },
+        "clock-in": { type: "boolean" },
+        "clock-out": { type: "boolean" },
       },
       USAGE,
     );
@@ -75,8 +78,15 @@ export async function liveCommand(argv: string[]): Promise<number> {
         ...(values["synth-out"] !== undefined ? { synthOut: values["synth-out"] } : {}),
         ...(values.latency !== undefined ? { latencyMs: numberArg("latency", values.latency, 40, 0, 1000) } : {}),
       };
+  if (values["clock-in"] && values["midi-in"] === undefined) {
+    console.error(`magicbus live: --clock-in follows the clock of an input: give --midi-in too\n${USAGE}`);
+    return 2;
+  }
   const daemon = await Daemon.start({
     port,
+    ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
+    ...(values["clock-in"] ? { clockIn: true } : {}),
+    ...(values["clock-out"] ? { clockOut: true } : {}),
     ready: (d) => {
       const midi = d.port
         ? c.green(`MIDI → ${d.port.description}, latency ${d.port.latencyMs} ms`) + ` · recording to ${record}`

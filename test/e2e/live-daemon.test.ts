@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { allNotes, PPQ, readSmf } from "../../src/index.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 import { validateSmf } from "../midi/smf-validator.ts";
+import { envelope, onsets } from "../midi/output/audio-onsets.ts";
 
 const BAR = 4 * PPQ;
 const bin = resolve("src/cli/bin.js");
@@ -223,4 +224,35 @@ describe("files a patch imports, and SIGTERM", () => {
     const pitches = new Set(allNotes(readSmf(bytes)).map((n) => n.pitch));
     expect(pitches).toEqual(new Set([60, 67]));
   }, 20_000);
+});
+
+describe("the daemon through FluidSynth (--synth)", () => {
+  it("plays a patch through a real synth: the audio has an onset on every beat, a beat apart", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-synth-"));
+    const dir = join(home, "patches");
+    mkdirSync(dir);
+    // a side stick (General MIDI drums) on every beat at 120 bpm: dry onsets 500 ms apart
+    writeFileSync(join(dir, "beat.ts"), `export default patch(() => {\n  euclid("b", { steps: 16, pulses: 4, trigger: "b" });\n  arp("stick", { trigger: "b", scale: "chromatic", degrees: [0], root: 37, channel: 9, gate: 0.1, velocity: 1 });\n});\n`);
+    const raw = join(home, "set.raw");
+    const d = new Daemon(
+      spawn(process.execPath, [bin, "live", dir, "--bpm", "120", "--record", "set.mid", "--no-socket", "--synth", "--synth-out", raw], {
+        cwd: home,
+        env: { ...process.env, NO_COLOR: "1" },
+      }),
+    );
+    try {
+      await d.waitFor(/MIDI → FluidSynth/, 15_000);
+      await new Promise((r) => setTimeout(r, 3200));
+      d.send(".quit");
+      expect(await d.exited).toBe(0);
+    } finally {
+      d.child.kill("SIGKILL");
+    }
+    const found = onsets(envelope(readFileSync(raw), 44100));
+    expect(found.length).toBeGreaterThanOrEqual(4);
+    const gaps = found.slice(1).map((t, i) => t - found[i]!);
+    for (const g of gaps) expect(Math.abs(g - 500)).toBeLessThan(15);
+    // the recording has every note the synth played
+    expect(allNotes(readSmf(readFileSync(join(home, "set.mid")))).length).toBeGreaterThanOrEqual(found.length);
+  }, 30_000);
 });
