@@ -216,6 +216,7 @@ describe("files a patch imports, and SIGTERM", () => {
       d.child.kill("SIGTERM");
       expect(await d.exited).toBe(0);
       expect(existsSync(socket)).toBe(false);
+      expect(d.out).toMatch(/set ended at \[\d+:\d\]/);
     } finally {
       d.child.kill("SIGKILL");
     }
@@ -255,4 +256,31 @@ describe("the daemon through FluidSynth (--synth)", () => {
     // the recording has every note the synth played
     expect(allNotes(readSmf(readFileSync(join(home, "set.mid")))).length).toBeGreaterThanOrEqual(found.length);
   }, 30_000);
+});
+
+describe("Ctrl-C", () => {
+  it("SIGINT ends the set like .quit: exit 0, a valid recording, nothing left sounding", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-sigint-"));
+    const dir = join(home, "patches");
+    mkdirSync(dir);
+    // long notes, so some are sounding when the set ends
+    writeFileSync(join(dir, "a.ts"), `export default patch(() => {\n  euclid("e", { steps: 16, pulses: 5, trigger: "hit" });\n  arp("pad", { trigger: "hit", degrees: [0, 2, 4], gate: 6 });\n});\n`);
+    const d = new Daemon(spawn(process.execPath, [bin, "live", dir, "--bpm", "200", "--record", "set.mid", "--no-socket"], { cwd: home, env: { ...process.env, NO_COLOR: "1" } }));
+    try {
+      await d.waitFor(/a\.ts: \+e \+pad/);
+      await new Promise((r) => setTimeout(r, 1500));
+      d.child.kill("SIGINT");
+      expect(await d.exited).toBe(0);
+    } finally {
+      d.child.kill("SIGKILL");
+    }
+    const bytes = readFileSync(join(home, "set.mid"));
+    const check = validateSmf(bytes);
+    expect(check.problems).toEqual([]);
+    const notes = allNotes(readSmf(bytes));
+    const end = Math.max(...notes.map((n) => n.endTick));
+    // the notes still sounding were cut at the end of the set, not left to their 6-beat gates
+    expect(notes.filter((n) => n.endTick === end).length).toBeGreaterThan(1);
+    expect(notes.some((n) => n.endTick - n.tick < 6 * PPQ)).toBe(true);
+  }, 20_000);
 });

@@ -1,7 +1,7 @@
 /** The sink's live output: every note-on it sends gets exactly one note-off, on every path. */
 import { describe, expect, it } from "vitest";
 import { CollectingOutput } from "../../src/midi/midi-output.ts";
-import { MidiOutSink, NoteEvent, PPQ, ControlChangeEvent } from "../../src/index.ts";
+import { MidiOutSink, NoteEvent, PPQ, ControlChangeEvent, type Ticks } from "../../src/index.ts";
 import { Node } from "../../src/core/node.ts";
 import { virtualSystem } from "../helpers.ts";
 
@@ -93,5 +93,26 @@ describe("MidiOutSink live output", () => {
     t.system.start();
     t.bus.emit(new ControlChangeEvent({ channel: 2, controller: 64, value: 127 }));
     expect(t.out.sent).toEqual([{ tick: 0, bytes: [0xb2, 64, 127] }]);
+  });
+});
+
+describe("note-offs and tempo changes", () => {
+  it("a note-off goes to the output only when its tick comes, so a tempo change before it moves it with the music", async () => {
+    const t = setUp({ a: [[0, 60, 4]] });
+    const sentAt: number[] = [];
+    const out = t.out;
+    const send = out.send.bind(out);
+    out.send = (tick, bytes) => {
+      sentAt.push(t.bus.now);
+      send(tick, bytes);
+    };
+    await t.system.runUntilTick(PPQ);
+    expect(out.sent).toHaveLength(1); // the note-on only: the note-off is not handed over ahead
+    t.system.timeline.tempo.setTempo((2 * PPQ) as Ticks, 60); // the tempo halves at beat 2, while the note sounds
+    await t.system.runUntilTick(8 * PPQ);
+    expect(out.sent.map((m) => m.bytes[0])).toEqual([0x90, 0x80]);
+    expect(out.sent[1]!.tick).toBe(4 * PPQ);
+    expect(sentAt[1]).toBe(4 * PPQ); // handed over at its own tick, under the new tempo
+    expect(t.system.timeline.tempo.toSeconds(4 * PPQ)).toBeCloseTo(0.5 + 0.5 + 2, 9); // 2 beats at 120, 2 at 60
   });
 });
