@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allNotes, PPQ, readSmf } from "../../src/index.ts";
 import { Daemon } from "../../src/live/daemon.ts";
+import { CollectingOutput } from "../../src/midi/midi-output.ts";
 import { performerCommands, performerScope } from "../../src/live/performer.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 import { readFileSync } from "node:fs";
@@ -163,5 +164,24 @@ describe("controllers and MIDI clock in the daemon", () => {
     await d.session.system.runUntilTick(PPQ);
     expect(d.session.clock.getParam("bpm")).toBeCloseTo(100, 0);
     await d.quit();
+  });
+});
+
+describe("MIDI clock out from the daemon", () => {
+  it("sends Start, 24 pulses a beat on the tick grid, and Stop at the end of the set", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-clockout-"));
+    const dir = join(home, "patches");
+    (await import("node:fs")).mkdirSync(dir);
+    const d = await Daemon.start({ dir, clock: "virtual", bpm: 120, seed: 1, record: join(home, "o.mid"), clockOut: true, say: () => {}, warn: () => {}, flushMs: 0 });
+    const out = new CollectingOutput();
+    d.session.midi.output = out;
+    await d.session.system.runUntilTick(2 * PPQ);
+    const realtime = out.sent.filter((m) => m.bytes[0]! >= 0xf8);
+    expect(realtime[0]!.bytes).toEqual([0xfa]);
+    const pulses = realtime.filter((m) => m.bytes[0] === 0xf8);
+    expect(pulses).toHaveLength(48);
+    pulses.forEach((p, i) => expect(p.tick).toBe(i * (PPQ / 24)));
+    await d.quit();
+    expect(out.sent.at(-1)!.bytes).toEqual([0xfc]);
   });
 });
