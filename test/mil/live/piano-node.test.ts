@@ -129,3 +129,25 @@ describe("steering the piano", () => {
     }
   });
 });
+
+describe("character from signals", () => {
+  it("a signal, an integrator's triggers and a MIDI CC can each drive a character dimension", async () => {
+    const { ContinuousSignal, Integrator, ParamFollower } = await import("../../../src/index.ts");
+    const t = play({ archetype: "Nocturne" });
+    const bus = t.session.bus;
+    // a signal rising from 0 to 1 over 8 s drives energy from 0.2 to 0.9
+    t.session.system.add(new ContinuousSignal(bus, { name: "rise", hz: 10, fn: (s) => Math.min(1, s / 8) }));
+    t.session.system.add(new ParamFollower(bus, { name: "to_energy", source: "rise", target: "piano.energy", min: 0.2, max: 0.9, everyBeats: 1 }));
+    // an integrator on the same signal fires triggers that step darkness through values
+    t.session.system.add(new Integrator(bus, { name: "integ", sourceValueName: "rise", threshold: 1.5, triggerName: "darker" }));
+    t.session.system.add(new ParamFollower(bus, { name: "to_dark", trigger: "darker", target: "piano.darkness", values: [0.6, 0.8] }));
+    await t.run(8); // 8 bars at 96 bpm = 20 s
+    expect(t.piano.getParam("energy")).toBeCloseTo(0.9, 5);
+    expect([0.6, 0.8]).toContain(t.piano.getParam("darkness"));
+    // a MIDI CC through the session's controller map
+    t.session.controllers.map("cc:1", "piano.lyricism", { min: 0, max: 1 });
+    t.session.controllers.handle({ type: "cc", channel: 0, controller: 1, value: 127, bytes: [0xb0, 1, 127] } as never);
+    expect(t.piano.getParam("lyricism")).toBeCloseTo(1, 9);
+    expect(t.problems).toEqual([]);
+  });
+});
