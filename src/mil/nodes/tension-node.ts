@@ -92,7 +92,7 @@ export class TensionNode extends Node {
     return this.composer.barBeats;
   }
 
-  /** The phrase sounding at `beat` (composing up to it if needed). */
+  /** The phrase sounding at `beat` (composing up to it if needed; phrases long past are forgotten). */
   phraseAt(beat: number): PhraseInfo | undefined {
     this.hear(beat);
     return this.heard.find((h) => h.start <= beat && beat < h.end)?.info;
@@ -126,7 +126,8 @@ export class TensionNode extends Node {
 
   protected override onStart(): void {
     const now = this.bus.now;
-    this.sample = this.hz !== undefined ? Math.ceil(this.bus.timeline.tempo.toSeconds(now) * this.hz - 1e-9) : Math.ceil(now / beatsToTicks(this.everyBeats) - 1e-9);
+    const at = this.hz !== undefined ? this.bus.timeline.tempo.toSeconds(now) * this.hz : now / beatsToTicks(this.everyBeats);
+    this.sample = Math.max(0, Math.ceil(at - 1e-9));
     this.schedule();
   }
 
