@@ -73,3 +73,16 @@ export {
   type Character,
   type Performance,
 } from "./mil/index.ts";
+export {
+  HarmonyNode,
+  GrooveNode,
+  OrnamentNode,
+  TensionNode,
+  planPhrase,
+  type HarmonyNodeOptions,
+  type HarmonyChord,
+  type PlannedPhrase,
+  type GrooveNodeOptions,
+  type OrnamentNodeOptions,
+  type TensionNodeOptions,
+} from "./mil/nodes/index.ts";

@@ -18,6 +18,10 @@ declare global {
   const node: Prelude["node"];
   const follow: Prelude["follow"];
   const map: Prelude["map"];
+  const harmony: Prelude["harmony"];
+  const groove: Prelude["groove"];
+  const ornament: Prelude["ornament"];
+  const tension: Prelude["tension"];
 }
 
 export {};
