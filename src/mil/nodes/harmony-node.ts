@@ -17,9 +17,9 @@ import { CONTEXT_PRIORITY } from "../../core/timeline.ts";
 import { findArchetype } from "../archetypes.ts";
 import { CHARACTER_DIMENSIONS, type Character } from "../character.ts";
 import type { ChordDevice, HarmonicFunction } from "../chords.ts";
-import { type Mode } from "../keys.ts";
+import { keyName, type Mode } from "../keys.ts";
 import { chordDegrees, chordPitchClasses, planPhrase, PHRASE_BARS, voiceChord, type PlannedPhrase } from "./harmony-plan.ts";
-import { archetypeParam, keyParam, modeParam, resolveCharacter, type CharacterOptions } from "./shared.ts";
+import { archetypeParam, checked, CUSTOM, keyParam, modeParam, resolveCharacter, type CharacterOptions } from "./shared.ts";
 
 export interface HarmonyNodeOptions extends NodeOptions, CharacterOptions {
   /** Home key: "C", "F#", "Bb" … or a pitch class (default C). */
@@ -78,8 +78,8 @@ export class HarmonyNode extends Node {
   constructor(bus: EventBus, options: HarmonyNodeOptions = {}) {
     super(bus, "harmony", options);
     const who = this.name;
-    this.key = keyParam.check(options.key ?? "C");
-    this.mode = modeParam.check(options.mode ?? "major");
+    this.key = checked(who, "key", () => keyParam.check(options.key ?? "C"));
+    this.mode = checked(who, "mode", () => modeParam.check(options.mode ?? "major"));
     ({ archetype: this.archetype, character: this.character } = resolveCharacter(options, who));
     this.seed = String(options.seed ?? `${String(bus.seed)}/${this.name}`);
     this.beatsPerBar = intParam(1, 16).check(options.beatsPerBar ?? 4);
@@ -93,12 +93,12 @@ export class HarmonyNode extends Node {
     this.defineParam("mode", modeParam, () => this.mode, (m) => (this.mode = m));
     this.defineParam("archetype", archetypeParam, () => this.archetype, (a) => {
       this.archetype = a;
-      this.character = findArchetype(a)!.character;
+      if (a !== CUSTOM) this.character = findArchetype(a)!.character;
     });
     for (const dim of CHARACTER_DIMENSIONS) {
       this.defineParam(dim, numberParam(0, 1), () => this.character[dim], (x) => {
         this.character = { ...this.character, [dim]: x };
-        this.archetype = "Custom";
+        this.archetype = CUSTOM;
       });
     }
     this.defineParam("seed", stringParam(), () => this.seed, (s) => (this.seed = s));
@@ -113,7 +113,7 @@ export class HarmonyNode extends Node {
 
   /** The key of the chord sounding now ("G major"), or the home key before the first chord. */
   get keyName(): string {
-    return this.chord?.keyName ?? `${["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"][this.key]} ${this.mode}`;
+    return this.chord?.keyName ?? keyName({ tonic: this.key, mode: this.mode });
   }
 
   /** Ticks of one phrase at the current settings. */

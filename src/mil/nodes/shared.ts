@@ -7,16 +7,24 @@ import { CHARACTER_DIMENSIONS, type Character, type CharacterDimension } from ".
 import { KEY_NAMES, parseKeyName, type Mode } from "../keys.ts";
 import { ParamError, type ParamSpec } from "../../core/params.ts";
 
-/** An archetype name (case- and accent-insensitive), stored as the archetype spells it. */
+/**
+ * An archetype name (case- and accent-insensitive), stored as the archetype spells it; "Custom"
+ * (what a node reports for a character given as numbers) is accepted and changes nothing, so a
+ * reload can copy it.
+ */
 export const archetypeParam: ParamSpec<string> = {
   describe: `an archetype: ${ARCHETYPE_NAMES.join(", ")}`,
   choices: () => ARCHETYPE_NAMES,
   check: (v) => {
+    if (v === CUSTOM) return CUSTOM;
     const a = typeof v === "string" ? findArchetype(v) : undefined;
     if (!a) throw new ParamError(`unknown archetype ${JSON.stringify(v)}; valid: ${ARCHETYPE_NAMES.join(", ")}`);
     return a.name;
   },
 };
+
+/** The archetype name of a character given as numbers. */
+export const CUSTOM = "Custom";
 
 /** A key name ("C", "F#", "Bb") or a pitch class 0–11, stored as a pitch class. */
 export const keyParam: ParamSpec<number> = {
@@ -51,6 +59,7 @@ export function resolveCharacter(o: CharacterOptions, who: string): { archetype:
   const base = findArchetype("Nocturne")!.character;
   if (o.character === undefined) {
     const name = archetypeParam.check(o.archetype ?? "Nocturne");
+    if (name === CUSTOM) throw new ParamError(`${who}: "Custom" is not an archetype; give a character instead`);
     return { archetype: name, character: findArchetype(name)!.character };
   }
   const given: Partial<Character> = Array.isArray(o.character)
@@ -64,7 +73,7 @@ export function resolveCharacter(o: CharacterOptions, who: string): { archetype:
     if (typeof x !== "number" || !Number.isFinite(x) || x < 0 || x > 1) throw new ParamError(`${who}.${k}: expected a number from 0 to 1, got ${String(x)}`);
     out[k as CharacterDimension] = x;
   }
-  return { archetype: "Custom", character: out };
+  return { archetype: CUSTOM, character: out };
 }
 
 /** MIL's velocity (1–127) as a NoteEvent's 0..1, never silent. */

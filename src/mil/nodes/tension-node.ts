@@ -19,7 +19,7 @@ import { Composer, type Phrase } from "../composer.ts";
 import { registerShift, type Mode } from "../keys.ts";
 import type { PhraseInfo } from "../piece.ts";
 import { tension } from "../tension.ts";
-import { archetypeParam, checked, keyParam, modeParam, resolveCharacter, type CharacterOptions } from "./shared.ts";
+import { archetypeParam, checked, CUSTOM, keyParam, modeParam, resolveCharacter, type CharacterOptions } from "./shared.ts";
 
 export interface TensionNodeOptions extends NodeOptions, CharacterOptions {
   key?: string | number;
@@ -29,7 +29,7 @@ export interface TensionNodeOptions extends NodeOptions, CharacterOptions {
   everyBeats?: number;
   /** … or samples per second of the clock. */
   hz?: number;
-  /** How much of the music each value hears, in beats (default: one bar of the composer's metre). */
+  /** How much of the music each value hears, in beats (default 0: one bar of the composer's metre). */
   windowBeats?: number;
 }
 
@@ -47,7 +47,8 @@ export class TensionNode extends Node {
   character: Character;
   everyBeats: number;
   hz: number | undefined;
-  windowBeats: number;
+  /** The window in beats as given; 0 = one bar of the composer's metre (see `windowBeats`). */
+  window: number;
   /** The last value published (0 before the first sample). */
   value = 0;
   private readonly composer: Composer;
@@ -62,20 +63,21 @@ export class TensionNode extends Node {
     const key = checked(this.name, "key", () => keyParam.check(options.key ?? "C"));
     const mode = checked(this.name, "mode", () => modeParam.check(options.mode ?? "major"));
     const seed = String(options.seed ?? `${String(bus.seed)}/${this.name}`);
-    const who = this.archetype === "Custom" ? { character: this.character } : { archetype: this.archetype };
+    const who = this.archetype === CUSTOM ? { character: this.character } : { archetype: this.archetype };
     this.composer = new Composer({ ...who, key, mode, seed });
     this.everyBeats = numberParam(1 / 64, 64).check(options.everyBeats ?? 1);
     this.hz = options.hz === undefined ? undefined : numberParam(0.01, 1000).check(options.hz);
-    this.windowBeats = numberParam(0.25, 64).check(options.windowBeats ?? this.composer.barBeats);
+    this.window = numberParam(0, 64).check(options.windowBeats ?? 0);
     this.defineParam("archetype", archetypeParam, () => this.archetype, (a) => {
       this.archetype = a;
+      if (a === CUSTOM) return;
       this.character = findArchetype(a)!.character;
       this.composer.steer({ archetype: a });
     });
     for (const dim of CHARACTER_DIMENSIONS) {
       this.defineParam(dim, numberParam(0, 1), () => this.character[dim], (x) => {
         this.character = { ...this.character, [dim]: x };
-        this.archetype = "Custom";
+        this.archetype = CUSTOM;
         this.composer.steer({ character: { [dim]: x } });
       });
     }
@@ -84,12 +86,17 @@ export class TensionNode extends Node {
     this.defineParam("key", keyParam, () => k, (v) => ((k = v), this.composer.steer({ key: v })));
     this.defineParam("mode", modeParam, () => m, (v) => ((m = v), this.composer.steer({ mode: v })));
     this.defineParam("everyBeats", numberParam(1 / 64, 64), () => this.everyBeats, (b) => this.retime(() => (this.everyBeats = b)));
-    this.defineParam("windowBeats", numberParam(0.25, 64), () => this.windowBeats, (w) => (this.windowBeats = w));
+    this.defineParam("windowBeats", numberParam(0, 64), () => this.window, (w) => (this.window = w));
   }
 
   /** The beats in a bar of the composer's metre (3 for a waltz). */
   get barBeats(): number {
     return this.composer.barBeats;
+  }
+
+  /** How much of the music each value hears, in beats. */
+  get windowBeats(): number {
+    return this.window > 0 ? this.window : this.barBeats;
   }
 
   /** The phrase sounding at `beat` (composing up to it if needed; phrases long past are forgotten). */

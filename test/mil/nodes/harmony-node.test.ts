@@ -102,10 +102,35 @@ describe("HarmonyNode", () => {
     expect(chords.filter((c) => c.tick! >= 8 * BAR).map((c) => c.tick! / BAR)).toContain(11);
   });
 
+  it("started mid-phrase it publishes the chord sounding now, then goes on with the same plan", async () => {
+    const s = withClock();
+    const chords: ChordEvent[] = [];
+    s.bus.on(ChordEvent, (c) => chords.push(c));
+    await s.system.runUntilTick(Math.round(6.5 * BAR)); // phrase 1, bar 3, beat 3
+    const h = s.system.add(new HarmonyNode(s.bus, { name: "harm", archetype: "Sonata", seed: 9 }));
+    await h.start();
+    await s.system.runUntilTick(12 * BAR);
+    const plan = h.planAt(1);
+    const sounding = plan.chords.filter((c) => 4 * BAR + c.beat * PPQ <= 6.5 * BAR).at(-1)!;
+    expect(chords[0]!.tick).toBe(6.5 * BAR);
+    expect(chords[0]!.symbol).toBe(sounding.chord.symbol);
+    expect(chords.filter((c) => c.tick! >= 8 * BAR).map((c) => c.symbol)).toEqual(h.planAt(2).chords.map((c) => c.chord.symbol));
+  });
+
+  it("a reload adopts the newer settings, a character given as numbers too", () => {
+    const s = withClock();
+    const old = new HarmonyNode(s.bus, { name: "harm", archetype: "Waltz" });
+    old.adopt(new HarmonyNode(s.bus, { name: "harm", character: [0.9, 0.8, 0.7, 0.2, 0.1], key: "E" }));
+    expect([old.archetype, old.character.energy, old.character.volatility, old.keyName]).toEqual(["Custom", 0.9, 0.1, "E major"]);
+    old.adopt(new HarmonyNode(s.bus, { name: "harm", archetype: "lullaby" }));
+    expect([old.archetype, old.character.energy]).toEqual(["Lullaby", 0.08]);
+  });
+
   it("bad options are errors naming the valid values", () => {
     const s = withClock();
     expect(() => new HarmonyNode(s.bus, { archetype: "Polka" })).toThrow(/unknown archetype "Polka"; valid: Nocturne, Barcarolle.*Impromptu/);
-    expect(() => new HarmonyNode(s.bus, { key: "H" })).toThrow(/unknown key "H"; valid: C C# D/);
+    expect(() => new HarmonyNode(s.bus, { key: "H" })).toThrow(/harmony\.key: unknown key "H"; valid: C C# D/);
+    expect(() => new HarmonyNode(s.bus, { archetype: "Custom" })).toThrow(/"Custom" is not an archetype/);
     expect(() => new HarmonyNode(s.bus, { character: { energy: 2 } })).toThrow(/energy: expected a number from 0 to 1/);
     expect(() => new HarmonyNode(s.bus, { character: { vigour: 0.5 } as never })).toThrow(/unknown character dimension "vigour"; valid: energy, darkness/);
     expect(() => new HarmonyNode(s.bus, { archetype: "Waltz", character: [0, 0, 0, 0, 0] })).toThrow(/archetype or a character, not both/);

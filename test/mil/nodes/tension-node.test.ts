@@ -89,6 +89,15 @@ describe("TensionNode", () => {
     expect(node.archetype).toBe("Custom");
   });
 
+  it("a reload keeps its composer and steers it with the newer settings", () => {
+    const s = virtualSystem();
+    const old = new TensionNode(s.bus, { name: "t", archetype: "Lullaby", seed: 1 });
+    const before = old.tensionAt(8);
+    old.adopt(new TensionNode(s.bus, { name: "t", character: [0.95, 0.5, 0.8, 0.1, 0.4], seed: 1 }));
+    expect([old.archetype, old.character.energy]).toEqual(["Custom", 0.95]);
+    expect(old.tensionAt(8)).toBe(before); // what was composed stays
+  });
+
   it("bad options are errors listing the valid names", () => {
     const s = virtualSystem();
     expect(() => new TensionNode(s.bus, { archetype: "Gigue" })).toThrow(/unknown archetype "Gigue"; valid: Nocturne, .*Toccata/);
