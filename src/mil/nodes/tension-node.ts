@@ -56,6 +56,7 @@ export class TensionNode extends Node {
   private composedUntil = 0;
   private sample = 0;
   private cancel: (() => void) | undefined;
+  private lastTick = -1;
 
   constructor(bus: EventBus, options: TensionNodeOptions = {}) {
     super(bus, "tension", options);
@@ -147,6 +148,7 @@ export class TensionNode extends Node {
   }
 
   private emit(): void {
+    this.lastTick = this.bus.now;
     this.sample++;
     this.schedule();
     this.value = this.tensionAt(this.bus.now / PPQ);
@@ -156,9 +158,10 @@ export class TensionNode extends Node {
   private retime(apply: () => void): void {
     const tick = this.bus.now;
     apply();
-    if (!this.isRunning) return;
+    if (!this.isRunning || this.hz !== undefined) return;
     this.cancel?.();
-    this.sample = Math.ceil(tick / beatsToTicks(this.everyBeats) + 1e-9);
+    // The next grid line from now on, unless a sample already fell on it.
+    this.sample = Math.ceil(Math.max(tick, this.lastTick + 1) / beatsToTicks(this.everyBeats) - 1e-9);
     this.schedule();
   }
 
