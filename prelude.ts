@@ -9,7 +9,8 @@
  */
 import {
   Arpeggiator, ArpConfig, ChordGenerator, Clock, ContinuousSignal, EuclideanPattern, EuclideanRhythmNode,
-  Humanize, Integrator, ParamFollower, ProbabilityRouter, Quantizer, Swing,
+  GrooveNode, HarmonyNode, Humanize, Integrator, OrnamentNode, ParamFollower, ProbabilityRouter, Quantizer, Swing,
+  TensionNode,
   type ParamFollowerOptions,
   type MapOptions,
   PianoNode,
@@ -264,4 +265,69 @@ export function node<N extends NodeLike>(name: string, n: N): N {
     /* a read-only name stays */
   }
   return add(n);
+}
+
+/** A character for the MIL nodes: an archetype name, or five numbers / some dimensions. */
+export interface MilCharacterOptions {
+  archetype?: string;
+  character?: { energy?: number; darkness?: number; complexity?: number; lyricism?: number; volatility?: number } | number[];
+}
+
+export interface HarmonyOptions extends MilCharacterOptions {
+  /** Home key: "C", "F#", "Bb" … (default "C"). */
+  key?: string | number;
+  mode?: "major" | "minor";
+  seed?: string | number;
+  /** Bars each harmonic bar lasts (default 1) … */
+  barsPerChord?: number;
+  /** … or beats each harmonic bar lasts (`every: 8` in 4/4 = `barsPerChord: 2`). */
+  every?: number;
+  beatsPerBar?: number;
+  /** Lowest pitch of the voiced chords (default 48). */
+  root?: number;
+  /** B and C sections in related keys (default true). */
+  modulate?: boolean;
+  /** Also sound the chords (default false). */
+  play?: boolean;
+  velocity?: number;
+  channel?: number;
+}
+
+/** MIL's functional harmony on the bar grid; arpeggiators follow it with `chords: name`. */
+export function harmony(name: string, o: HarmonyOptions = {}): HarmonyNode {
+  const { bus } = live("harmony");
+  const beatsPerBar = o.beatsPerBar ?? 4;
+  const { every, ...rest } = o;
+  return add(new HarmonyNode(bus, { name, ...rest, beatsPerBar, ...(every !== undefined ? { barsPerChord: every / beatsPerBar } : {}) }));
+}
+
+/** Re-time the notes of `from` by one of MIL's micro-timing templates; let the sink hear this node. */
+export function groove(name: string, o: { from: string | string[]; template: string; amount?: number; beatsPerBar?: number }): GrooveNode {
+  return add(new GrooveNode(live("groove").bus, { name, ...o }));
+}
+
+/** MIL's ornament grammar (turn, mordent, trill, grace) on the notes of `from`, auxiliaries in `scale`. */
+export function ornament(
+  name: string,
+  o: { from: string | string[]; rate?: number; kinds?: string[]; scale?: string; root?: number; minBeats?: number; complexity?: number; impulse?: number; seed?: string | number },
+): OrnamentNode {
+  const { bus, scales } = live("ornament");
+  const { scale, root, ...rest } = o;
+  return add(new OrnamentNode(bus, scales, { name, ...rest, scaleName: scale ?? "major", rootMidi: root ?? 60 }));
+}
+
+/** MIL's tension field of a composer's phrases as ValueEvents named `name` (every beat, or `hz` a second). */
+export function tension(
+  name: string,
+  o: MilCharacterOptions & { key?: string | number; mode?: "major" | "minor"; seed?: string | number; hz?: number; every?: number; window?: number } = {},
+): TensionNode {
+  const { every, window, ...rest } = o;
+  return add(
+    new TensionNode(live("tension").bus, {
+      name,
+      ...rest,
+      ...(every !== undefined ? { everyBeats: every } : {}),
+      ...(window !== undefined ? { windowBeats: window } : {}),
+    }),
+  );
 }

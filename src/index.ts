@@ -18,7 +18,7 @@ export { EventScheduler } from "./core/scheduler.ts";
 export { Clock, type ClockOptions } from "./core/clock.ts";
 export { Node, type NodeOptions } from "./core/node.ts";
 export { ParamError, intParam, numberParam, boolParam, stringParam, choiceParam, intListParam, type ParamSpec } from "./core/params.ts";
-export { Timeline } from "./core/timeline.ts";
+export { Timeline, CONTEXT_PRIORITY } from "./core/timeline.ts";
 export { TempoMap } from "./core/tempo-map.ts";
 export { PPQ, beatsToTicks, ticksToBeats, formatPosition, type Ticks, type Beats, type Seconds } from "./core/time.ts";
 export { type RandomPolicy, SeededRandom, FixedSequenceRandom, randomFor } from "./core/random.ts";
@@ -75,3 +75,16 @@ export {
   PianoNode,
   type PianoOptions,
 } from "./mil/index.ts";
+export {
+  HarmonyNode,
+  GrooveNode,
+  OrnamentNode,
+  TensionNode,
+  planPhrase,
+  type HarmonyNodeOptions,
+  type HarmonyChord,
+  type PlannedPhrase,
+  type GrooveNodeOptions,
+  type OrnamentNodeOptions,
+  type TensionNodeOptions,
+} from "./mil/nodes/index.ts";

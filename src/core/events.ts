@@ -189,6 +189,13 @@ export interface ChordEventOptions extends Stamp {
   degrees: number[];
   /** The sounding MIDI pitches, lowest first. */
   pitches: number[];
+  /**
+   * The chord's pitch classes (0 = C), bass first, when its publisher knows them exactly (the MIL
+   * `harmony` node): an arpeggiator then plays these, whatever its own scale and root.
+   */
+  pitchClasses?: number[];
+  /** A name for people and logs: "V7", "ii°", "bII6". */
+  symbol?: string;
 }
 
 /** A chord chosen by a chord generator, for followers (arpeggiators, bass lines) and sinks. */
@@ -196,11 +203,15 @@ export class ChordEvent extends BusEvent {
   name: string;
   degrees: number[];
   pitches: number[];
+  pitchClasses?: number[];
+  symbol?: string;
   constructor(o: ChordEventOptions) {
     super(o);
     this.name = o.name;
     this.degrees = o.degrees;
     this.pitches = o.pitches;
+    if (o.pitchClasses !== undefined) this.pitchClasses = o.pitchClasses;
+    if (o.symbol !== undefined) this.symbol = o.symbol;
   }
 }
 

@@ -132,8 +132,11 @@ export abstract class Node {
     this.offs.push(this.bus.on(type, guarded, { ...filter, node: this.name }));
   }
 
-  /** Run `fn` as this node at `tick` (cancelled when the node stops). A callback that throws stops the node. */
-  protected at(tick: number, fn: () => void): () => void {
+  /**
+   * Run `fn` as this node at `tick` (cancelled when the node stops). A callback that throws stops
+   * the node. `priority` orders it among the timers of its tick (see CONTEXT_PRIORITY).
+   */
+  protected at(tick: number, fn: () => void, priority = 0): () => void {
     let timerCancel: (() => void) | undefined;
     const cancel = (): void => {
       timerCancel?.();
@@ -147,7 +150,7 @@ export abstract class Node {
         this.fail(err);
       }
     };
-    timerCancel = this.bus.timeline.at(tick, fire);
+    timerCancel = this.bus.timeline.at(tick, fire, priority);
     this.timers.add(cancel);
     return cancel;
   }

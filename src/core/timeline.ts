@@ -19,6 +19,8 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 export const CONTROL_PRIORITY = -1;
 /** Note-offs fire after the controls but before the notes of their tick (a key is free before it is struck). */
 export const RELEASE_PRIORITY = -0.5;
+/** Context that the notes of a tick depend on (a harmony's chord change) fires before those notes. */
+export const CONTEXT_PRIORITY = -0.25;
 
 export class Timeline {
   readonly tempo: TempoMap;

@@ -19,6 +19,10 @@ declare global {
   const follow: Prelude["follow"];
   const map: Prelude["map"];
   const piano: Prelude["piano"];
+  const harmony: Prelude["harmony"];
+  const groove: Prelude["groove"];
+  const ornament: Prelude["ornament"];
+  const tension: Prelude["tension"];
 }
 
 export {};

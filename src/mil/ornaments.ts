@@ -8,7 +8,6 @@
  * stacks them into a cluster, its B3). Cadence notes are never ornamented.
  */
 import type { Rng } from "./rng.ts";
-import type { ScaleSpace } from "./scale-space.ts";
 
 export type OrnamentKind = "turn" | "mordent" | "trill" | "grace";
 
@@ -26,28 +25,39 @@ export interface OrnamentNote extends OrnamentableNote {
   writtenBeat: number;
 }
 
+/** What the grammar needs of a scale (a key's ScaleSpace, or any scale with a root). */
+export interface PitchSet {
+  contains(pitch: number): boolean;
+}
+
 /** Upper auxiliary: a whole step up if that is in the scale, else a half step. */
-export function upperAux(scale: ScaleSpace, p: number): number {
+export function upperAux(scale: PitchSet, p: number): number {
   return scale.contains(p + 2) ? p + 2 : p + 1;
 }
 
-export function lowerAux(scale: ScaleSpace, p: number): number {
+export function lowerAux(scale: PitchSet, p: number): number {
   return scale.contains(p - 2) && !scale.contains(p - 1) ? p - 2 : scale.contains(p - 1) ? p - 1 : p - 2;
 }
 
-export function chooseOrnament(duration: number, complexity: number, impulse: number, rng: Rng): OrnamentKind {
+export const ORNAMENT_KINDS: readonly OrnamentKind[] = ["turn", "mordent", "trill", "grace"];
+
+/** Weights of ORNAMENT_KINDS for a note of `duration` beats: turns and trills need a beat or more. */
+export function ornamentWeights(duration: number, complexity: number, impulse: number): number[] {
   const long = duration >= 1 ? 1 : 0;
-  const weights = [
+  return [
     long * (1 - Math.abs(complexity - 0.5)), // turn
     0.8, // mordent
     long * 1.5 * ((complexity + impulse) / 2), // trill
     0.5 + impulse, // grace
   ];
-  return (["turn", "mordent", "trill", "grace"] as const)[rng.weighted(weights)]!;
+}
+
+export function chooseOrnament(duration: number, complexity: number, impulse: number, rng: Rng): OrnamentKind {
+  return ORNAMENT_KINDS[rng.weighted(ornamentWeights(duration, complexity, impulse))]!;
 }
 
 /** Expand one note. `room` is how far before the note a grace note may start. */
-export function expandOrnament(note: OrnamentableNote, kind: OrnamentKind, scale: ScaleSpace, room: number): OrnamentNote[] {
+export function expandOrnament(note: OrnamentableNote, kind: OrnamentKind, scale: PitchSet, room: number): OrnamentNote[] {
   const n = { ...note, writtenBeat: note.beat };
   const up = upperAux(scale, n.pitch);
   const down = lowerAux(scale, n.pitch);

@@ -84,6 +84,8 @@ export class Arpeggiator extends Node {
   position = 0;
   private cycle: number[] = [];
   private notes: number[] = [];
+  /** Pitch classes of a followed chord that leaves the scale; they replace the degrees until a new chord or `degrees`. */
+  private chordTones: number[] | undefined;
 
   constructor(
     bus: EventBus,
@@ -103,7 +105,7 @@ export class Arpeggiator extends Node {
     this.defineParam("scale", choiceParam(() => scales.allNames()), () => this.scaleName, (s) => this.change(() => (this.scaleName = s)));
     this.defineParam("root", intParam(0, 127), () => this.rootMidi, (r) => this.change(() => (this.rootMidi = r)));
     this.defineParam("pattern", specs.pattern, () => cfg.pattern, (p) => this.change(() => (cfg.pattern = p)));
-    this.defineParam("degrees", specs.degrees, () => cfg.degrees, (d) => this.change(() => (cfg.degrees = d)));
+    this.defineParam("degrees", specs.degrees, () => cfg.degrees, (d) => this.change(() => ((cfg.degrees = d), (this.chordTones = undefined))));
     this.defineParam("octaves", specs.octaves, () => cfg.octaves, (o) => this.change(() => (cfg.octaves = o)));
     this.defineParam("gateBeats", specs.gateBeats, () => cfg.gateBeats, (g) => (cfg.gateBeats = g));
     this.defineParam("velocity", specs.velocity, () => cfg.velocity, (v) => (cfg.velocity = v));
@@ -145,11 +147,39 @@ export class Arpeggiator extends Node {
 
   /** A chord it cannot play is reported; the arpeggio keeps its degrees and goes on. */
   private followChord(ev: ChordEvent): void {
+    if (ev.pitchClasses !== undefined && ev.pitchClasses.length > 0) return this.followTones(ev.pitchClasses, ev.source);
+    this.followDegrees(ev.degrees, ev.source);
+  }
+
+  /**
+   * A chord given by its pitch classes: played as degrees of this arpeggio's own scale when every
+   * tone is in it (so `degrees` shows the chord), else as the exact tones stacked up from the root
+   * (a secondary dominant's raised note, a Neapolitan), until the next chord or a new `degrees`.
+   */
+  private followTones(pitchClasses: readonly number[], from: string | undefined): void {
+    const scale = this.scales.get(this.scaleName);
+    const rel = pitchClasses.map((pc) => (((pc - this.rootMidi) % 12) + 12) % 12);
+    if (!rel.every((r) => scale.contains(r))) {
+      this.chordTones = [...pitchClasses];
+      this.rebuild();
+      return;
+    }
+    const degrees: number[] = [];
+    for (const r of rel) {
+      const prev = degrees[degrees.length - 1];
+      let d = prev === undefined ? 0 : prev + 1;
+      while ((((scale.semitones(d) % 12) + 12) % 12) !== r) d++;
+      degrees.push(d);
+    }
+    this.followDegrees(degrees, from);
+  }
+
+  private followDegrees(degrees: readonly number[], from: string | undefined): void {
     try {
-      this.setParam("degrees", ev.degrees);
+      this.setParam("degrees", degrees);
     } catch (err) {
       if (!(err instanceof ParamError)) throw err;
-      this.bus.report({ kind: "param", node: this.name, message: `chord from ${ev.source} ignored: ${err.message}` }, `${this.name}:chord`);
+      this.bus.report({ kind: "param", node: this.name, message: `chord from ${from} ignored: ${err.message}` }, `${this.name}:chord`);
     }
   }
 
@@ -162,8 +192,9 @@ export class Arpeggiator extends Node {
     const scale = this.scales.get(this.scaleName);
     const cfg = this.config;
     const played: number[] = [];
+    const base = this.chordTones ? stackUp(this.chordTones, this.rootMidi) : cfg.degrees.map((d) => scale.pitch(this.rootMidi, d));
     for (let o = 0; o < cfg.octaves; o++) {
-      for (const d of cfg.degrees) played.push(scale.pitch(this.rootMidi, d) + 12 * o);
+      for (const p of base) played.push(p + 12 * o);
     }
     const inRange = played.filter((p) => p >= 0 && p <= 127);
     if (inRange.length < played.length) {
@@ -176,4 +207,14 @@ export class Arpeggiator extends Node {
     this.notes = cfg.pattern === "asPlayed" ? inRange : [...inRange].sort((a, b) => a - b);
     this.cycle = patternCycle(cfg.pattern, this.notes.length);
   }
+}
+
+/** Pitch classes stacked upward from the lowest pitch at or above `low`, in the order given. */
+function stackUp(pitchClasses: readonly number[], low: number): number[] {
+  const out: number[] = [];
+  for (const pc of pitchClasses) {
+    const from = out.length > 0 ? out[out.length - 1]! + 1 : low;
+    out.push(from + ((((pc - from) % 12) + 12) % 12));
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ArpConfig, Arpeggiator, defaultScales, NoteEvent, ParamChangeEvent, TriggerEvent } from "../../src/index.ts";
+import { ArpConfig, Arpeggiator, ChordEvent, defaultScales, NoteEvent, ParamChangeEvent, TriggerEvent } from "../../src/index.ts";
 import { virtualSystem } from "../helpers.ts";
 
 function setup(config: ConstructorParameters<typeof ArpConfig>[0], scaleName = "major", seed = 1) {
@@ -81,5 +81,34 @@ describe("Arpeggiator", () => {
   it("refuses an unknown scale at construction, naming the valid ones", () => {
     const { bus } = virtualSystem();
     expect(() => new Arpeggiator(bus, defaultScales(), { scaleName: "nope" })).toThrow(/unknown scale "nope"; valid: major, minor/);
+  });
+});
+
+describe("Arpeggiator following chords given by pitch classes", () => {
+  function follower(scaleName = "major", rootMidi = 60) {
+    const s = virtualSystem();
+    const arp = s.system.add(new Arpeggiator(s.bus, defaultScales(), { name: "arp", chords: "harm", scaleName, rootMidi, config: new ArpConfig({ degrees: [0, 2, 4] }) }));
+    s.system.start();
+    const chord = (pitchClasses: number[]) => s.bus.emit(new ChordEvent({ name: "harm", degrees: [0], pitches: [], pitchClasses }));
+    return { ...s, arp, chord };
+  }
+
+  it("takes a chord inside its scale as degrees of that scale, whatever degrees the event carries", () => {
+    const { arp, chord } = follower("dorian", 62); // D dorian
+    chord([7, 11, 2]); // G B D = degrees 3 5 7 of D dorian
+    expect(arp.getParam("degrees")).toEqual([3, 5, 7]);
+    expect(arp.currentNotes).toEqual([67, 71, 74]);
+    chord([2, 5, 9, 0]); // D F A C: stacked upward from D
+    expect(arp.getParam("degrees")).toEqual([0, 2, 4, 6]);
+  });
+
+  it("plays the exact tones of a chord outside its scale, stacked up from its root, until degrees are set", () => {
+    const { arp, chord, bus } = follower();
+    chord([2, 6, 9, 0]); // D7 (V7/V): F# is not in C major
+    expect(arp.currentNotes).toEqual([62, 66, 69, 72]);
+    chord([1, 5, 8]); // Db major (bII6 spelled from its root)
+    expect(arp.currentNotes).toEqual([61, 65, 68]);
+    bus.emit(new ParamChangeEvent({ target: "arp", param: "degrees", value: [0, 4] }));
+    expect(arp.currentNotes).toEqual([60, 67]);
   });
 });

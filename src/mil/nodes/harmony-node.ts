@@ -1,0 +1,163 @@
+/**
+ * HarmonyNode: MIL's functional progression generator on its own, on the bar grid (counted from
+ * tick 0). Phrases of four bars (×`barsPerChord`) in antecedent / consequent pairs, each ending in
+ * its cadence (half: …PD V; authentic: …PD V(7) | I), sections A B A′ C A′ with B and C in related
+ * keys, colour chords as the character allows. Each chord change publishes a ChordEvent named
+ * after the node (degrees in the key's scale, exact pitch classes, voiced pitches), so
+ * `arp(…, { chords: name })` follows it; `chord`, `keyName` and `phrase` say where it is.
+ * The chords of phrase n are a pure function of (seed, n, key, mode, character): a reload or a
+ * seek replays them. Param changes take effect at the next phrase.
+ */
+import type { EventBus } from "../../core/bus.ts";
+import { ChordEvent, NoteEvent } from "../../core/events.ts";
+import { Node, type NodeOptions } from "../../core/node.ts";
+import { boolParam, intParam, numberParam, stringParam } from "../../core/params.ts";
+import { PPQ } from "../../core/time.ts";
+import { CONTEXT_PRIORITY } from "../../core/timeline.ts";
+import { findArchetype } from "../archetypes.ts";
+import { CHARACTER_DIMENSIONS, type Character } from "../character.ts";
+import type { ChordDevice, HarmonicFunction } from "../chords.ts";
+import { keyName, type Mode } from "../keys.ts";
+import { chordDegrees, chordPitchClasses, planPhrase, PHRASE_BARS, voiceChord, type PlannedPhrase } from "./harmony-plan.ts";
+import { archetypeParam, checked, CUSTOM, keyParam, modeParam, resolveCharacter, type CharacterOptions } from "./shared.ts";
+
+export interface HarmonyNodeOptions extends NodeOptions, CharacterOptions {
+  /** Home key: "C", "F#", "Bb" … or a pitch class (default C). */
+  key?: string | number;
+  mode?: Mode;
+  /** Seed of the progression (default: the system seed and the node's name). */
+  seed?: string | number;
+  /** Beats in a bar of the grid (default 4). */
+  beatsPerBar?: number;
+  /** Bars each harmonic bar lasts: 2 halves the harmonic rhythm, 0.5 doubles it (default 1). */
+  barsPerChord?: number;
+  /** Lowest pitch of the voiced chord (default 48). */
+  root?: number;
+  /** B and C sections in related keys (default true). */
+  modulate?: boolean;
+  /** Also sound each chord as NoteEvents (default false). */
+  play?: boolean;
+  velocity?: number;
+  channel?: number;
+}
+
+/** The chord sounding now, as the node published it. */
+export interface HarmonyChord {
+  /** roman numeral in its key: "V7", "ii°", "bII6", "V7/vi" */
+  symbol: string;
+  fn: HarmonicFunction;
+  device: ChordDevice;
+  keyName: string;
+  /** absolute pitch classes, bass first */
+  pitchClasses: number[];
+  pitches: number[];
+  degrees: number[];
+  tick: number;
+  beats: number;
+}
+
+export class HarmonyNode extends Node {
+  readonly kind = "harmony";
+  key: number;
+  mode: Mode;
+  archetype: string;
+  character: Character;
+  seed: string;
+  beatsPerBar: number;
+  barsPerChord: number;
+  root: number;
+  modulate: boolean;
+  play: boolean;
+  velocity: number;
+  channel: number;
+  /** The chord sounding now (undefined before the first change). */
+  chord: HarmonyChord | undefined;
+  /** The phrase being played: index, section, key, cadence, chords. */
+  phrase: PlannedPhrase | undefined;
+
+  constructor(bus: EventBus, options: HarmonyNodeOptions = {}) {
+    super(bus, "harmony", options);
+    const who = this.name;
+    this.key = checked(who, "key", () => keyParam.check(options.key ?? "C"));
+    this.mode = checked(who, "mode", () => modeParam.check(options.mode ?? "major"));
+    ({ archetype: this.archetype, character: this.character } = resolveCharacter(options, who));
+    this.seed = String(options.seed ?? `${String(bus.seed)}/${this.name}`);
+    this.beatsPerBar = intParam(1, 16).check(options.beatsPerBar ?? 4);
+    this.barsPerChord = numberParam(0.25, 16).check(options.barsPerChord ?? 1);
+    this.root = intParam(0, 115).check(options.root ?? 48);
+    this.modulate = boolParam().check(options.modulate ?? true);
+    this.play = boolParam().check(options.play ?? false);
+    this.velocity = numberParam(0, 1).check(options.velocity ?? 0.6);
+    this.channel = intParam(0, 15).check(options.channel ?? 0);
+    this.defineParam("key", keyParam, () => this.key, (k) => (this.key = k));
+    this.defineParam("mode", modeParam, () => this.mode, (m) => (this.mode = m));
+    this.defineParam("archetype", archetypeParam, () => this.archetype, (a) => {
+      this.archetype = a;
+      if (a !== CUSTOM) this.character = findArchetype(a)!.character;
+    });
+    for (const dim of CHARACTER_DIMENSIONS) {
+      this.defineParam(dim, numberParam(0, 1), () => this.character[dim], (x) => {
+        this.character = { ...this.character, [dim]: x };
+        this.archetype = CUSTOM;
+      });
+    }
+    this.defineParam("seed", stringParam(), () => this.seed, (s) => (this.seed = s));
+    this.defineParam("beatsPerBar", intParam(1, 16), () => this.beatsPerBar, (b) => (this.beatsPerBar = b));
+    this.defineParam("barsPerChord", numberParam(0.25, 16), () => this.barsPerChord, (b) => (this.barsPerChord = b));
+    this.defineParam("root", intParam(0, 115), () => this.root, (r) => (this.root = r));
+    this.defineParam("modulate", boolParam(), () => this.modulate, (m) => (this.modulate = m));
+    this.defineParam("play", boolParam(), () => this.play, (p) => (this.play = p));
+    this.defineParam("velocity", numberParam(0, 1), () => this.velocity, (v) => (this.velocity = v));
+    this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
+  }
+
+  /** The key of the chord sounding now ("G major"), or the home key before the first chord. */
+  get keyName(): string {
+    return this.chord?.keyName ?? keyName({ tonic: this.key, mode: this.mode });
+  }
+
+  /** Ticks of one phrase at the current settings. */
+  get phraseTicks(): number {
+    return Math.round(PHRASE_BARS * this.beatsPerBar * this.barsPerChord * PPQ);
+  }
+
+  /** Phrase `index` as this node would play it now (pure: the same settings give the same chords). */
+  planAt(index: number): PlannedPhrase {
+    return planPhrase(
+      { seed: this.seed, home: { tonic: this.key, mode: this.mode }, character: this.character, beatsPerBar: this.beatsPerBar, modulate: this.modulate },
+      index,
+    );
+  }
+
+  protected override onStart(): void {
+    const now = this.bus.now;
+    const n = Math.floor(now / this.phraseTicks);
+    this.enterPhrase(n, n * this.phraseTicks, now);
+  }
+
+  /** Schedule the chords of phrase `n` starting at `start` (those ending after `from`), then the next phrase. */
+  private enterPhrase(n: number, start: number, from: number): void {
+    const plan = this.planAt(n);
+    this.phrase = plan;
+    const scale = this.barsPerChord * PPQ;
+    for (const span of plan.chords) {
+      const tick = start + Math.round(span.beat * scale);
+      const end = start + Math.round((span.beat + span.beats) * scale);
+      if (end <= from) continue;
+      this.at(Math.max(tick, from), () => this.change(plan, span.chord, tick, end), CONTEXT_PRIORITY);
+    }
+    const next = start + this.phraseTicks;
+    this.at(next, () => this.enterPhrase(n + 1, next, next), CONTEXT_PRIORITY);
+  }
+
+  private change(plan: PlannedPhrase, chord: PlannedPhrase["chords"][number]["chord"], tick: number, end: number): void {
+    const pitchClasses = chordPitchClasses(chord, plan.key);
+    const pitches = voiceChord(pitchClasses, this.root).filter((p) => p <= 127);
+    const degrees = chordDegrees(chord, plan.key);
+    this.chord = { symbol: chord.symbol, fn: chord.fn, device: chord.device, keyName: plan.keyName, pitchClasses, pitches, degrees, tick, beats: (end - tick) / PPQ };
+    this.publish(new ChordEvent({ name: this.name, degrees, pitches, pitchClasses, symbol: chord.symbol }));
+    if (!this.play) return;
+    const gateBeats = (end - this.bus.now) / PPQ;
+    for (const pitch of pitches) this.publish(new NoteEvent({ pitch, velocity: this.velocity, gateBeats, channel: this.channel, meta: { chord: chord.symbol } }));
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * OrnamentNode: MIL's ornament grammar on any melody stream. A note of `from` at least
+ * `minBeats` long becomes, with probability `rate`, one of the allowed figures, all inside the
+ * note's own span (a live stream cannot reach back before a note, so a grace note takes the
+ * first 1/8 beat and the principal follows):
+ *   turn     upper, note, lower, note (notes of a beat or more)
+ *   mordent  note, upper, note
+ *   trill    note and upper neighbour alternating, 3–7 notes, resting on the note (a beat or more)
+ *   grace    lower neighbour, note
+ * Auxiliary notes are the scale's neighbours (a whole step if it is in the scale, else a half
+ * step — and in a gapped scale the next scale pitch). Every other note passes through unchanged,
+ * so the sink listens to this node only. Whether and how a note is ornamented is a pure function
+ * of (seed, tick, channel, pitch): a reload replays the same ornaments.
+ */
+import type { EventBus } from "../../core/bus.ts";
+import { NoteEvent } from "../../core/events.ts";
+import { Node, type NodeOptions } from "../../core/node.ts";
+import { choiceParam, intParam, numberParam, ParamError, type ParamSpec } from "../../core/params.ts";
+import { beatsToTicks, PPQ } from "../../core/time.ts";
+import type { ScaleRegistry } from "../../music/scale.ts";
+import { expandOrnament, ORNAMENT_KINDS, ornamentWeights, type OrnamentKind, type PitchSet } from "../ornaments.ts";
+import { streamFor } from "../rng.ts";
+import { checked } from "./shared.ts";
+
+export interface OrnamentNodeOptions extends NodeOptions {
+  /** Node name(s) whose notes it ornaments. */
+  from: string | readonly string[];
+  /** Chance that an eligible note is ornamented (default 0.3). */
+  rate?: number;
+  /** Allowed figures (default all four). */
+  kinds?: readonly string[];
+  /** Scale name of the registry (default "major") … */
+  scaleName?: string;
+  /** … on this root (MIDI; only its pitch class matters; default 60). */
+  rootMidi?: number;
+  /** Shortest note that may be ornamented, in beats (default 0.375, a dotted eighth). */
+  minBeats?: number;
+  /** Leans the choice: turns at middling complexity, trills at high (default 0.5). */
+  complexity?: number;
+  /** Ornamental impulse: more grace notes and trills (default 0.5). */
+  impulse?: number;
+  seed?: string | number;
+}
+
+const kindsParam: ParamSpec<OrnamentKind[]> = {
+  describe: `a list of ${ORNAMENT_KINDS.join(", ")}`,
+  choices: () => ORNAMENT_KINDS,
+  check: (v) => {
+    if (!Array.isArray(v) || v.length === 0) throw new ParamError(`expected a non-empty list of ${ORNAMENT_KINDS.join(", ")}, got ${JSON.stringify(v)}`);
+    for (const k of v) {
+      if (!(ORNAMENT_KINDS as readonly unknown[]).includes(k)) throw new ParamError(`unknown ornament ${JSON.stringify(k)}; valid: ${ORNAMENT_KINDS.join(", ")}`);
+    }
+    return [...new Set(v as OrnamentKind[])];
+  },
+};
+
+export class OrnamentNode extends Node {
+  readonly kind = "ornament";
+  readonly from: string | readonly string[];
+  rate: number;
+  kinds: OrnamentKind[];
+  scaleName: string;
+  rootMidi: number;
+  minBeats: number;
+  complexity: number;
+  impulse: number;
+  seed: string;
+  /** Notes ornamented so far. */
+  ornamented = 0;
+
+  constructor(
+    bus: EventBus,
+    readonly scales: ScaleRegistry,
+    options: OrnamentNodeOptions,
+  ) {
+    super(bus, "ornament", options);
+    this.from = options.from;
+    this.rate = numberParam(0, 1).check(options.rate ?? 0.3);
+    this.kinds = checked(this.name, "kinds", () => kindsParam.check(options.kinds ?? ORNAMENT_KINDS));
+    this.scaleName = checked(this.name, "scale", () => scales.get(options.scaleName ?? "major").name);
+    this.rootMidi = intParam(0, 127).check(options.rootMidi ?? 60);
+    this.minBeats = numberParam(0.0625, 16).check(options.minBeats ?? 0.375);
+    this.complexity = numberParam(0, 1).check(options.complexity ?? 0.5);
+    this.impulse = numberParam(0, 1).check(options.impulse ?? 0.5);
+    this.seed = String(options.seed ?? `${String(bus.seed)}/${this.name}`);
+    this.defineParam("rate", numberParam(0, 1), () => this.rate, (r) => (this.rate = r));
+    this.defineParam("kinds", kindsParam, () => this.kinds, (k) => (this.kinds = k));
+    this.defineParam("scale", choiceParam(() => scales.allNames()), () => this.scaleName, (s) => (this.scaleName = s));
+    this.defineParam("root", intParam(0, 127), () => this.rootMidi, (r) => (this.rootMidi = r));
+    this.defineParam("minBeats", numberParam(0.0625, 16), () => this.minBeats, (m) => (this.minBeats = m));
+    this.defineParam("complexity", numberParam(0, 1), () => this.complexity, (c) => (this.complexity = c));
+    this.defineParam("impulse", numberParam(0, 1), () => this.impulse, (i) => (this.impulse = i));
+  }
+
+  /** Whether a pitch is in the node's scale. */
+  inScale(pitch: number): boolean {
+    return this.scales.get(this.scaleName).contains(pitch - this.rootMidi);
+  }
+
+  protected override onStart(): void {
+    this.listen(NoteEvent, (ev) => this.decorate(ev), { from: this.from });
+  }
+
+  /** The figure a note becomes (itself when not ornamented): onsets in ticks, gates in beats. */
+  figure(ev: NoteEvent, tick: number): { tick: number; pitch: number; velocity: number; gateBeats: number; ornament?: OrnamentKind }[] {
+    const itself = [{ tick, pitch: ev.pitch, velocity: ev.velocity, gateBeats: ev.gateBeats }];
+    if (ev.velocity === 0 || ev.gateBeats < this.minBeats) return itself;
+    const rng = streamFor(this.seed, `${tick}/${ev.channel}/${ev.pitch}`);
+    if (!rng.chance(this.rate)) return itself;
+    const weights = ornamentWeights(ev.gateBeats, this.complexity, this.impulse).map((w, i) => (this.kinds.includes(ORNAMENT_KINDS[i]!) ? w : 0));
+    if (weights.every((w) => w <= 0)) return itself;
+    const kind = ORNAMENT_KINDS[rng.weighted(weights)]!;
+    const scale: PitchSet = { contains: (p) => this.inScale(p) };
+    const gate = ev.gateBeats;
+    let notes = expandOrnament({ beat: 0, duration: gate, pitch: ev.pitch, velocity: ev.velocity * 127 }, kind, scale, gate);
+    if (kind === "grace" && notes.length === 2) {
+      // Inside the span: the grace note takes what it would have taken before the beat.
+      const g = -notes[0]!.beat;
+      notes = [{ ...notes[0]!, beat: 0 }, { ...notes[1]!, beat: g, duration: gate - g }];
+    }
+    const end = tick + beatsToTicks(gate);
+    return notes.map((n) => {
+      const at = tick + beatsToTicks(n.beat);
+      const stop = Math.min(end, tick + beatsToTicks(n.beat + n.duration));
+      const pitch = n.ornament ? this.snap(n.pitch, ev.pitch) : n.pitch;
+      const velocity = Math.min(1, Math.max(1 / 127, n.velocity / 127));
+      return { tick: at, pitch, velocity, gateBeats: (stop - at) / PPQ, ...(n.ornament ? { ornament: n.ornament } : {}) };
+    });
+  }
+
+  /** An auxiliary outside a gapped scale moves on to the next scale pitch, away from the principal. */
+  private snap(pitch: number, principal: number): number {
+    if (pitch === principal || this.inScale(pitch)) return pitch;
+    const dir = pitch > principal ? 1 : -1;
+    let p = pitch;
+    for (let i = 0; i < 12 && !this.inScale(p); i++) p += dir;
+    return this.inScale(p) ? p : pitch;
+  }
+
+  private decorate(ev: NoteEvent): void {
+    const tick = ev.tick ?? this.bus.now;
+    const figure = this.figure(ev, tick);
+    if (figure.length > 1 || figure[0]!.ornament) this.ornamented++;
+    for (const n of figure) {
+      const meta = n.ornament ? { ...ev.meta, ornament: n.ornament } : ev.meta;
+      const out = new NoteEvent({ tick: n.tick, pitch: n.pitch, velocity: n.velocity, gateBeats: n.gateBeats, channel: ev.channel, meta });
+      if (ev.stream !== undefined) out.stream = ev.stream;
+      this.at(n.tick, () => this.publish(out));
+    }
+  }
+}
