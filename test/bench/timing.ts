@@ -21,6 +21,8 @@ const { values } = parseArgs({
     events: { type: "string", default: "2000" },
     latency: { type: "string", default: "40" },
     "normal-priority": { type: "boolean", default: false },
+    /** Experiment: the adaptive spin window's floor (ms). */
+    "spin-min": { type: "string" },
   },
 });
 const EVENTS = Number(values.events);
@@ -78,6 +80,7 @@ async function run(name: "idle" | "busy" | "piano"): Promise<Scenario> {
     port: { kind: "fake", name: "bench" },
     latencyMs: LATENCY,
     realtime: values["normal-priority"] ? false : 10,
+    ...(values["spin-min"] !== undefined ? { spin: { minMs: Number(values["spin-min"]) } } : {}),
     onProblem: (m) => console.error(m),
   });
   await sleep(500); // let the thread measure its wake-up lateness before the first note
