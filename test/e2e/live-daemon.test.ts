@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allNotes, PPQ, readSmf } from "../../src/index.ts";
 import { replayJournal } from "../../src/live/replay.ts";
@@ -40,6 +40,19 @@ class Daemon {
   }
 }
 
+/** A temporary home with a patches/ folder (files written), and the real daemon started on it. */
+function launch(prefix: string, files: Record<string, string>, args: string[]): { home: string; dir: string; d: Daemon } {
+  const home = mkdtempSync(join(tmpdir(), `magicbus-${prefix}-`));
+  const dir = join(home, "patches");
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(process.execPath, [bin, "live", dir, "--record", "set.mid", ...args], { cwd: home, env: { ...process.env, NO_COLOR: "1" } });
+  return { home, dir, d: new Daemon(child) };
+}
+
 const patch = (o: { root: number; pattern: string }) => `export default patch(() => {
   euclid("euc", { steps: 16, pulses: 6, trigger: "hit" });
   arp("arp", { trigger: "hit", scale: "major", root: ${o.root}, degrees: [0, 2, 4], pattern: "${o.pattern}", gate: 0.2 });
@@ -48,17 +61,8 @@ const patch = (o: { root: number; pattern: string }) => `export default patch(()
 
 describe("the live daemon", () => {
   it("plays through edits, a broken save, a new and a deleted patch and REPL changes; the journal replays it note for note", async () => {
-    const home = mkdtempSync(join(tmpdir(), "magicbus-e2e-"));
-    const dir = join(home, "patches");
-    mkdirSync(dir);
+    const { home, dir, d } = launch("e2e", { "a.ts": patch({ root: 60, pattern: "up" }) }, ["--bpm", "240", "--seed", "3", "--no-socket"]);
     const a = join(dir, "a.ts");
-    writeFileSync(a, patch({ root: 60, pattern: "up" }));
-    const d = new Daemon(
-      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--seed", "3", "--record", "set.mid", "--no-socket"], {
-        cwd: home,
-        env: { ...process.env, NO_COLOR: "1" },
-      }),
-    );
     try {
       await d.waitFor(/a\.ts: \+euc \+arp/);
       expect(d.out).toMatch(/no MIDI port \(.+\) — recording to set\.mid/);
@@ -130,16 +134,7 @@ describe("the live daemon", () => {
 
 describe("a daemon killed with SIGKILL", () => {
   it("leaves a valid recording holding all but the last 2 s", async () => {
-    const home = mkdtempSync(join(tmpdir(), "magicbus-kill-"));
-    const dir = join(home, "patches");
-    mkdirSync(dir);
-    writeFileSync(join(dir, "a.ts"), patch({ root: 60, pattern: "up" }));
-    const d = new Daemon(
-      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--seed", "1", "--record", "set.mid", "--no-socket"], {
-        cwd: home,
-        env: { ...process.env, NO_COLOR: "1" },
-      }),
-    );
+    const { home, d } = launch("kill", { "a.ts": patch({ root: 60, pattern: "up" }) }, ["--bpm", "240", "--seed", "1", "--no-socket"]);
     await d.waitFor(/a\.ts: \+euc \+arp/);
     const started = Date.now();
     await new Promise((r) => setTimeout(r, 5000));
@@ -157,17 +152,8 @@ describe("a daemon killed with SIGKILL", () => {
 
 describe("a second terminal", () => {
   it("attaches over the daemon's Unix socket, changes a param, detaches; the daemon plays on", async () => {
-    const home = mkdtempSync(join(tmpdir(), "magicbus-attach-"));
-    const dir = join(home, "patches");
-    mkdirSync(dir);
-    writeFileSync(join(dir, "a.ts"), patch({ root: 60, pattern: "up" }));
-    const socket = join(home, "run", "daemon.sock");
-    const d = new Daemon(
-      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--record", "set.mid", "--socket", socket], {
-        cwd: home,
-        env: { ...process.env, NO_COLOR: "1" },
-      }),
-    );
+    const socket = join(tmpdir(), `magicbus-attach-${process.pid}-${Date.now()}`, "daemon.sock");
+    const { home, d } = launch("attach", { "a.ts": patch({ root: 60, pattern: "up" }) }, ["--bpm", "240", "--socket", socket]);
     try {
       await d.waitFor(/second terminal: magicbus repl --socket/);
       const client = spawn(process.execPath, [bin, "repl", "--socket", socket], { cwd: home });
@@ -191,20 +177,14 @@ describe("a second terminal", () => {
 
 describe("files a patch imports, and SIGTERM", () => {
   it("a save of an imported file reloads the patch that uses it; SIGTERM ends the set cleanly", async () => {
-    const home = mkdtempSync(join(tmpdir(), "magicbus-import-"));
-    const dir = join(home, "patches");
-    mkdirSync(join(dir, "lib"), { recursive: true });
-    writeFileSync(join(dir, "lib", "tuning.ts"), `export const root = 60;\n`);
-    writeFileSync(
-      join(dir, "a.ts"),
-      `import { root } from "./lib/tuning.ts";\nexport default patch(() => {\n  euclid("euc", { steps: 8, pulses: 4, trigger: "hit" });\n  arp("arp", { trigger: "hit", root, degrees: [0] });\n});\n`,
-    );
-    const socket = join(home, "run", "daemon.sock");
-    const d = new Daemon(
-      spawn(process.execPath, [bin, "live", dir, "--bpm", "240", "--record", "set.mid", "--socket", socket, "--quantize", "beat"], {
-        cwd: home,
-        env: { ...process.env, NO_COLOR: "1" },
-      }),
+    const socket = join(tmpdir(), `magicbus-import-${process.pid}-${Date.now()}`, "daemon.sock");
+    const { home, dir, d } = launch(
+      "import",
+      {
+        "lib/tuning.ts": `export const root = 60;\n`,
+        "a.ts": `import { root } from "./lib/tuning.ts";\nexport default patch(() => {\n  euclid("euc", { steps: 8, pulses: 4, trigger: "hit" });\n  arp("arp", { trigger: "hit", root, degrees: [0] });\n});\n`,
+      },
+      ["--bpm", "240", "--socket", socket, "--quantize", "beat"],
     );
     try {
       await d.waitFor(/a\.ts: \+euc \+arp/);
@@ -229,18 +209,10 @@ describe("files a patch imports, and SIGTERM", () => {
 
 describe("the daemon through FluidSynth (--synth)", () => {
   it("plays a patch through a real synth: the audio has an onset on every beat, a beat apart", async () => {
-    const home = mkdtempSync(join(tmpdir(), "magicbus-synth-"));
-    const dir = join(home, "patches");
-    mkdirSync(dir);
+    const raw = join(tmpdir(), `magicbus-synth-${process.pid}-${Date.now()}.raw`);
     // a side stick (General MIDI drums) on every beat at 120 bpm: dry onsets 500 ms apart
-    writeFileSync(join(dir, "beat.ts"), `export default patch(() => {\n  euclid("b", { steps: 16, pulses: 4, trigger: "b" });\n  arp("stick", { trigger: "b", scale: "chromatic", degrees: [0], root: 37, channel: 9, gate: 0.1, velocity: 1 });\n});\n`);
-    const raw = join(home, "set.raw");
-    const d = new Daemon(
-      spawn(process.execPath, [bin, "live", dir, "--bpm", "120", "--record", "set.mid", "--no-socket", "--synth", "--synth-out", raw], {
-        cwd: home,
-        env: { ...process.env, NO_COLOR: "1" },
-      }),
-    );
+    const beat = `export default patch(() => {\n  euclid("b", { steps: 16, pulses: 4, trigger: "b" });\n  arp("stick", { trigger: "b", scale: "chromatic", degrees: [0], root: 37, channel: 9, gate: 0.1, velocity: 1 });\n});\n`;
+    const { home, d } = launch("synth", { "beat.ts": beat }, ["--bpm", "120", "--no-socket", "--synth", "--synth-out", raw]);
     try {
       await d.waitFor(/MIDI → FluidSynth/, 15_000);
       await new Promise((r) => setTimeout(r, 3200));
@@ -260,12 +232,9 @@ describe("the daemon through FluidSynth (--synth)", () => {
 
 describe("Ctrl-C", () => {
   it("SIGINT ends the set like .quit: exit 0, a valid recording, nothing left sounding", async () => {
-    const home = mkdtempSync(join(tmpdir(), "magicbus-sigint-"));
-    const dir = join(home, "patches");
-    mkdirSync(dir);
     // long notes, so some are sounding when the set ends
-    writeFileSync(join(dir, "a.ts"), `export default patch(() => {\n  euclid("e", { steps: 16, pulses: 5, trigger: "hit" });\n  arp("pad", { trigger: "hit", degrees: [0, 2, 4], gate: 6 });\n});\n`);
-    const d = new Daemon(spawn(process.execPath, [bin, "live", dir, "--bpm", "200", "--record", "set.mid", "--no-socket"], { cwd: home, env: { ...process.env, NO_COLOR: "1" } }));
+    const pad = `export default patch(() => {\n  euclid("e", { steps: 16, pulses: 5, trigger: "hit" });\n  arp("pad", { trigger: "hit", degrees: [0, 2, 4], gate: 6 });\n});\n`;
+    const { home, d } = launch("sigint", { "a.ts": pad }, ["--bpm", "200", "--no-socket"]);
     try {
       await d.waitFor(/a\.ts: \+e \+pad/);
       await new Promise((r) => setTimeout(r, 1500));
