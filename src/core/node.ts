@@ -72,12 +72,15 @@ export abstract class Node {
 
   /**
    * A reload brought a newer version of this node (same name and kind): take its settings and
-   * keep this node's state (position, random stream, levels). The default copies every param
-   * that differs; nodes with settings that are not params (a signal's function) add those.
+   * keep this node's state (position, random stream, levels). `params` names the params to take
+   * (the ones the patch changed); without it, every param that differs. Nodes with settings that
+   * are not params (a signal's function) take those too.
    */
-  adopt(newer: this): void {
-    for (const [param, value] of Object.entries(newer.params())) {
-      if (!sameValue(this.getParam(param), value)) this.setParam(param, value);
+  adopt(newer: this, params?: readonly string[]): void {
+    const values = newer.params();
+    for (const param of params ?? Object.keys(values)) {
+      if (!(param in values)) continue;
+      if (!sameValue(this.getParam(param), values[param])) this.setParam(param, values[param]);
     }
   }
 

@@ -17,6 +17,12 @@ export interface SwapReport {
 export class Stage {
   /** Nodes of each patch, by name. */
   private readonly patches = new Map<string, Map<string, NodeLike>>();
+  /**
+   * The params each node's patch declared at its last swap. A reload sets only the params whose
+   * declared value changed, so what the performer set from the REPL (or a controller) survives a
+   * save of the patch, unless that very param was edited in the patch.
+   */
+  private readonly declared = new Map<string, Record<string, unknown>>();
 
   constructor(private readonly system: System) {}
 
@@ -57,20 +63,26 @@ export class Stage {
     const current = this.patches.get(file) ?? new Map<string, NodeLike>();
     const next = new Map<string, NodeLike>();
     const report: SwapReport = { file, kept: [], added: [], removed: [], replaced: [] };
-    for (const [name, old] of current) {
+    for (const [name] of current) {
       if (!incoming.has(name)) {
-        this.system.remove(name);
+        if (this.system.node(name)) this.system.remove(name);
+        this.declared.delete(name);
         report.removed.push(name);
       }
     }
     for (const [name, node] of incoming) {
       const old = current.get(name);
+      const declared = declaredParams(node);
       if (old && this.system.node(name) === old && canAdopt(old, node)) {
-        (old as Adopter).adopt(node);
+        const before = this.declared.get(name) ?? {};
+        const edited = Object.keys(declared).filter((p) => !(p in before) || JSON.stringify(before[p]) !== JSON.stringify(declared[p]));
+        (old as Adopter).adopt(node, edited);
+        this.declared.set(name, declared);
         next.set(name, old);
         report.kept.push(name);
         continue;
       }
+      this.declared.set(name, declared);
       if (old) {
         // Gone after an error, or another kind of node under the same name.
         if (this.system.node(name)) this.system.remove(name);
@@ -92,6 +104,7 @@ export class Stage {
     this.patches.delete(file);
     const removed: string[] = [];
     for (const name of nodes.keys()) {
+      this.declared.delete(name);
       if (this.system.node(name)) {
         this.system.remove(name);
         removed.push(name);
@@ -113,7 +126,13 @@ export function nameNodes(nodes: readonly NodeLike[]): Map<string, NodeLike> {
 }
 
 interface Adopter extends NodeLike {
-  adopt(newer: NodeLike): void;
+  adopt(newer: NodeLike, params?: readonly string[]): void;
+  params?(): Record<string, unknown>;
+}
+
+function declaredParams(node: NodeLike): Record<string, unknown> {
+  const params = (node as Partial<Adopter>).params;
+  return typeof params === "function" ? params.call(node) : {};
 }
 
 /**

@@ -34,8 +34,8 @@ export class ContinuousSignal extends Node {
   }
 
   /** A reload with a new formula takes it over; the curve continues from the same instant. */
-  override adopt(newer: this): void {
-    super.adopt(newer);
+  override adopt(newer: this, params?: readonly string[]): void {
+    super.adopt(newer, params);
     this.fn = newer.fn;
   }
 

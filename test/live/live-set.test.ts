@@ -197,3 +197,30 @@ describe("prelude reload", () => {
     expect(allNotes((await replayJournal(journalPath)).song)).toEqual(live);
   });
 });
+
+describe("a performer's change and a reload", () => {
+  it("a param set from the REPL survives a save of the patch, unless the patch edits that param", async () => {
+    const t = setUp("keep-tweaks");
+    writeFileSync(t.file, basicPatch({ pattern: "up", pulses: 5 }));
+    await t.reloader.load(t.file, "now");
+    t.session.system.start();
+    await t.advance(1);
+    t.set.cues.soon({ kind: "param", target: "arp", param: "scale", value: "minor" });
+    await t.advance(1);
+    const arp = t.session.system.node("arp") as Arpeggiator;
+    expect(arp.getParam("scale")).toBe("minor");
+    // a save that changes something else: the performer's scale stays
+    writeFileSync(t.file, basicPatch({ pattern: "up", pulses: 7 }));
+    await t.reloader.load(t.file);
+    await t.advance(2);
+    expect(t.session.system.node("euc")!.constructor.name).toBe("EuclideanRhythmNode");
+    expect((t.session.system.node("euc") as Arpeggiator).getParam("pulses")).toBe(7);
+    expect(arp.getParam("scale")).toBe("minor");
+    // a save that edits the scale in the patch: the patch wins
+    writeFileSync(t.file, basicPatch({ pattern: "up", pulses: 7 }).replace('scale: "dorian"', 'scale: "lydian"'));
+    await t.reloader.load(t.file);
+    await t.advance(2);
+    expect(arp.getParam("scale")).toBe("lydian");
+    expect(t.session.system.node("arp")).toBe(arp);
+  });
+});
