@@ -53,6 +53,13 @@ function launch(prefix: string, files: Record<string, string>, args: string[]): 
   return { home, dir, d: new Daemon(child) };
 }
 
+/** The set's recording: checked byte by byte (a valid file, every note-on with its note-off), then its notes. */
+function recordedNotes(home: string) {
+  const bytes = readFileSync(join(home, "set.mid"));
+  expect(validateSmf(bytes).problems).toEqual([]);
+  return allNotes(readSmf(bytes));
+}
+
 const patch = (o: { root: number; pattern: string }) => `export default patch(() => {
   euclid("euc", { steps: 16, pulses: 6, trigger: "hit" });
   arp("arp", { trigger: "hit", scale: "major", root: ${o.root}, degrees: [0, 2, 4], pattern: "${o.pattern}", gate: 0.2 });
@@ -103,10 +110,7 @@ describe("the live daemon", () => {
     }
 
     // the recording: a valid file, every note-on with its note-off
-    const bytes = readFileSync(join(home, "set.mid"));
-    const check = validateSmf(bytes);
-    expect(check.problems).toEqual([]);
-    const notes = allNotes(readSmf(bytes));
+    const notes = recordedNotes(home);
     expect(notes.length).toBeGreaterThan(20);
 
     // the edit was heard from the bar after the save, not a tick before
@@ -141,9 +145,7 @@ describe("a daemon killed with SIGKILL", () => {
     d.child.kill("SIGKILL");
     await d.exited;
     const playedSeconds = (Date.now() - started) / 1000;
-    const bytes = readFileSync(join(home, "set.mid"));
-    expect(validateSmf(bytes).problems).toEqual([]);
-    const notes = allNotes(readSmf(bytes));
+    const notes = recordedNotes(home);
     // 240 bpm: a beat is 0.25 s; the file was rewritten every 2 s
     const lastSecond = Math.max(...notes.map((n) => n.tick)) / PPQ / 4;
     expect(lastSecond).toBeGreaterThan(playedSeconds - 2.6);
@@ -200,9 +202,7 @@ describe("files a patch imports, and SIGTERM", () => {
     } finally {
       d.child.kill("SIGKILL");
     }
-    const bytes = readFileSync(join(home, "set.mid"));
-    expect(validateSmf(bytes).problems).toEqual([]);
-    const pitches = new Set(allNotes(readSmf(bytes)).map((n) => n.pitch));
+    const pitches = new Set(recordedNotes(home).map((n) => n.pitch));
     expect(pitches).toEqual(new Set([60, 67]));
   }, 20_000);
 });
@@ -226,7 +226,7 @@ describe("the daemon through FluidSynth (--synth)", () => {
     const gaps = found.slice(1).map((t, i) => t - found[i]!);
     for (const g of gaps) expect(Math.abs(g - 500)).toBeLessThan(15);
     // the recording has every note the synth played
-    expect(allNotes(readSmf(readFileSync(join(home, "set.mid")))).length).toBeGreaterThanOrEqual(found.length);
+    expect(recordedNotes(home).length).toBeGreaterThanOrEqual(found.length);
   }, 30_000);
 });
 
@@ -243,10 +243,7 @@ describe("Ctrl-C", () => {
     } finally {
       d.child.kill("SIGKILL");
     }
-    const bytes = readFileSync(join(home, "set.mid"));
-    const check = validateSmf(bytes);
-    expect(check.problems).toEqual([]);
-    const notes = allNotes(readSmf(bytes));
+    const notes = recordedNotes(home);
     const end = Math.max(...notes.map((n) => n.endTick));
     // the notes still sounding were cut at the end of the set, not left to their 6-beat gates
     expect(notes.filter((n) => n.endTick === end).length).toBeGreaterThan(1);
