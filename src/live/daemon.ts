@@ -127,7 +127,7 @@ export class Daemon {
       say: this.say,
       warn: this.warn,
     });
-    this.recording = new Recording(recordPath, session.midi, 0, o.flushMs ?? 2000);
+    this.recording = new Recording(recordPath, session.midi, 0, o.flushMs ?? 2000, (m) => this.warn(m));
     // A controller moved is a performer's change: journaled, acting at the next free tick.
     session.control.cue = (target, param, value) => this.set.cues.soon({ kind: "param", target, param, value });
   }
@@ -324,16 +324,17 @@ export class Daemon {
   recordStart(path: string): number {
     if (this.take) throw new Error(`already recording to ${this.take.path}; .record stop first`);
     const tick = this.set.nextBoundary("bar");
-    this.take = new Recording(resolve(path), this.session.midi, tick, 2000);
+    this.take = new Recording(resolve(path), this.session.midi, tick, 2000, (m) => this.warn(m));
     return tick;
   }
 
-  recordStop(): string {
+  /** Stop the take; resolves with its path once the file is written. */
+  async recordStop(): Promise<string> {
     if (!this.take) throw new Error("not recording a take (.record start FILE)");
-    const path = this.take.path;
-    this.take.stop(this.session.system.timeline.now);
+    const take = this.take;
     this.take = undefined;
-    return path;
+    await take.stop(this.session.system.timeline.now);
+    return take.path;
   }
 
   /**
@@ -347,8 +348,7 @@ export class Daemon {
         this.input?.close();
         await this.port?.close();
         await this.watcher?.close();
-        this.take?.stop();
-        this.recording?.stop();
+        await Promise.all([this.take?.stop(), this.recording?.stop()]);
         this.journal?.close();
         done();
       };

@@ -185,13 +185,13 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
     },
     record: {
       help: "record a take: .record start FILE.mid | .record stop",
-      run: (args, out) => {
+      run: async (args, out) => {
         const [what, file] = words(args);
         if (what === "start") {
           if (!file) return out.error(".record start needs a file name: .record start take1.mid");
           out.print(`recording ${file} from ${d.position(d.recordStart(file))}`);
         } else if (what === "stop") {
-          out.print(`wrote ${d.recordStop()}`);
+          out.print(`wrote ${await d.recordStop()}`);
         } else {
           out.error(`.record start FILE | .record stop (got "${args.trim()}")`);
         }

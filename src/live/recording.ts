@@ -1,43 +1,120 @@
 /**
- * A recording of the live set to a Standard MIDI File that is valid at every moment: it is
- * rewritten every couple of seconds to a temporary file and renamed over the old one (atomic on
- * one file system), so a crash leaves the last complete file, holding all but the last seconds.
+ * A recording of the live set to a Standard MIDI File that is valid at every moment: every couple
+ * of seconds the file is rewritten to a temporary file and renamed over the old one (atomic on one
+ * file system), so a crash leaves the last complete file, holding all but the last seconds.
+ *
+ * The main thread only hands over what changed since the last time (notes that ended, the few
+ * still sounding, new controls); the recording thread keeps the rest and does the encoding, which
+ * for a long set takes far longer than the music can wait.
  */
-import { renameSync, writeFileSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import type { MidiOutSink } from "../midi/midi-out-sink.ts";
-import { writeSmf } from "../midi/smf.ts";
-import { sliceSong } from "../midi/song.ts";
+import type { SongNote } from "../midi/song.ts";
+import { PPQ } from "../core/time.ts";
+import type { RecordingReply, RecordingStart, RecordingUpdate } from "./recording-protocol.ts";
 
 export class Recording {
+  private readonly worker: Worker;
   private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private stopped: Promise<void> | undefined;
+  /** How far the sink's lists have been handed over. */
+  private nextNote = 0;
+  private nextControl = 0;
+  private nextProgram = 0;
+  /** Indexes of notes handed over as still sounding. */
+  private sounding: number[] = [];
+  private nextId = 1;
+  private readonly waiting = new Map<number, { ok: () => void; fail: (e: Error) => void }>();
+  /** The last write's duration on the recording thread (ms) and how many notes it held. */
+  lastWrite: { ms: number; notes: number } | undefined;
 
   constructor(
     readonly path: string,
     private readonly midi: MidiOutSink,
     readonly fromTick = 0,
     flushEveryMs = 2000,
+    private readonly onProblem: (message: string) => void = (m) => console.error(m),
   ) {
-    this.flush();
+    // Only what is played from now on concerns this recording (a take starts at a later bar).
+    const already = midi.recorded();
+    this.nextNote = already.notes.length;
+    this.nextControl = already.controls.length;
+    this.nextProgram = already.programs.length;
+    const start: RecordingStart = { path, ppq: PPQ, fromTick, name: midi.name };
+    this.worker = new Worker(new URL("./recording-boot.mjs", import.meta.url), { workerData: start });
+    this.worker.unref();
+    this.worker.on("message", (r: RecordingReply) => this.answered(r));
+    this.worker.on("error", (err) => this.onProblem(`recording ${path}: ${err.message}`));
+    void this.flush();
     if (flushEveryMs > 0) {
-      this.timer = setInterval(() => this.flush(), flushEveryMs);
+      // A very long set can take the thread longer than the period to write: then skip a turn
+      // rather than queue writes (what changed meanwhile goes with the next one).
+      this.timer = setInterval(() => {
+        if (this.waiting.size === 0) void this.flush().catch(() => {});
+      }, flushEveryMs);
       this.timer.unref();
     }
   }
 
-  /** Write what has been played so far. */
-  flush(toTick?: number): void {
-    const song = sliceSong(this.midi.toSong(), this.fromTick, toTick);
-    const tmp = `${this.path}.tmp-${process.pid}`;
-    writeFileSync(tmp, writeSmf(song));
-    renameSync(tmp, this.path);
+  /** Hand over what changed and have the file rewritten; resolves when it is on disk. */
+  flush(toTick?: number): Promise<void> {
+    const { notes, controls, programs, timeSignature } = this.midi.recorded();
+    const now = this.midi.bus.now;
+    const done: SongNote[] = [];
+    const stillSounding: number[] = [];
+    const over = (n: SongNote) => n.endTick <= now || (toTick !== undefined && n.tick < toTick && n.endTick <= toTick);
+    for (const i of [...this.sounding, ...range(this.nextNote, notes.length)]) {
+      const n = notes[i]!;
+      if (over(n)) done.push({ ...n });
+      else stillSounding.push(i);
+    }
+    this.nextNote = notes.length;
+    this.sounding = stillSounding;
+    const update: RecordingUpdate = {
+      kind: "update",
+      done,
+      sounding: stillSounding.map((i) => ({ ...notes[i]! })),
+      controls: controls.slice(this.nextControl).map((c) => ({ ...c })),
+      programs: programs.slice(this.nextProgram).map((p) => ({ ...p })),
+      tempos: this.midi.bus.timeline.tempo.changes.map((c) => ({ tick: c.tick, bpm: c.bpm })),
+      timeSignature: { ...timeSignature },
+      ...(toTick !== undefined ? { toTick } : {}),
+      id: this.nextId++,
+    };
+    this.nextControl = controls.length;
+    this.nextProgram = programs.length;
+    return new Promise((ok, fail) => {
+      this.waiting.set(update.id, { ok, fail });
+      this.worker.postMessage(update);
+    });
   }
 
-  /** The last write: everything up to `toTick` (default: all that was played). */
-  stop(toTick?: number): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.flush(toTick);
+  /** The last write: everything up to `toTick` (default: all that was played); then the thread ends. */
+  stop(toTick?: number): Promise<void> {
+    this.stopped ??= (async () => {
+      if (this.timer) clearInterval(this.timer);
+      try {
+        await this.flush(toTick);
+      } finally {
+        await this.worker.terminate();
+      }
+    })();
+    return this.stopped;
   }
+
+  private answered(r: RecordingReply): void {
+    const w = this.waiting.get(r.id);
+    this.waiting.delete(r.id);
+    if (r.kind === "failed") {
+      this.onProblem(`recording ${this.path} could not be written: ${r.message}`);
+      w?.fail(new Error(r.message));
+      return;
+    }
+    this.lastWrite = { ms: r.ms, notes: r.notes };
+    w?.ok();
+  }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }

@@ -142,6 +142,15 @@ export class MidiOutSink extends Node {
     this.output?.send(tick, [PROGRAM | channel, program]);
   }
 
+  /**
+   * What has been recorded, as live lists (not copies) for a recorder that follows them by
+   * index: notes are appended (a slot may be replaced by a louder same-tick note, and a note's
+   * endTick may still shrink while it sounds); controls and programs are only appended.
+   */
+  recorded(): { notes: readonly SongNote[]; controls: readonly SongControl[]; programs: readonly SongProgram[]; timeSignature: TimeSignature } {
+    return { notes: this.notes, controls: this.controls, programs: this.programs, timeSignature: this.timeSignature };
+  }
+
   /** The recording as a Song (tempo map and metre included). */
   toSong(): Song {
     return {
@@ -178,13 +187,17 @@ export class MidiOutSink extends Node {
     // again at the very tick it started, it would have no length at all: the two become one,
     // the louder (the earlier on a tie) with its own gate, as writeSmf does with such notes.
     const earlier = this.sounding.get(key)?.note;
+    let slot = -1;
     if (earlier && earlier.tick === tick) {
       if (note.velocity <= earlier.velocity) return;
-      this.notes.splice(this.notes.lastIndexOf(earlier), 1);
+      slot = this.notes.lastIndexOf(earlier);
     }
     // One key, one sound: whatever sounds on this key ends before the new note starts.
     if (this.sounding.has(key)) this.endNote(key, tick);
-    this.notes.push(note);
+    // The louder of two same-tick notes takes the earlier one's place in the list (so a recording
+    // that follows the list by index sees that slot change).
+    if (slot >= 0) this.notes[slot] = note;
+    else this.notes.push(note);
     this.output?.send(tick, [NOTE_ON | note.channel, note.pitch, note.velocity]);
     const cancelOff = this.bus.timeline.at(
       note.endTick,
