@@ -41,10 +41,15 @@ export async function liveCommand(argv: string[]): Promise<number> {
         "midi-in": { type: "string" },
         "clock-in": { type: "boolean" },
         "clock-out": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
       USAGE,
     );
     values = parsed.values;
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
     const [d, ...extra] = parsed.positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\n${USAGE}`);
     dir = d ?? "patches";

@@ -4,7 +4,7 @@ type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
   live: {
-    summary: "live DIR [--bpm B] [--seed S] [--record FILE] [--quantize bar|beat|loop|now]   the live daemon",
+    summary: "live [DIR] [--bpm B] [--seed S] [--record F] [--quantize Q] [--midi-out P | --virtual N | --synth] …   the live daemon (live --help)",
     run: async (argv) => (await import("./live.ts")).liveCommand(argv),
   },
   replay: {
