@@ -39,7 +39,9 @@ export class EuclideanRhythmNode extends Node {
     this.defineParam("steps", intParam(1, 1024), () => this.pattern.steps, (steps) =>
       this.reshape({ steps, pulses: Math.min(this.pattern.pulses, steps) }),
     );
-    this.defineParam("pulses", intParam(0, 1024), () => this.pattern.pulses, (pulses) => {
+    // Checked against the current steps, so a REPL line with too many pulses is refused at once.
+    const pulsesSpec = { get describe() { return "an integer from 0 to steps"; }, check: (v: unknown) => intParam(0, this.pattern.steps).check(v) };
+    this.defineParam("pulses", pulsesSpec, () => this.pattern.pulses, (pulses) => {
       if (pulses > this.pattern.steps) {
         throw new ParamError(`${this.name}.pulses: must be from 0 to steps (${this.pattern.steps}), got ${pulses}`);
       }

@@ -185,3 +185,13 @@ describe("MIDI clock out from the daemon", () => {
     expect(out.sent.at(-1)!.bytes).toEqual([0xfc]);
   });
 });
+
+describe("a value a node cannot take", () => {
+  it("is refused on the REPL line itself, not later", async () => {
+    const t = await daemon();
+    await t.run(1);
+    expect(() => ((t.scope().euc as Record<string, unknown>).pulses = 9)).toThrow(/euc\.pulses: expected an integer from 0 to 8, got 9/);
+    await t.run(1);
+    expect((t.scope().euc as Record<string, unknown>).pulses).toBe(5);
+  });
+});

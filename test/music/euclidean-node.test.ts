@@ -52,7 +52,7 @@ describe("EuclideanRhythmNode", () => {
     bus.emit(new ParamChangeEvent({ target: "euc", param: "pulses", value: 12 }));
     bus.emit(new ParamChangeEvent({ target: "euc", param: "pulse", value: 2 }));
     expect(problems.map((p) => p.message)).toEqual([
-      "euc.pulses: must be from 0 to steps (8), got 12",
+      "euc.pulses: expected an integer from 0 to 8, got 12",
       'euc has no param "pulse"; its params: steps, pulses, rotation, probability, trigger, value',
     ]);
     expect(euc.pattern.toString()).toBe("x..x..x.");
