@@ -100,6 +100,18 @@ export class PianoNode extends Node {
     this.defineParam("end", boolParam(), () => this.ending, (v) => v && this.end());
   }
 
+  /**
+   * A reload: take the params the patch edited. A new archetype brings its own character, so
+   * the dimensions that changed with it are not set again one by one (that would mark them as
+   * set by hand); a pianist likewise brings its performance.
+   */
+  override adopt(newer: this, params?: readonly string[]): void {
+    let list = params ?? Object.keys(newer.params());
+    if (list.includes("archetype")) list = list.filter((p) => !(CHARACTER_DIMENSIONS as readonly string[]).includes(p));
+    if (list.includes("pianist")) list = list.filter((p) => !(PERFORMANCE_DIMENSIONS as readonly string[]).includes(p));
+    super.adopt(newer, list);
+  }
+
   /** Finish on a perfect authentic cadence at the end of the next phrase composed. */
   end(): void {
     this.ending = true;

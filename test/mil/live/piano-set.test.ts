@@ -47,3 +47,26 @@ describe("a piano set", () => {
     expect(allNotes(replayed.song)).toEqual(recorded);
   });
 });
+
+describe("reloading a piano patch", () => {
+  it("keeps the running composer; an edited archetype steers it without marking dimensions as hand-set", async () => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-pianoreload-"));
+    const dir = join(home, "set");
+    mkdirSync(dir);
+    const file = join(dir, "piano.ts");
+    writeFileSync(file, `export default patch(() => {\n  piano("piano", { archetype: "Nocturne", pianist: "Chopin" });\n});\n`);
+    const d = await Daemon.start({ dir, clock: "virtual", bpm: 80, seed: 3, record: join(home, "out.mid"), say: () => {}, warn: () => {}, flushMs: 0 });
+    const run = (bars: number) => d.session.system.runUntilTick(d.session.system.timeline.now + bars * BAR);
+    await run(2);
+    const piano = d.session.system.node("piano") as { archetype: string; adjusted: boolean; composer: unknown };
+    const composer = piano.composer;
+    writeFileSync(file, `export default patch(() => {\n  piano("piano", { archetype: "Toccata", pianist: "Chopin" });\n});\n`);
+    expect((await d.reload("piano"))[0]!.ok).toBe(true);
+    await run(2);
+    expect(d.session.system.node("piano")).toBe(piano);
+    expect(piano.composer).toBe(composer);
+    expect(piano.archetype).toBe("Toccata");
+    expect(piano.adjusted).toBe(false);
+    await d.quit();
+  });
+});
