@@ -11,10 +11,8 @@ import { Node } from "../core/node.ts";
 import { ParamError } from "../core/params.ts";
 import { JournalWriter } from "./journal.ts";
 import { LivePort, type LivePortOptions } from "./live-port.ts";
-import { MidiClockFollower } from "../midi/clock/clock-in.ts";
-import { MidiClockOut } from "../midi/clock/clock-out.ts";
-import { MidiParser } from "../midi/input/parser.ts";
-import { openMidiInput, type MidiInputPort } from "./midi-input.ts";
+import { MidiControl } from "./midi-control.ts";
+import type { MidiInputPort } from "./midi-input.ts";
 import { performance } from "node:perf_hooks";
 import { describeSwap, LiveSet } from "./live-set.ts";
 import { PatchLoader } from "./patch-loader.ts";
@@ -78,12 +76,8 @@ export class Daemon {
   port: LivePort | undefined;
   /** Why there is no live port (one line), when there is none. */
   noPortReason: string | undefined;
-  /** The MIDI input, when one was asked for and opened. */
-  input: MidiInputPort | undefined;
-  clockOut: MidiClockOut | undefined;
-  clockIn: MidiClockFollower | undefined;
-  private readonly parser = new MidiParser();
-  private clockPoll: NodeJS.Timeout | undefined;
+  /** MIDI in (controllers, clock in) and clock out. */
+  midiControl!: MidiControl;
   private watcher: Watcher | undefined;
   private running: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
@@ -145,18 +139,14 @@ export class Daemon {
     } else {
       d.noPortReason = "no live port asked for";
     }
-    if (o.midiIn !== undefined && o.clock !== "virtual") {
-      try {
-        d.input = await openMidiInput(o.midiIn, (bytes, atMs) => d.feedMidi(bytes, atMs));
-      } catch (err) {
-        d.warn(`no MIDI input (${err instanceof Error ? err.message.split("\n")[0] : String(err)}); controllers and clock-in are off`);
-      }
-    }
-    if (o.clockIn) d.followClock();
-    if (o.clockOut) {
-      const midi = d.session.midi;
-      d.clockOut = new MidiClockOut(d.session.system.timeline, (tick, bytes) => midi.output?.send(tick, bytes));
-    }
+    d.midiControl = await MidiControl.open(d.set, {
+      ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
+      ...(o.clockIn ? { clockIn: true } : {}),
+      ...(o.clockOut ? { clockOut: true } : {}),
+      openPorts: o.clock !== "virtual",
+      say: (t) => d.say(t),
+      warn: (t) => d.warn(t),
+    });
     await d.loader.loadPrelude();
     d.set.cues.soon({ kind: "prelude", code: d.loader.preludeCode! });
     for (const file of d.patchFiles()) {
@@ -164,7 +154,7 @@ export class Daemon {
       if (r.ok) d.noteReload(r);
     }
     o.ready?.(d);
-    d.clockOut?.start(0);
+    d.midiControl.clockOut?.start(0);
     d.set.session.system.start();
     if (o.clock === "virtual") return d;
     d.running = d.set.session.system.runFor(Infinity);
@@ -273,34 +263,14 @@ export class Daemon {
     this.port.setLatency(ms);
   }
 
-  /**
-   * Bytes from the MIDI input (or a test): parsed, bad bytes reported (nothing else lost),
-   * controller messages mapped to param cues, clock messages to the clock follower.
-   */
-  feedMidi(bytes: ArrayLike<number>, atMs: number = performance.now()): void {
-    for (const msg of this.parser.push(bytes, atMs)) {
-      if (msg.type === "error") {
-        this.warn(`MIDI in: ${msg.message}`);
-        continue;
-      }
-      this.session.controllers.handle(msg);
-      this.clockIn?.handle(msg, atMs);
-    }
+  /** Bytes from the MIDI input, or a test: see MidiControl.feed. */
+  feedMidi(bytes: ArrayLike<number>, atMs?: number): void {
+    this.midiControl.feed(bytes, atMs);
   }
 
-  /** Follow an external MIDI clock: its tempo becomes the session's (from the next free tick). */
-  private followClock(): void {
-    this.clockIn = new MidiClockFollower({
-      onTempo: (bpm) => {
-        const value = Math.min(999, Math.max(1, Math.round(bpm * 100) / 100));
-        this.set.cues.soon({ kind: "param", target: this.session.clock.name, param: "bpm", value });
-      },
-      onLost: () => this.warn("MIDI clock in: lost (no clock for 0.5 s); the tempo stays where it was"),
-      onStart: () => this.say("MIDI clock in: start"),
-      onStop: () => this.say("MIDI clock in: stop"),
-    });
-    this.clockPoll = setInterval(() => this.clockIn?.poll(performance.now()), 100);
-    this.clockPoll.unref();
+  /** Whether a MIDI input is open. */
+  get input(): MidiInputPort | undefined {
+    return this.midiControl.input;
   }
 
   /** A line typed in the REPL, for the journal. */
@@ -344,8 +314,7 @@ export class Daemon {
   quit(): Promise<void> {
     this.quitting ??= new Promise<void>((done) => {
       const finish = async () => {
-        if (this.clockPoll) clearInterval(this.clockPoll);
-        this.input?.close();
+        this.midiControl.close();
         await this.port?.close();
         await this.watcher?.close();
         await Promise.all([this.take?.stop(), this.recording?.stop()]);
@@ -357,14 +326,14 @@ export class Daemon {
         // Nothing is running the clock (virtual time): the set ends where time stands.
         const tick = this.set.cues.nextFreeTick;
         this.journal?.append({ tick, kind: "end" });
-        this.clockOut?.dispose(true);
+        this.midiControl.close();
         system.stop();
         void finish();
         return;
       }
       this.set.cues.soon({ kind: "end" }, () => {
         // Hardware following our clock stops with us, at the very end.
-        this.clockOut?.dispose(true);
+        this.midiControl.close();
         void finish();
       });
     });

@@ -58,7 +58,7 @@ describe("reloading a piano patch", () => {
     const d = await Daemon.start({ dir, clock: "virtual", bpm: 80, seed: 3, record: join(home, "out.mid"), say: () => {}, warn: () => {}, flushMs: 0 });
     const run = (bars: number) => d.session.system.runUntilTick(d.session.system.timeline.now + bars * BAR);
     await run(2);
-    const piano = d.session.system.node("piano") as { archetype: string; adjusted: boolean; composer: unknown };
+    const piano = d.session.system.node("piano") as unknown as { archetype: string; adjusted: boolean; composer: unknown };
     const composer = piano.composer;
     writeFileSync(file, `export default patch(() => {\n  piano("piano", { archetype: "Toccata", pianist: "Chopin" });\n});\n`);
     expect((await d.reload("piano"))[0]!.ok).toBe(true);
