@@ -67,6 +67,7 @@ export class EventBus {
   loopsDropped = 0;
   private reporting = false;
   private readonly stopListeners = new Set<(name: string) => void>();
+  private readonly takers = new Map<string, Set<string>>();
 
   constructor(options: EventBusOptions = {}) {
     this.timeline = options.timeline ?? new Timeline();
@@ -154,6 +155,7 @@ export class EventBus {
     // Reports are not reactions: an error about a loop must not itself be caught in it.
     const chained = cause !== undefined && cause.tick === ev.tick && !(ev instanceof ErrorEvent);
     ev.route = chained ? [...cause.route, ev.source] : [ev.source];
+    if (chained && ev.via.length === 0) ev.via = cause.via;
     if (ev.route.length > this.hopLimit) {
       this.loopCaught(ev);
       return;
@@ -194,6 +196,26 @@ export class EventBus {
   onNodeStopped(fn: (name: string) => void): () => void {
     this.stopListeners.add(fn);
     return () => this.stopListeners.delete(fn);
+  }
+
+  /**
+   * Node `by` takes over what `source` plays (a groove, an ornamenter republishing its notes):
+   * while taken, sinks do not play `source`'s own notes, only what is made of them. Returns the
+   * release (call it when `by` stops).
+   */
+  take(source: string, by: string): () => void {
+    const takers = this.takers.get(source) ?? new Set<string>();
+    takers.add(by);
+    this.takers.set(source, takers);
+    return () => {
+      takers.delete(by);
+      if (takers.size === 0 && this.takers.get(source) === takers) this.takers.delete(source);
+    };
+  }
+
+  /** Is `source` taken over by a running node? */
+  isTaken(source: string): boolean {
+    return this.takers.has(source);
   }
 
   /** Announce that node `name` stopped. */

@@ -20,6 +20,12 @@ export abstract class BusEvent {
   source?: string;
   /** Nodes along the chain of reactions at this same tick that led here (set by the bus). */
   route: readonly string[] = [];
+  /**
+   * Nodes earlier in this event's lineage, before a delay: a node that republishes an event later
+   * (swing, groove, humanize …) records where it came from, so muting or removing the source also
+   * silences what was made of it. Carried along same-tick reactions by the bus.
+   */
+  via: readonly string[] = [];
 
   constructor(stamp: Stamp = {}) {
     if (stamp.tick !== undefined) this.tick = stamp.tick as Ticks;
@@ -29,6 +35,13 @@ export abstract class BusEvent {
   /** A short name for logs ("NoteEvent"). */
   get kind(): string {
     return this.constructor.name;
+  }
+
+  /** Mark this event as made from `cause` (published later by another node): it inherits the lineage. */
+  madeFrom(cause: BusEvent): this {
+    const lineage = [...cause.via, ...cause.route, ...(cause.source !== undefined ? [cause.source] : [])];
+    this.via = lineage.filter((n, i) => lineage.indexOf(n) === i);
+    return this;
   }
 
   /** A copy with some fields replaced; bus metadata is dropped so the copy can be published anew. */

@@ -172,8 +172,10 @@ export class MidiOutSink extends Node {
     const bad = invalidNote(ev);
     if (bad) return this.refuse(`note from ${ev.source} refused: ${bad}`, `note:${ev.source}:${bad.split(",")[0]}`);
     if (ev.velocity === 0) return; // a silent note: nothing to play
-    const origin = ev.source === undefined ? [...ev.route] : [...ev.route, ev.source];
+    const origin = [...ev.via, ...ev.route, ...(ev.source === undefined ? [] : [ev.source])];
     if (!this.audible(origin)) return;
+    // A source taken over by a groove or an ornamenter is heard through it, not twice.
+    if (ev.source !== undefined && this.bus.isTaken(ev.source) && !this.listensTo(ev.source)) return;
     const tick = ev.tick ?? this.bus.now;
     const key = ev.channel * 128 + ev.pitch;
     const note: SongNote = {
@@ -220,6 +222,12 @@ export class MidiOutSink extends Node {
     entry.cancelOff();
     note.endTick = Math.max(note.tick + 1, Math.min(note.endTick, tick));
     this.output?.send(note.endTick, [NOTE_OFF | note.channel, note.pitch, 0]);
+  }
+
+  /** Was this sink told to play exactly `source` (its `from` option)? Then it plays it even when taken. */
+  private listensTo(source: string): boolean {
+    const from = this.filter.from;
+    return from !== undefined && (typeof from === "string" ? from === source : from.includes(source));
   }
 
   private audible(origin: readonly string[]): boolean {

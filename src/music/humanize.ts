@@ -47,7 +47,7 @@ export class Humanize extends Node {
     const varied = ev.velocity + (this.random.random() * 2 - 1) * this.velocity;
     // Velocity 0 means "no note" to a sink: a silent note stays silent, a sounding one keeps sounding.
     const velocity = ev.velocity === 0 ? 0 : Math.min(1, Math.max(MIN_VELOCITY, varied));
-    const out = new NoteEvent({ pitch: ev.pitch, velocity, gateBeats: ev.gateBeats, channel: ev.channel, meta: ev.meta });
+    const out = new NoteEvent({ pitch: ev.pitch, velocity, gateBeats: ev.gateBeats, channel: ev.channel, meta: ev.meta }).madeFrom(ev);
     this.sched.publishAt((ev.tick ?? this.bus.now) + delay, out);
   }
 }

@@ -62,7 +62,7 @@ export class Quantizer extends Node {
         gateBeats: ev.gateBeats,
         channel: ev.channel,
         meta: ev.meta,
-      });
+      }).madeFrom(ev);
       const tick = ev.tick ?? this.bus.now;
       const at = this.snapTick(tick);
       if (at === tick) this.publish(Object.assign(out, { tick }));

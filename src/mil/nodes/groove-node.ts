@@ -6,9 +6,8 @@
  * most 0.04 beat): the onsets then differ by exactly the template's offsets. Pitch, velocity,
  * gate, channel and meta are kept; the templates have no accents.
  *
- * Let the sink hear the groove only: `new MidiOutSink(bus, sched, { from: "groove" })`, or in a
- * live set mute the source (`.mute lead`). The grooved notes are published as this node, not as
- * a reaction to the source, so muting the source never mutes them.
+ * The groove takes over its source: while it runs, sinks play the source's notes only through it
+ * (not twice). Its notes carry their lineage, so muting or removing the source silences them too.
  */
 import type { EventBus } from "../../core/bus.ts";
 import { NoteEvent } from "../../core/events.ts";
@@ -61,13 +60,15 @@ export class GrooveNode extends Node {
   }
 
   protected override onStart(): void {
+    // What `from` plays is heard through this node (sinks do not also play the original).
+    for (const source of typeof this.from === "string" ? [this.from] : this.from) this.onDispose(this.bus.take(source, this.name));
     this.listen(NoteEvent, (ev) => this.shift(ev), { from: this.from });
   }
 
   private shift(ev: NoteEvent): void {
     const tick = ev.tick ?? this.bus.now;
     const at = tick + beatsToTicks(this.lagBeats) + this.offsetTicks(tick);
-    const out = new NoteEvent({ tick: at, pitch: ev.pitch, velocity: ev.velocity, gateBeats: ev.gateBeats, channel: ev.channel, meta: ev.meta });
+    const out = new NoteEvent({ tick: at, pitch: ev.pitch, velocity: ev.velocity, gateBeats: ev.gateBeats, channel: ev.channel, meta: ev.meta }).madeFrom(ev);
     if (ev.stream !== undefined) out.stream = ev.stream;
     this.at(at, () => this.publish(out));
   }

@@ -98,6 +98,8 @@ export class OrnamentNode extends Node {
   }
 
   protected override onStart(): void {
+    // What `from` plays is heard through this node (sinks do not also play the original).
+    for (const source of typeof this.from === "string" ? [this.from] : this.from) this.onDispose(this.bus.take(source, this.name));
     this.listen(NoteEvent, (ev) => this.decorate(ev), { from: this.from });
   }
 
@@ -143,7 +145,7 @@ export class OrnamentNode extends Node {
     if (figure.length > 1 || figure[0]!.ornament) this.ornamented++;
     for (const n of figure) {
       const meta = n.ornament ? { ...ev.meta, ornament: n.ornament } : ev.meta;
-      const out = new NoteEvent({ tick: n.tick, pitch: n.pitch, velocity: n.velocity, gateBeats: n.gateBeats, channel: ev.channel, meta });
+      const out = new NoteEvent({ tick: n.tick, pitch: n.pitch, velocity: n.velocity, gateBeats: n.gateBeats, channel: ev.channel, meta }).madeFrom(ev);
       if (ev.stream !== undefined) out.stream = ev.stream;
       this.at(n.tick, () => this.publish(out));
     }

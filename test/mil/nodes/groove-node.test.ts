@@ -66,14 +66,31 @@ describe("GrooveNode", () => {
     );
   });
 
-  it("a sink listening to the groove plays each note once, grooved; muting the source does not mute it", async () => {
+  it("a sink listening to the groove plays each note once, grooved; muting the source mutes what the groove made of it", async () => {
+    async function run(mute?: string) {
+      const s = virtualSystem();
+      s.system.add(new GrooveNode(s.bus, { name: "groove", from: "lead", template: "march" }));
+      const sink = s.system.add(new MidiOutSink(s.bus, s.sched, { from: "groove" }));
+      if (mute) sink.mute(mute);
+      play(s, "lead", beats(0, 1, 2, 3), () => new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 0.25 }));
+      await s.system.runUntilTick(8 * PPQ);
+      return sink.toSong().tracks[0]!.notes.map((n) => n.tick);
+    }
+    // march [0, −0.01, +0.01, −0.01] after a lag of 0.01 beat (10 ticks): slot 2 sounds on the grid.
+    expect(await run()).toEqual([10, 960, 1940, 2880]);
+    expect(await run("lead")).toEqual([]);
+    expect(await run("groove")).toEqual([]);
+  });
+
+  it("takes over its source: a sink hearing everything plays each note once, grooved; without the groove, the source again", async () => {
     const s = virtualSystem();
     s.system.add(new GrooveNode(s.bus, { name: "groove", from: "lead", template: "march" }));
-    const sink = s.system.add(new MidiOutSink(s.bus, s.sched, { from: "groove" }));
-    sink.mute("lead");
-    play(s, "lead", beats(0, 1, 2, 3), () => new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 0.25 }));
-    await s.system.runUntilTick(8 * PPQ);
-    // march [0, −0.01, +0.01, −0.01] after a lag of 0.01 beat (10 ticks): slot 2 sounds on the grid.
+    const sink = s.system.add(new MidiOutSink(s.bus, s.sched));
+    play(s, "lead", beats(0, 1, 2, 3, 4, 5, 6, 7), () => new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 0.25 }));
+    await s.system.runUntilTick(4 * PPQ - 100);
     expect(sink.toSong().tracks[0]!.notes.map((n) => n.tick)).toEqual([10, 960, 1940, 2880]);
+    s.system.remove("groove");
+    await s.system.runUntilTick(8 * PPQ);
+    expect(sink.toSong().tracks[0]!.notes.map((n) => n.tick).slice(4)).toEqual([3840, 4800, 5760, 6720]);
   });
 });
