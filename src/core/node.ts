@@ -167,6 +167,14 @@ export abstract class Node {
     this.stop();
   }
 
+  /**
+   * While this node runs, what `from` plays is heard through it only (a groove, a humanizer that
+   * republishes the notes): sinks stop playing the originals. Call from onStart.
+   */
+  protected takeOver(from: string | readonly string[]): void {
+    for (const source of typeof from === "string" ? [from] : from) this.onDispose(this.bus.take(source, this.name));
+  }
+
   /** Run `fn` when the node stops (cancel timers etc.). */
   protected onDispose(fn: () => void): void {
     this.offs.push(fn);

@@ -1,7 +1,7 @@
 /**
  * Humanize: re-publishes NoteEvents with a small random delay in [0, timingBeats) and a velocity
- * varied by up to ±velocity. Put it between a node and the sink: `from` picks whose notes it
- * takes, and the sink listens to the humanizer (`new MidiOutSink(bus, sched, { from: "humanize" })`).
+ * varied by up to ±velocity. `from` picks whose notes it humanizes; it takes over that source:
+ * while it runs, sinks play the source's notes only through it.
  */
 import type { EventBus } from "../core/bus.ts";
 import { NoteEvent } from "../core/events.ts";
@@ -39,6 +39,7 @@ export class Humanize extends Node {
   }
 
   protected override onStart(): void {
+    this.takeOver(this.from);
     this.listen(NoteEvent, (ev) => this.vary(ev), { from: this.from });
   }
 

@@ -55,6 +55,7 @@ export class Quantizer extends Node {
   }
 
   protected override onStart(): void {
+    this.takeOver(this.from);
     this.listen(NoteEvent, (ev) => {
       const out = new NoteEvent({
         pitch: Math.min(127, Math.max(0, this.snapPitch(ev.pitch))),

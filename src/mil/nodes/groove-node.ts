@@ -61,7 +61,7 @@ export class GrooveNode extends Node {
 
   protected override onStart(): void {
     // What `from` plays is heard through this node (sinks do not also play the original).
-    for (const source of typeof this.from === "string" ? [this.from] : this.from) this.onDispose(this.bus.take(source, this.name));
+    this.takeOver(this.from);
     this.listen(NoteEvent, (ev) => this.shift(ev), { from: this.from });
   }
 

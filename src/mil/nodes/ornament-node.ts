@@ -99,7 +99,7 @@ export class OrnamentNode extends Node {
 
   protected override onStart(): void {
     // What `from` plays is heard through this node (sinks do not also play the original).
-    for (const source of typeof this.from === "string" ? [this.from] : this.from) this.onDispose(this.bus.take(source, this.name));
+    this.takeOver(this.from);
     this.listen(NoteEvent, (ev) => this.decorate(ev), { from: this.from });
   }
 
