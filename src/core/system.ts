@@ -8,6 +8,8 @@
  */
 import { EventBus, type Logger, describe } from "./bus.ts";
 import { ParamChangeEvent } from "./events.ts";
+import { Node } from "./node.ts";
+import { ParamError } from "./params.ts";
 import { runAsNode, type NodeContext } from "./node-context.ts";
 import { RealtimeDriver } from "./realtime-driver.ts";
 import { SubscriptionClosed } from "./subscription.ts";
@@ -113,6 +115,24 @@ export class System {
     if (!entry) throw new Error(`no node named "${name}"; nodes: ${this.names().join(", ") || "none"}`);
     this.entries.delete(name);
     this.stopEntry(entry);
+  }
+
+  /**
+   * Would `target.param = value` be taken? Throws ParamError naming what is wrong and what is
+   * valid (the node, the param, the value); changes nothing. For the performer's changes, which
+   * must be refused when typed, not later when they act.
+   */
+  checkParam(target: string, param: string, value: unknown): void {
+    const node = this.node(target);
+    if (!node) throw new ParamError(`no node named "${target}"; nodes: ${this.names().join(", ")}`);
+    if (!(node instanceof Node)) throw new ParamError(`${target} has no declared params (it is a hand-written node)`);
+    const spec = node.paramSpec(param);
+    if (!spec) throw new ParamError(`${target} has no param "${param}"; its params: ${node.paramNames().join(", ")}`);
+    try {
+      spec.check(value);
+    } catch (err) {
+      throw new ParamError(`${target}.${param}: ${(err as Error).message}`);
+    }
   }
 
   node(name: string): NodeLike | undefined {

@@ -86,14 +86,17 @@ export async function openConsole(d: Daemon, o: ConsoleOptions): Promise<Console
     main.notify(`REPL also on 127.0.0.1:${o.tcpPort}: magicbus repl --tcp ${o.tcpPort} --token ${token}`);
   }
 
-  // The status line moves with the music: redraw it when the beat changes.
+  // The status line moves with the music: redraw it when the beat changes (a terminal only:
+  // piped sessions have no prompt to redraw).
   let shown = "";
-  const timer = setInterval(() => {
-    const s = statusLine(d, false);
-    if (s !== shown && terminal) main.refreshPrompt();
-    shown = s;
-  }, 50);
-  timer.unref();
+  const timer = terminal
+    ? setInterval(() => {
+        const s = statusLine(d, false);
+        if (s !== shown) main.refreshPrompt();
+        shown = s;
+      }, 50)
+    : undefined;
+  timer?.unref();
 
   return {
     notify: (text) => {
@@ -102,7 +105,7 @@ export async function openConsole(d: Daemon, o: ConsoleOptions): Promise<Console
     },
     ended,
     close: async () => {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       for (const s of sessions) s.close();
       await Promise.all(servers.map((s) => s.close()));
     },

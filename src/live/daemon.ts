@@ -7,11 +7,10 @@ import { readdirSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
-import { Node } from "../core/node.ts";
-import { ParamError } from "../core/params.ts";
 import { JournalWriter } from "./journal.ts";
 import { LivePort, type LivePortOptions } from "./live-port.ts";
 import { MidiControl } from "./midi-control.ts";
+import { PianoNode } from "../mil/live/piano-node.ts";
 import type { MidiInputPort } from "./midi-input.ts";
 import { performance } from "node:perf_hooks";
 import { describeSwap, LiveSet } from "./live-set.ts";
@@ -196,6 +195,12 @@ export class Daemon {
     return this.session.system.timeline.tempo.bpmAt(this.heardTick);
   }
 
+  /** The piano nodes playing, in the order they were added. */
+  pianos(): PianoNode[] {
+    const { system } = this.session;
+    return system.names().map((n) => system.node(n)).filter((n): n is PianoNode => n instanceof PianoNode);
+  }
+
   /** Names of the nodes the patches made (not the session's own). */
   patchNodes(): string[] {
     return this.set.stage.files().flatMap((f) => this.set.stage.nodesOf(f));
@@ -210,16 +215,7 @@ export class Daemon {
 
   /** Change a param at the next free tick; a bad target, param or value throws and changes nothing. */
   setParam(target: string, param: string, value: unknown): void {
-    const node = this.session.system.node(target);
-    if (!node) throw new ParamError(`no node named "${target}"; nodes: ${this.session.system.names().join(", ")}`);
-    if (!(node instanceof Node)) throw new ParamError(`${target} has no declared params (it is a hand-written node)`);
-    const spec = node.paramSpec(param);
-    if (!spec) throw new ParamError(`${target} has no param "${param}"; its params: ${node.paramNames().join(", ")}`);
-    try {
-      spec.check(value);
-    } catch (err) {
-      throw new ParamError(`${target}.${param}: ${(err as Error).message}`);
-    }
+    this.session.system.checkParam(target, param, value);
     this.set.cues.soon({ kind: "param", target, param, value });
   }
 
@@ -227,11 +223,7 @@ export class Daemon {
   setBpm(bpm: number): number {
     const tick = this.set.nextBoundary("beat");
     const clock = this.session.clock;
-    try {
-      clock.paramSpec("bpm")!.check(bpm);
-    } catch (err) {
-      throw new ParamError(`bpm: ${(err as Error).message}`);
-    }
+    this.session.system.checkParam(clock.name, "bpm", bpm);
     this.set.cues.at(tick, { kind: "param", target: clock.name, param: "bpm", value: bpm });
     return tick;
   }

@@ -9,7 +9,6 @@ import * as magicbus from "../index.ts";
 import { Node } from "../core/node.ts";
 import type { Daemon } from "./daemon.ts";
 import { checkQuantum } from "./quantize.ts";
-import { PianoNode } from "../mil/live/piano-node.ts";
 import { pianoStatus } from "./status.ts";
 import type { MapOptions } from "../midi/input/controller-map.ts";
 
@@ -234,7 +233,7 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
       help: "finish a piano on a perfect authentic cadence at its next phrase end: .end piano",
       run: (args, out) => {
         const [name] = words(args);
-        const pianos = d.session.system.names().filter((n) => d.session.system.node(n) instanceof PianoNode);
+        const pianos = d.pianos().map((p) => p.name);
         const target = name ?? (pianos.length === 1 ? pianos[0] : undefined);
         if (target === undefined) return out.error(`.end NAME; pianos: ${pianos.join(", ") || "none"}`);
         d.setParam(target, "end", true);
@@ -245,7 +244,7 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
       help: "what a piano is playing and has planned: section, phrase, key, chords (.piano [NAME])",
       run: (args, out) => {
         const [name] = words(args);
-        const pianos = d.session.system.names().map((n) => d.session.system.node(n)).filter((n): n is PianoNode => n instanceof PianoNode);
+        const pianos = d.pianos();
         const p = name ? pianos.find((x) => x.name === name) : pianos[0];
         if (!p) return out.error(`no piano${name ? ` named "${name}"` : ""}; pianos: ${pianos.map((x) => x.name).join(", ") || "none"} (add one with piano("piano", { archetype: "Nocturne" }) in a patch)`);
         out.print(`${p.name}: ${pianoStatus(p)} · ${p.composer.homeKeyName} · ${p.composer.metre} · form ${p.composer.formName}`);

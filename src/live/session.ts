@@ -10,7 +10,6 @@ import { MidiAuxRouter } from "../midi/midi-aux-router.ts";
 import { MidiOutSink } from "../midi/midi-out-sink.ts";
 import { defaultScales } from "../music/scales.ts";
 import { ParamChangeEvent } from "../core/events.ts";
-import { Node } from "../core/node.ts";
 import { ControllerMap } from "../midi/input/controller-map.ts";
 import type { LiveContext } from "./context.ts";
 
@@ -59,13 +58,7 @@ export function createSession(o: SessionOptions = {}): Session {
   const control = { cue: (target: string, param: string, value: unknown) => bus.emit(new ParamChangeEvent({ target, param, value })) };
   const controllers = new ControllerMap({
     cue: (target, param, value) => control.cue(target, param, value),
-    validate: (target, param, value) => {
-      const node = system.node(target);
-      if (!(node instanceof Node)) throw new Error(`no node named "${target}" with params; nodes: ${system.names().join(", ")}`);
-      const spec = node.paramSpec(param);
-      if (!spec) throw new Error(`${target} has no param "${param}"; its params: ${node.paramNames().join(", ")}`);
-      spec.check(value);
-    },
+    validate: (target, param, value) => system.checkParam(target, param, value),
     onError: (err) => bus.report({ kind: "midi-in", message: `controller: ${err instanceof Error ? err.message : String(err)}` }),
   });
   return { system, bus, sched, clock, scales: defaultScales(), midi, aux, beatsPerBar, controllers, control };

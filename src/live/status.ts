@@ -2,7 +2,7 @@
 import chalk, { Chalk } from "chalk";
 import { basename } from "node:path";
 import type { Daemon } from "./daemon.ts";
-import { PianoNode } from "../mil/live/piano-node.ts";
+import type { PianoNode } from "../mil/live/piano-node.ts";
 
 const METER = "▁▂▃▄▅▆▇█";
 
@@ -21,7 +21,7 @@ export function statusLine(d: Daemon, color: boolean): string {
   const nodes = d.patchNodes().length;
   const muted = d.session.midi.mutedNodes.length;
   const parts = [`${Math.round(d.bpmNow * 10) / 10} bpm`, `${nodes} node${nodes === 1 ? "" : "s"}${muted ? ` (${muted} muted)` : ""}`];
-  const piano = d.session.system.names().map((n) => d.session.system.node(n)).find((n): n is PianoNode => n instanceof PianoNode);
+  const piano = d.pianos()[0];
   if (piano) parts.push(pianoStatus(piano));
   const r = d.lastReload;
   if (r) {

@@ -85,7 +85,8 @@ export interface AccompNote {
   velocity: number;
 }
 
-export interface AccompanimentInput {
+/** What the left hand (accompaniment and bass alike) knows of the phrase it plays under. */
+export interface PhraseTexture {
   bars: number;
   metre: Metre;
   key: Key;
@@ -93,6 +94,9 @@ export interface AccompanimentInput {
   pattern: AccompanimentPattern;
   character: Character;
   intensity: (bar: number) => number;
+}
+
+export interface AccompanimentInput extends PhraseTexture {
   /** the final phrase: the last bar is one tonic chord below the melody's last note */
   final: boolean;
   finalMelodyPitch: number;

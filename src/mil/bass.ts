@@ -3,10 +3,8 @@
  * stride textures the bass *is* the "oom" of oom-pah, so it is short and on the strong beats;
  * with energetic block chords it strikes every half bar; otherwise it holds each harmony.
  */
-import { barBeatsOf, type Character, type Metre } from "./character.ts";
-import type { AccompanimentPattern } from "./accompaniment.ts";
-import type { Key } from "./keys.ts";
-import type { ChordSpan } from "./progression.ts";
+import { barBeatsOf } from "./character.ts";
+import type { PhraseTexture } from "./accompaniment.ts";
 
 export interface BassNote {
   beat: number;
@@ -15,14 +13,7 @@ export interface BassNote {
   velocity: number;
 }
 
-export interface BassInput {
-  bars: number;
-  metre: Metre;
-  key: Key;
-  chords: ChordSpan[];
-  pattern: AccompanimentPattern;
-  character: Character;
-  intensity: (bar: number) => number;
+export interface BassInput extends PhraseTexture {
   /** the previous phrase's last bass pitch, or undefined to start from the character's depth */
   previous: number | undefined;
   final: boolean;

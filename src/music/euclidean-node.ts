@@ -6,7 +6,7 @@
 import type { EventBus } from "../core/bus.ts";
 import { TickEvent, TriggerEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { intParam, numberParam, ParamError, stringParam } from "../core/params.ts";
+import { intParam, numberParam, stringParam } from "../core/params.ts";
 import { EuclideanPattern } from "./euclidean-pattern.ts";
 
 export interface EuclideanRhythmNodeOptions extends NodeOptions {
@@ -41,12 +41,7 @@ export class EuclideanRhythmNode extends Node {
     );
     // Checked against the current steps, so a REPL line with too many pulses is refused at once.
     const pulsesSpec = { get describe() { return "an integer from 0 to steps"; }, check: (v: unknown) => intParam(0, this.pattern.steps).check(v) };
-    this.defineParam("pulses", pulsesSpec, () => this.pattern.pulses, (pulses) => {
-      if (pulses > this.pattern.steps) {
-        throw new ParamError(`${this.name}.pulses: must be from 0 to steps (${this.pattern.steps}), got ${pulses}`);
-      }
-      this.reshape({ pulses });
-    });
+    this.defineParam("pulses", pulsesSpec, () => this.pattern.pulses, (pulses) => this.reshape({ pulses }));
     this.defineParam("rotation", intParam(-1024, 1024), () => this.pattern.rotation, (rotation) => this.reshape({ rotation }));
     this.defineParam("probability", numberParam(0, 1), () => this.probability, (p) => (this.probability = p));
     this.defineParam("trigger", stringParam(), () => this.hitTriggerName, (n) => (this.hitTriggerName = n));
