@@ -58,6 +58,13 @@ interface Scenario {
   wakeLatenessMs: number;
   wakeLatenessMaxMs: number;
   priority: string;
+  /** Minor collections the output thread ran in its slack, and the longest (ms). */
+  pacedCollections: number;
+  pacedGcMaxMs: number;
+  /** Sends later than 0.1 ms, by what the thread was doing when their time came. */
+  lateWokeLate: number;
+  lateLostCpuWhileSpinning: number;
+  lateOwnWork: number;
 }
 
 function quantile(sorted: Float64Array, q: number): number {
@@ -177,6 +184,11 @@ async function run(name: "idle" | "busy" | "piano"): Promise<Scenario> {
     spinWindowMs: stats.spinWindowMs,
     wakeLatenessMs: stats.wakeLatenessMs,
     wakeLatenessMaxMs: stats.wakeLatenessMaxMs,
+    pacedCollections: stats.pacedCollections - before.pacedCollections,
+    pacedGcMaxMs: stats.pacedMaxMs,
+    lateWokeLate: stats.late.wokeLate - before.late.wokeLate,
+    lateLostCpuWhileSpinning: stats.late.lostCpuWhileSpinning - before.late.lostCpuWhileSpinning,
+    lateOwnWork: stats.late.ownWork - before.late.ownWork,
     priority: stats.priority.policy + (stats.priority.reason ? ` (${stats.priority.reason})` : ""),
   };
 }
@@ -187,6 +199,8 @@ interface Floor {
   lostPct: number;
   over1msPerSecond: number;
   maxGapMs: number;
+  /** Collections of the measuring thread's own heap, taken out of the gaps. */
+  ownCollections: number;
 }
 
 /** How often a thread that does nothing but spin loses the CPU here: the floor under any output timing. */
@@ -205,7 +219,8 @@ const load0 = loadavg()[0]!;
 const floor = await spinFloor(3);
 console.log(
   `machine floor: a thread that only spins (${floor.policy}) lost the CPU ${f(floor.lostPct, 2)} % of the time, ` +
-    `${f(floor.over1msPerSecond, 2)} gaps > 1 ms a second, longest ${f(floor.maxGapMs, 2)} ms; load average ${load0.toFixed(2)}`,
+    `${f(floor.over1msPerSecond, 2)} gaps > 1 ms a second, longest ${f(floor.maxGapMs, 2)} ms (its own ${floor.ownCollections} garbage collections left out); ` +
+    `load average ${load0.toFixed(2)}`,
 );
 const results: Scenario[] = [];
 for (const name of ["idle", "busy", "piano"] as const) {
@@ -217,6 +232,8 @@ for (const name of ["idle", "busy", "piano"] as const) {
       `        of the ${r.inTimeEvents} handed over in time: p99 ${f(r.inTimeP99)}  p99.9 ${f(r.inTimeP999)}  max ${f(r.inTimeMax)}\n` +
       `      chord spread ms: p50 ${f(r.chordSpreadP50)}  max ${f(r.chordSpreadMax)}   spin window ${f(r.spinWindowMs)} ms (recent wake-up lateness: p99.5 ${f(r.wakeLatenessMs)} ms, max ${f(r.wakeLatenessMaxMs)} ms)\n` +
       `      CPU of one core: process ${f(r.cpuProcessPct, 1)} %  output thread ${f(r.cpuOutputThreadPct, 1)} %  main thread blocked on purpose ${f(r.cpuMainBlockedPct, 1)} %\n` +
+      `      garbage collections paced into the slack: ${r.pacedCollections}, longest ${f(r.pacedGcMaxMs, 2)} ms\n` +
+      `      sends > 0.1 ms late, by cause: woke late ${r.lateWokeLate}, lost the CPU while spinning ${r.lateLostCpuWhileSpinning}, the thread's own work ${r.lateOwnWork}\n` +
       `      hand-over by the main thread: p99 ${f(r.handoverP99Ms, 1)} ms, longest ${f(r.maxArrivalMs, 2)} ms after the stamp → latency needed ≈ ${r.latencyNeededMs} ms; late arrivals ${r.lateArrivals}`,
   );
 }

@@ -83,6 +83,11 @@ export class OutputEngine {
     return b === undefined ? undefined : this.glide.due(b.at);
   }
 
+  /** When the next burst reached the thread (nowMs clock), if any. */
+  nextReceivedAt(): number | undefined {
+    return this.queue.peek()?.receivedAt;
+  }
+
   /** Send every burst due at or before `now`; `clock` reads the time of each send. Returns messages sent. */
   runDue(now: number, clock: () => number = () => now): number {
     let n = 0;

@@ -15,6 +15,7 @@
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { AdaptiveSpinOptions } from "./adaptive-spin.ts";
 import { orderBurst } from "./burst.ts";
+import { withoutMemoryReducer } from "./gc-pacer.ts";
 import { nowMs } from "./clock.ts";
 import { LatencyGlide, MAX_LATENCY_MS } from "./latency-glide.ts";
 import { checkMessage } from "./midi-bytes.ts";
@@ -128,10 +129,9 @@ export class OutputThread {
       control: new SharedArrayBuffer(CONTROL_SLOTS * 4),
     };
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), {
-      workerData: { config, inbox: port2 },
-      transferList: [port2],
-    });
+    const worker = withoutMemoryReducer(
+      () => new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { config, inbox: port2 }, transferList: [port2] }),
+    );
     const onProblem = o.onProblem ?? ((m: string) => console.error(m));
     const first = await new Promise<Reply>((resolve, reject) => {
       const onExit = (code: number) => reject(new Error(`output thread exited (${code}) before it was ready`));

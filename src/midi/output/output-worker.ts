@@ -2,7 +2,8 @@
  * The output thread. It sleeps with Atomics.wait until just before the next send, spins the last
  * stretch (the adaptive window), sends the burst, and in between turns its own event loop so port
  * sockets and retry timers run. Nothing on the main thread — esbuild, GC, a composition, the REPL —
- * can delay a send that is already queued here.
+ * can delay a send that is already queued here. Its own garbage is collected in the slack between
+ * sends (GcPacer), and it counts why any send was late (LateSends).
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import { AdaptiveSpin } from "./adaptive-spin.ts";
@@ -12,7 +13,9 @@ import { FakePort } from "./ports/fake-port.ts";
 import { describeSpec } from "./ports/midi-port.ts";
 import { openPort } from "./ports/open-port.ts";
 import { ReconnectingPort } from "./ports/reconnecting-port.ts";
-import { spinUntil } from "./spin-wait.ts";
+import { Spinner } from "./spin-wait.ts";
+import { exposeMinorGc, GcPacer } from "./gc-pacer.ts";
+import { LateSends } from "./late-sends.ts";
 import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import { threadCpuMs, tryRealtimePriority, type PriorityReport } from "./rt-priority.ts";
 
@@ -41,6 +44,10 @@ try {
 }
 const priority: PriorityReport = tryRealtimePriority(config.realtime);
 const spin = new AdaptiveSpin(config.spin);
+const spinner = new Spinner(control);
+const gc = new GcPacer(exposeMinorGc());
+const late = new LateSends();
+gc.warmUp(nowMs);
 const engine = new OutputEngine({ port, latencyMs: config.latencyMs, glideRate: config.glideRate, watchdogMs: config.watchdogMs, report });
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 reply({ type: "ready", priority, port: port.current?.name ?? name });
@@ -53,7 +60,10 @@ function stats(): OutputStats {
   const cpu = priority.tid !== undefined ? threadCpuMs(priority.tid) : undefined;
   return {
     ...engine.stats(nowMs()),
+    ...gc.stats(),
+    late: late.causes,
     spinWindowMs: spin.windowMs,
+    spinBudgetMs: spin.budgetMs,
     wakeLatenessMs: spin.latenessQuantile(),
     wakeLatenessMaxMs: spin.latenessMax(),
     priority,
@@ -92,17 +102,26 @@ while (!closing) {
   const beat = Atomics.load(control, HEARTBEAT);
   if (beat !== 0) engine.beat(config.epochMs + beat); // 0: the main thread has not beaten yet
   engine.checkWatchdog(now);
-  engine.runDue(now, nowMs);
+  const overdue = engine.nextDue();
+  // A burst that reached the thread after its time is a late arrival (the latency was too short), not a late send.
+  if (overdue !== undefined && overdue <= now && engine.nextReceivedAt()! <= overdue) late.sending(overdue, now);
+  if (engine.runDue(now, nowMs) > 0) spin.sent(now);
   while (flushes.length > 0 && engine.pending === 0) reply({ type: "flushed", id: flushes.shift()! });
   if (closing) break;
 
   now = nowMs();
   const due = engine.nextDue();
   if (due !== undefined && due - now <= spin.windowMs) {
-    spinUntil(due, nowMs, control); // the last stretch: spin
+    // The last stretch: spin, then send at once. The inbox and the bookkeeping can wait.
+    const t = spinner.until(due, nowMs);
+    late.sending(due, t, { from: now, overrunMs: spinner.lastOverrunMs });
+    engine.runDue(t, nowMs);
+    spin.sent(t);
     continue;
   }
-  if ((due === undefined || due - now > YIELD_MARGIN_MS) && now - lastYield >= YIELD_EVERY_MS) {
+  const slack = due === undefined ? Infinity : due - spin.windowMs - now; // until the next spin starts
+  if (gc.maybeCollect(now, slack, nowMs)) continue;
+  if (slack > YIELD_MARGIN_MS && now - lastYield >= YIELD_EVERY_MS) {
     await yieldToEventLoop();
     lastYield = nowMs();
   }
@@ -110,7 +129,9 @@ while (!closing) {
   const sleep = wakeAt - nowMs();
   if (sleep <= 0) continue;
   Atomics.store(control, PLANNED_WAKE, Math.floor(wakeAt - config.epochMs));
-  if (Atomics.wait(control, DOORBELL, bell, sleep) === "timed-out") spin.record(nowMs() - wakeAt);
+  const woke = Atomics.wait(control, DOORBELL, bell, sleep);
+  late.woke(nowMs());
+  if (woke === "timed-out") spin.record(nowMs() - wakeAt);
 }
 
 engine.close();

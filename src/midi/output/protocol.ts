@@ -4,6 +4,8 @@
  * memory wakes it from Atomics.wait; the heartbeat is a shared integer, so it costs no message.
  */
 import type { AdaptiveSpinOptions } from "./adaptive-spin.ts";
+import type { GcStats } from "./gc-pacer.ts";
+import type { LateCauses } from "./late-sends.ts";
 import type { EngineStats } from "./output-engine.ts";
 import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
@@ -45,12 +47,16 @@ export type Command =
   | { type: "flush"; id: number }
   | { type: "close" };
 
-export interface OutputStats extends EngineStats {
+export interface OutputStats extends EngineStats, GcStats {
   /** Current spin window (ms) and the wake-up lateness quantile it was sized from. */
   spinWindowMs: number;
+  /** The longest window the CPU budget allows at the current rate of sends (ms). */
+  spinBudgetMs: number;
   wakeLatenessMs: number;
   /** The largest wake-up lateness among the recent samples (ms). */
   wakeLatenessMaxMs: number;
+  /** Sends later than LATE_MS, by what the thread was doing when their time came. */
+  late: LateCauses;
   /** Scheduling policy of the output thread. */
   priority: PriorityReport;
   /** CPU time used by the output thread (ms), where /proc tells. */

@@ -33,4 +33,15 @@ describe("AdaptiveSpin", () => {
     expect(w.windowMs).toBe(0.2);
     expect(w.latenessMax()).toBe(0.2);
   });
+
+  it("keeps within its CPU budget: window × sends a second ≤ the budget", () => {
+    const w = new AdaptiveSpin({ minMs: 0.4, maxMs: 2, every: 8, toleranceMs: 0, cpuBudget: 0.08 });
+    for (let i = 0; i < 64; i++) w.record(1.5); // a noisy machine asks for 1.5 ms
+    expect(w.windowMs).toBe(1.5); // no sends yet: no rate to budget against
+    for (let t = 0; t <= 1000; t += 5) w.sent(t); // 200 sends a second
+    expect(w.budgetMs).toBeCloseTo(0.4, 10);
+    expect(w.windowMs).toBeCloseTo(0.4, 10); // 0.4 ms × 200/s = 8 % of a core
+    for (let t = 1020; t <= 5000; t += 20) w.sent(t); // down to 50 a second
+    expect(w.windowMs).toBeGreaterThan(1.4); // the budget allows 1.6 ms: the lateness decides
+  });
 });

@@ -54,7 +54,7 @@ describe("OutputEngine", () => {
     engine.enqueue(50, [[0x90, 72, 1]], 0);
     runTo(10);
     expect(engine.stats(10).sounding).toBe(2);
-    port.sent.length = 0;
+    port.clear();
     expect(engine.panic()).toBe(2);
     expect(log()).toEqual(["10 128 60 0", "10 131 64 0", ...Array.from({ length: 16 }, (_, ch) => `10 ${0xb0 + ch} 123 0`)]);
     runTo(100);
@@ -67,7 +67,7 @@ describe("OutputEngine", () => {
     engine.enqueue(1, [[0x90, 60, 1], [0x91, 62, 1]], 0);
     engine.enqueue(99, [[0x90, 70, 1]], 0);
     runTo(5);
-    port.sent.length = 0;
+    port.clear();
     engine.close();
     expect(log()).toEqual(["5 128 60 0", "5 129 62 0"]);
     expect(engine.pending).toBe(0);
@@ -86,7 +86,7 @@ describe("OutputEngine", () => {
       expect(log().slice(1, 3)).toEqual(["100 128 60 0", "100 176 123 0"]);
       expect(problems[0]).toMatch(/main thread silent for 101 ms \(watchdog 100 ms\): all notes off \(1 released\)/);
       expect(engine.checkWatchdog(120)).toBe(false); // trips once per stall
-      port.sent.length = 0;
+      port.clear();
       runTo(170);
       expect(log()).toEqual(["160 128 60 0"]); // the note-on at 150 was held back; the note-off is harmless
       const s = engine.stats(170);
