@@ -9,12 +9,15 @@
  * run needed (the longest the main thread took to hand an event over). Final line: one JSON object.
  */
 import { Composer } from "../../src/mil/composer.ts";
-import { loadavg } from "node:os";
+import { spawnSync } from "node:child_process";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { parseArgs } from "node:util";
 import { nowMs } from "../../src/midi/output/clock.ts";
-import { OutputThread } from "../../src/midi/output/output-thread.ts";
+import { DEFAULT_SPIN_FLOOR_MS, OutputThread } from "../../src/midi/output/output-thread.ts";
 
 const { values } = parseArgs({
   options: {
@@ -214,7 +217,37 @@ function spinFloor(seconds: number): Promise<Floor> {
   });
 }
 
+interface Reference {
+  policy: string;
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+  cpuPct: number;
+}
+
+/**
+ * The same schedule in C (_reference-schedule.c: sleep, then spin the last DEFAULT_SPIN_FLOOR_MS),
+ * with nothing else in the thread: what this machine allows at this moment. Needs a C compiler;
+ * without one the benchmark says so and goes on.
+ */
+function reference(): Reference | string {
+  const source = fileURLToPath(new URL("./_reference-schedule.c", import.meta.url));
+  const binary = join(tmpdir(), `magicbus-reference-schedule-${process.pid}`);
+  const cc = spawnSync("cc", ["-O2", "-o", binary, source], { encoding: "utf8" });
+  if (cc.error || cc.status !== 0) return `no C reference (${cc.error ? "no C compiler" : cc.stderr.trim().split("\n")[0]})`;
+  const run = spawnSync(binary, [String(EVENTS), String(SPACING_MS), String(DEFAULT_SPIN_FLOOR_MS)], { encoding: "utf8" });
+  spawnSync("rm", ["-f", binary]);
+  if (run.status !== 0) return `C reference failed (${run.status})`;
+  return JSON.parse(run.stdout) as Reference;
+}
+
 const f = (x: number, d = 3) => x.toFixed(d);
+const describeReference = (when: string, r: Reference | string) =>
+  typeof r === "string"
+    ? `reference ${when}: ${r}`
+    : `reference ${when} (the same schedule in C, nothing else in the thread, ${r.policy}): ` +
+      `p50 ${f(r.p50)}  p99 ${f(r.p99)}  p99.9 ${f(r.p999)}  max ${f(r.max)} ms, CPU ${f(r.cpuPct, 1)} %`;
 const load0 = loadavg()[0]!;
 const floor = await spinFloor(3);
 console.log(
@@ -222,6 +255,8 @@ console.log(
     `${f(floor.over1msPerSecond, 2)} gaps > 1 ms a second, longest ${f(floor.maxGapMs, 2)} ms (its own ${floor.ownCollections} garbage collections left out); ` +
     `load average ${load0.toFixed(2)}`,
 );
+const referenceBefore = reference();
+console.log(describeReference("before", referenceBefore));
 const results: Scenario[] = [];
 for (const name of ["idle", "busy", "piano"] as const) {
   const r = await run(name);
@@ -237,6 +272,8 @@ for (const name of ["idle", "busy", "piano"] as const) {
       `      hand-over by the main thread: p99 ${f(r.handoverP99Ms, 1)} ms, longest ${f(r.maxArrivalMs, 2)} ms after the stamp → latency needed ≈ ${r.latencyNeededMs} ms; late arrivals ${r.lateArrivals}`,
   );
 }
+const referenceAfter = reference();
+console.log(describeReference("after", referenceAfter));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const composeSorted = [...composeMs].sort((a, b) => a - b);
 const composeP50 = composeSorted[Math.floor(composeSorted.length / 2)] ?? 0;
@@ -248,6 +285,7 @@ console.log(
     latencyMs: LATENCY,
     loadAverage: round(load0),
     pianoComposeMs: { median: round(composeP50), max: round(composeMax), phrases: composeMs.length },
+    reference: { before: referenceBefore, after: referenceAfter },
     floor: Object.fromEntries(Object.entries(floor).map(([k, v]) => [k, typeof v === "number" ? round(v) : v])),
     ...Object.fromEntries(results.map((r) => [r.name, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? round(v) : v]))])),
   }),
