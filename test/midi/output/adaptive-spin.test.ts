@@ -35,7 +35,7 @@ describe("AdaptiveSpin", () => {
   });
 
   it("keeps within its CPU budget: window × sends a second ≤ the budget", () => {
-    const w = new AdaptiveSpin({ minMs: 0.4, maxMs: 2, every: 8, toleranceMs: 0, cpuBudget: 0.08 });
+    const w = new AdaptiveSpin({ minMs: 0.4, maxMs: 2, every: 8, toleranceMs: 0, cpuBudget: 0.08 }); // 0.08: round numbers below
     for (let i = 0; i < 64; i++) w.record(1.5); // a noisy machine asks for 1.5 ms
     expect(w.windowMs).toBe(1.5); // no sends yet: no rate to budget against
     for (let t = 0; t <= 1000; t += 5) w.sent(t); // 200 sends a second
