@@ -14,6 +14,7 @@ import { fromPerformanceNow } from "../midi/output/clock.ts";
 import { DEFAULT_LATENCY_MS, OutputThread } from "../midi/output/output-thread.ts";
 import { FluidSynthServer } from "../midi/output/ports/fluidsynth.ts";
 import type { PortSpec } from "../midi/output/ports/midi-port.ts";
+import type { OutputStats } from "../midi/output/protocol.ts";
 
 /** Where @julusian/midi resolves from (this package). */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -121,6 +122,11 @@ export class LivePort implements MidiOutput {
   /** Change the output latency during a set: it glides, no message is reordered or jumps. */
   setLatency(ms: number): void {
     this.thread.setLatency(ms);
+  }
+
+  /** How the output thread's timing is doing (see describeOutputTiming). */
+  stats(): Promise<OutputStats> {
+    return this.thread.stats();
   }
 
   /** Note-offs for everything sounding and All Notes Off on every channel, now. */

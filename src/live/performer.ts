@@ -11,6 +11,7 @@ import type { Daemon } from "./daemon.ts";
 import { checkQuantum } from "./quantize.ts";
 import { pianoStatus } from "./status.ts";
 import type { MapOptions } from "../midi/input/controller-map.ts";
+import { describeOutputTiming } from "../midi/output/timing-report.ts";
 
 export interface PerformerOutput {
   print(text: string): void;
@@ -130,6 +131,13 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
         if (!Number.isFinite(ms) || ms < 0 || ms > 1000) return out.error(`.latency needs milliseconds from 0 to 1000, got "${v}"`);
         d.setLatency(ms);
         out.print(`latency gliding to ${ms} ms`);
+      },
+    },
+    timing: {
+      help: "how the live port's output timing is doing: error, late sends and why, spin window, latency needed",
+      run: async (_args, out) => {
+        if (!d.port) return out.error(`no live MIDI port (${d.noPortReason ?? "none"}); no output timing to show`);
+        for (const line of describeOutputTiming(await d.port.stats())) out.print(line);
       },
     },
     panic: {

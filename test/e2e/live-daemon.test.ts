@@ -216,6 +216,9 @@ describe("the daemon through FluidSynth (--synth)", () => {
     try {
       await d.waitFor(/MIDI → FluidSynth/, 15_000);
       await new Promise((r) => setTimeout(r, 3200));
+      d.send(".timing");
+      await d.waitFor(/output to .*: \d+ sent; error p50 [\d.]+, p99 [\d.]+, max [\d.]+ ms .*late by more than 0\.1 ms/);
+      await d.waitFor(/latency 40\.0 ms; the longest hand-over so far needed [\d.]+ ms/);
       d.send(".quit");
       expect(await d.exited).toBe(0);
     } finally {

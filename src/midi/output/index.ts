@@ -7,6 +7,7 @@ export { checkMessage, invalidMessage, MidiMessageError } from "./midi-bytes.ts"
 export { MAX_LATENCY_MS } from "./latency-glide.ts";
 export { DEFAULT_LATENCY_MS, DEFAULT_WATCHDOG_MS, OutputThread, type CloseResult, type OutputThreadOptions } from "./output-thread.ts";
 export type { OutputStats } from "./protocol.ts";
+export { describeOutputTiming } from "./timing-report.ts";
 export type { PriorityReport } from "./rt-priority.ts";
 export { FakePort, type SentMessage } from "./ports/fake-port.ts";
 export { FLUIDSYNTH_HINT, findSoundfont, FluidSynthServer, type FluidSynthOptions } from "./ports/fluidsynth.ts";
