@@ -113,12 +113,20 @@ export function exposeMinorGc(): (() => void) | undefined {
  * the heap grew — on the output thread, in the middle of a set. Its heap is small; let it stay put.
  */
 export function withoutMemoryReducer<T extends { once(event: "online" | "exit", f: () => void): unknown }>(create: () => T): T {
-  setFlagsFromString("--no-memory-reducer");
+  // A Node whose V8 refuses flags after start still gets its output thread, with the reducer on.
+  const flag = (f: string) => {
+    try {
+      setFlagsFromString(f);
+    } catch {
+      // nothing to undo
+    }
+  };
+  flag("--no-memory-reducer");
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
-    setFlagsFromString("--memory-reducer");
+    flag("--memory-reducer");
   };
   try {
     const worker = create();

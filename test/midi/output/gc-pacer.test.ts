@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exposeMinorGc, GcPacer } from "../../../src/midi/output/gc-pacer.ts";
+import { EventEmitter } from "node:events";
+import { exposeMinorGc, GcPacer, withoutMemoryReducer } from "../../../src/midi/output/gc-pacer.ts";
 
 /** A collector that takes `ms` of a fake clock. */
 function fake(durations: number[]) {
@@ -56,5 +57,16 @@ describe("GcPacer", () => {
     collect!(); // a scavenge of this thread's heap: must not throw
     const { runInNewContext } = await import("node:vm");
     expect(runInNewContext("typeof gc")).toBe("undefined");
+  });
+});
+
+describe("withoutMemoryReducer", () => {
+  it("creates the worker and turns the reducer back on once it is online or gone", () => {
+    const fake = new EventEmitter();
+    expect(withoutMemoryReducer(() => fake)).toBe(fake);
+    expect(fake.listenerCount("online")).toBe(1);
+    fake.emit("online");
+    expect(fake.listenerCount("online")).toBe(0);
+    expect(() => withoutMemoryReducer(() => { throw new Error("no worker"); })).toThrow(/no worker/);
   });
 });
