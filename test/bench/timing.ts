@@ -1,12 +1,15 @@
 /**
- * `npm run bench -- timing [--events N] [--latency MS] [--normal-priority]`
+ * `npm run bench -- timing [--events N] [--latency MS] [--normal-priority] [--spin-min MS]`
  *
  * Output timing of the output thread against a FakePort: events 5 ms apart (200 a second), every
  * tenth a 3-note chord, fed by the main thread when each is due (no lookahead of its own, so the
- * latency must cover the main thread's lateness). Two runs: idle, and with the main thread blocked
- * 30 ms every 100 ms (like a reload). Reports |actual send − intended| (intended = stamp + latency)
- * for the first message of every event, the spread of each chord, the CPU used, and the latency the
- * run needed (the longest the main thread took to hand an event over). Final line: one JSON object.
+ * latency must cover the main thread's lateness). Three runs: idle; the main thread blocked 30 ms
+ * every 100 ms (like a reload); a piano composing a phrase on the main thread every 100 ms.
+ * Reports |actual send − intended| (intended = stamp + latency) for the first message of every
+ * event, the spread of each chord, the CPU used, the latency the run needed (the longest the main
+ * thread took to hand an event over), and why the late sends were late. Around the runs: the
+ * machine's floor (how often a thread that only spins loses the CPU) and a reference, the same
+ * schedule in C (_reference-schedule.c), before and after. Final line: one JSON object.
  */
 import { Composer } from "../../src/mil/composer.ts";
 import { spawnSync } from "node:child_process";
