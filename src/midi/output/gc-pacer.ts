@@ -35,12 +35,15 @@ export class GcPacer {
   private readonly recent = new Float64Array(RECENT);
   private count = 0;
   private maxMs = 0;
+  /** slackNeededMs, worked out after each collection: the thread asks on every turn of its loop. */
+  private needed: number;
 
   constructor(
     private readonly collect: (() => void) | undefined,
     options: GcPacerOptions = {},
   ) {
     this.o = { everyMs: 500, minSlackMs: 1, slackFactor: 1.5, ...options };
+    this.needed = this.o.minSlackMs;
   }
 
   /**
@@ -48,9 +51,7 @@ export class GcPacer {
    * by a loaded machine would otherwise stop the pacing, and V8 would collect wherever it liked.
    */
   get slackNeededMs(): number {
-    const n = Math.min(this.count, RECENT);
-    const typical = n === 0 ? 0 : this.recent.slice(0, n).sort()[Math.floor(n / 2)]!;
-    return Math.max(this.o.minSlackMs, this.o.slackFactor * typical);
+    return this.needed;
   }
 
   /**
@@ -79,6 +80,9 @@ export class GcPacer {
     this.recent[this.count++ % RECENT] = end - start;
     this.maxMs = Math.max(this.maxMs, end - start);
     this.last = end;
+    const n = Math.min(this.count, RECENT);
+    const typical = this.recent.slice(0, n).sort()[Math.floor(n / 2)]!;
+    this.needed = Math.max(this.o.minSlackMs, this.o.slackFactor * typical);
   }
 
   stats(): GcStats {
