@@ -282,12 +282,26 @@ const composeSorted = [...composeMs].sort((a, b) => a - b);
 const composeP50 = composeSorted[Math.floor(composeSorted.length / 2)] ?? 0;
 const composeMax = composeSorted.at(-1) ?? 0;
 console.log(`piano: ${composeMs.length} phrases composed on the main thread while sending, median ${f(composeP50, 2)} ms, max ${f(composeMax, 2)} ms each`);
+/** The issue's targets, per run: p99 ≤ 0.1 ms and p99.9 ≤ 1 ms of the events handed over in time, ≤ 10 % of a core. */
+const TARGET = { p99Ms: 0.1, p999Ms: 1, cpuPct: 10 };
+const met = (r: Scenario) => ({ p99: r.inTimeP99 <= TARGET.p99Ms, p999: r.inTimeP999 <= TARGET.p999Ms, cpu: r.cpuOutputThreadPct <= TARGET.cpuPct });
+const referenceMet = (r: Reference | string) => (typeof r === "string" ? undefined : { p99: r.p99 <= TARGET.p99Ms, p999: r.p999 <= TARGET.p999Ms });
+const yes = (b: boolean | undefined) => (b === undefined ? "—" : b ? "met" : "missed");
+for (const r of results) {
+  const m = met(r);
+  console.log(`targets ${r.name.padEnd(5)} p99 ≤ ${TARGET.p99Ms} ms: ${yes(m.p99)}, p99.9 ≤ ${TARGET.p999Ms} ms: ${yes(m.p999)}, CPU ≤ ${TARGET.cpuPct} %: ${yes(m.cpu)}`);
+}
+for (const [when, r] of [["before", referenceBefore], ["after", referenceAfter]] as const) {
+  const m = referenceMet(r);
+  console.log(`targets C reference ${when}: p99 ${yes(m?.p99)}, p99.9 ${yes(m?.p999)}`);
+}
 console.log(
   JSON.stringify({
     bench: "timing",
     latencyMs: LATENCY,
     loadAverage: round(load0),
     pianoComposeMs: { median: round(composeP50), max: round(composeMax), phrases: composeMs.length },
+    targets: { ...TARGET, met: Object.fromEntries(results.map((r) => [r.name, met(r)])), referenceBefore: referenceMet(referenceBefore), referenceAfter: referenceMet(referenceAfter) },
     reference: { before: referenceBefore, after: referenceAfter },
     floor: Object.fromEntries(Object.entries(floor).map(([k, v]) => [k, typeof v === "number" ? round(v) : v])),
     ...Object.fromEntries(results.map((r) => [r.name, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? round(v) : v]))])),
