@@ -139,7 +139,9 @@ export class OutputEngine {
   /** Drop what is pending and release the sounding notes (note-offs only). */
   close(): void {
     this.queue.clear();
-    for (const m of this.ledger.releaseAll()) this.write(m);
+    this.asBurst(() => {
+      for (const m of this.ledger.releaseAll()) this.write(m);
+    });
   }
 
   get pending(): number {
@@ -167,23 +169,46 @@ export class OutputEngine {
   private sendBurst(b: Burst, clock: () => number): number {
     const due = this.glide.due(b.at);
     let n = 0;
-    for (const m of b.messages) {
-      if (this.tripped && isNoteOn(m)) {
-        this.s.droppedNoteOns++;
-        continue;
+    this.asBurst(() => {
+      for (const m of b.messages) {
+        if (this.tripped && isNoteOn(m)) {
+          this.s.droppedNoteOns++;
+          continue;
+        }
+        const t = clock();
+        if (this.write(m)) {
+          this.errors[this.errorCount++ % this.errors.length] = Math.abs(t - due);
+          n++;
+        }
       }
-      const t = clock();
-      if (this.write(m)) {
-        this.errors[this.errorCount++ % this.errors.length] = Math.abs(t - due);
-        n++;
-      }
-    }
+    });
     return n;
   }
 
   private silence(): void {
-    for (const m of this.ledger.releaseAll()) this.write(m);
-    for (const m of allNotesOff()) this.write(m);
+    this.asBurst(() => {
+      for (const m of this.ledger.releaseAll()) this.write(m);
+      for (const m of allNotesOff()) this.write(m);
+    });
+  }
+
+  /** Messages written in `f` are one burst: a port that can sends them together. */
+  private asBurst(f: () => void): void {
+    try {
+      this.port.startBurst?.();
+    } catch {
+      // a port that cannot start a burst sends message by message
+    }
+    try {
+      f();
+    } finally {
+      try {
+        this.port.endBurst?.();
+      } catch (err) {
+        this.s.portErrors++;
+        this.report(`output: ${(err as Error).message}`);
+      }
+    }
   }
 
   private write(m: number[]): boolean {

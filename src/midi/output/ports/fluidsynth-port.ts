@@ -52,6 +52,15 @@ export class FluidSynthPort implements MidiPort {
     this.socket.write(`${line}\n`);
   }
 
+  /** Hold the lines of a burst, so that a chord goes to the synth in one write. */
+  startBurst(): void {
+    this.socket.cork();
+  }
+
+  endBurst(): void {
+    this.socket.uncork();
+  }
+
   close(): void {
     this.socket.end();
   }

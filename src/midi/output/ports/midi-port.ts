@@ -10,6 +10,12 @@ export interface MidiPort {
   send(bytes: readonly number[]): void;
   /** Why the port stopped working, if it knows (e.g. the synth closed its socket); then sends are futile. */
   readonly lost?: string | undefined;
+  /**
+   * Optional: the messages sent between startBurst() and endBurst() are one burst (a chord), and a
+   * port that can may send them together — FluidSynth's socket in one write, not one per note.
+   */
+  startBurst?(): void;
+  endBurst?(): void;
   close(): void;
 }
 

@@ -14,6 +14,8 @@ export interface ReconnectingOptions {
 
 export class ReconnectingPort implements MidiPort {
   private port: MidiPort | undefined;
+  /** The port a burst was started on: the one to end it on, even if it was replaced meanwhile. */
+  private inBurst: MidiPort | undefined;
   private retrying = false;
   private closed = false;
   /** Reopen attempts since the port went away. */
@@ -53,6 +55,21 @@ export class ReconnectingPort implements MidiPort {
       }
     } else if (p) this.drop(p, p.lost!);
     throw new Error(this.lost);
+  }
+
+  startBurst(): void {
+    this.inBurst = this.port;
+    this.inBurst?.startBurst?.();
+  }
+
+  endBurst(): void {
+    const p = this.inBurst;
+    this.inBurst = undefined;
+    try {
+      p?.endBurst?.();
+    } catch (err) {
+      if (p !== undefined && p === this.port) this.drop(p, (err as Error).message);
+    }
   }
 
   close(): void {
