@@ -13,6 +13,7 @@
  */
 import { Composer } from "../../src/mil/composer.ts";
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +21,7 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { parseArgs } from "node:util";
 import { nowMs } from "../../src/midi/output/clock.ts";
+import { DEFAULT_SPIN_CPU_BUDGET } from "../../src/midi/output/adaptive-spin.ts";
 import { DEFAULT_SPIN_FLOOR_MS, OutputThread } from "../../src/midi/output/output-thread.ts";
 
 const { values } = parseArgs({
@@ -230,17 +232,19 @@ interface Reference {
 }
 
 /**
- * The same schedule in C (_reference-schedule.c: sleep, then spin the last DEFAULT_SPIN_FLOOR_MS),
- * with nothing else in the thread: what this machine allows at this moment. Needs a C compiler;
- * without one the benchmark says so and goes on.
+ * The same schedule in C (_reference-schedule.c: sleep, then spin the window the output thread
+ * spins at this rate — the floor, within the CPU budget), with nothing else in the thread: what this
+ * machine allows at this moment. Compiled once; needs a C compiler, without one the benchmark says
+ * so and goes on.
  */
+const REFERENCE_SPIN_MS = Math.min(Number(values["spin-min"] ?? DEFAULT_SPIN_FLOOR_MS), DEFAULT_SPIN_CPU_BUDGET * SPACING_MS);
+const referenceBinary = join(tmpdir(), `magicbus-reference-schedule-${process.pid}`);
+const compiled = spawnSync("cc", ["-O2", "-o", referenceBinary, fileURLToPath(new URL("./_reference-schedule.c", import.meta.url))], { encoding: "utf8" });
+const noReference = compiled.error ? "no C compiler" : compiled.status !== 0 ? compiled.stderr.trim().split("\n")[0] : undefined;
+
 function reference(): Reference | string {
-  const source = fileURLToPath(new URL("./_reference-schedule.c", import.meta.url));
-  const binary = join(tmpdir(), `magicbus-reference-schedule-${process.pid}`);
-  const cc = spawnSync("cc", ["-O2", "-o", binary, source], { encoding: "utf8" });
-  if (cc.error || cc.status !== 0) return `no C reference (${cc.error ? "no C compiler" : cc.stderr.trim().split("\n")[0]})`;
-  const run = spawnSync(binary, [String(EVENTS), String(SPACING_MS), String(DEFAULT_SPIN_FLOOR_MS)], { encoding: "utf8" });
-  spawnSync("rm", ["-f", binary]);
+  if (noReference !== undefined) return `no C reference (${noReference})`;
+  const run = spawnSync(referenceBinary, [String(EVENTS), String(SPACING_MS), String(REFERENCE_SPIN_MS)], { encoding: "utf8" });
   if (run.status !== 0) return `C reference failed (${run.status})`;
   return JSON.parse(run.stdout) as Reference;
 }
@@ -249,7 +253,7 @@ const f = (x: number, d = 3) => x.toFixed(d);
 const describeReference = (when: string, r: Reference | string) =>
   typeof r === "string"
     ? `reference ${when}: ${r}`
-    : `reference ${when} (the same schedule in C, nothing else in the thread, ${r.policy}): ` +
+    : `reference ${when} (the same schedule in C, spin ${f(REFERENCE_SPIN_MS)} ms, nothing else in the thread, ${r.policy}): ` +
       `p50 ${f(r.p50)}  p99 ${f(r.p99)}  p99.9 ${f(r.p999)}  max ${f(r.max)} ms, CPU ${f(r.cpuPct, 1)} %`;
 const load0 = loadavg()[0]!;
 const floor = await spinFloor(3);
@@ -276,6 +280,7 @@ for (const name of ["idle", "busy", "piano"] as const) {
   );
 }
 const referenceAfter = reference();
+rmSync(referenceBinary, { force: true });
 console.log(describeReference("after", referenceAfter));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const composeSorted = [...composeMs].sort((a, b) => a - b);

@@ -194,20 +194,11 @@ export class OutputEngine {
 
   /** Messages written in `f` are one burst: a port that can sends them together. */
   private asBurst(f: () => void): void {
-    try {
-      this.port.startBurst?.();
-    } catch {
-      // a port that cannot start a burst sends message by message
-    }
+    this.port.startBurst?.();
     try {
       f();
     } finally {
-      try {
-        this.port.endBurst?.();
-      } catch (err) {
-        this.s.portErrors++;
-        this.report(`output: ${(err as Error).message}`);
-      }
+      this.port.endBurst?.();
     }
   }
 

@@ -95,12 +95,15 @@ function drainInbox(): void {
   for (let m = receiveMessageOnPort(inbox); m !== undefined; m = receiveMessageOnPort(inbox)) handle(m.message as Command);
 }
 
-/** Spin to `due` (from `now`), then send at once. The inbox and the bookkeeping can wait. */
-function spinAndSend(due: number, now: number): void {
+/** If the next send is within the spin window, spin to it and send at once (the inbox and the bookkeeping can wait). */
+function spinIfDue(now: number): boolean {
+  const due = engine.nextDue();
+  if (due === undefined || due - now > spin.windowMs) return false;
   const t = spinner.until(due, nowMs);
   late.sending(due, t, { from: now, overrunMs: spinner.lastOverrunMs });
   engine.runDue(t, nowMs);
   spin.sent(t);
+  return true;
 }
 
 let sleptForSpin = false;
@@ -109,9 +112,7 @@ while (!closing) {
     // Woken by the clock for the next send: spin and send before reading the inbox, which takes
     // 0.05–1 ms. Nothing in it is due sooner: the main thread wakes the thread early for that.
     sleptForSpin = false;
-    const now = nowMs();
-    const due = engine.nextDue();
-    if (due !== undefined && due - now <= spin.windowMs) spinAndSend(due, now);
+    spinIfDue(nowMs());
   }
   const bell = Atomics.load(control, DOORBELL);
   drainInbox();
@@ -127,11 +128,8 @@ while (!closing) {
   if (closing) break;
 
   now = nowMs();
+  if (spinIfDue(now)) continue;
   const due = engine.nextDue();
-  if (due !== undefined && due - now <= spin.windowMs) {
-    spinAndSend(due, now);
-    continue;
-  }
   const slack = due === undefined ? Infinity : due - spin.windowMs - now; // until the next spin starts
   if (gc.maybeCollect(now, slack, nowMs)) continue;
   if (slack > YIELD_MARGIN_MS && now - lastYield >= YIELD_EVERY_MS) {
@@ -144,9 +142,10 @@ while (!closing) {
   if (sleep <= 0) continue;
   Atomics.store(control, PLANNED_WAKE, Math.floor(wakeAt - config.epochMs));
   const woke = Atomics.wait(control, DOORBELL, bell, sleep);
-  late.woke(nowMs());
+  const wokeAt = nowMs(); // one clock read: each one allocates
+  late.woke(wokeAt);
   if (woke === "timed-out") {
-    spin.record(nowMs() - wakeAt);
+    spin.record(wokeAt - wakeAt);
     sleptForSpin = wakeAt === spinFrom;
   }
 }

@@ -13,6 +13,7 @@ export interface MidiPort {
   /**
    * Optional: the messages sent between startBurst() and endBurst() are one burst (a chord), and a
    * port that can may send them together — FluidSynth's socket in one write, not one per note.
+   * They do not throw: a port that fails says so on the next send or through `lost`.
    */
   startBurst?(): void;
   endBurst?(): void;
