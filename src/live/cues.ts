@@ -5,6 +5,8 @@
  */
 import { CONTROL_PRIORITY, type Cancel } from "../core/timeline.ts";
 import type { System } from "../core/system.ts";
+import { describe } from "../core/bus.ts";
+import { basename } from "node:path";
 
 export type Cue =
   | { kind: "param"; target: string; param: string; value: unknown }
@@ -43,7 +45,12 @@ export class CueSheet {
       () => {
         const t = this.system.timeline.now;
         this.journal?.(cue, t);
-        this.act(cue, t);
+        // A cue that fails is reported; it must never stop the clock (it runs inside the timeline).
+        try {
+          this.act(cue, t);
+        } catch (err) {
+          this.system.bus.report({ kind: "cue", message: `${describeCue(cue)} failed: ${describe(err)}`, error: err });
+        }
         then?.();
       },
       CONTROL_PRIORITY,
@@ -58,5 +65,23 @@ export class CueSheet {
   /** Journal only (a REPL line). */
   note(cue: Cue): void {
     this.journal?.(cue, this.nextFreeTick);
+  }
+}
+
+/** A cue in the performer's words, for messages. */
+export function describeCue(cue: Cue): string {
+  switch (cue.kind) {
+    case "param":
+      return `${cue.target}.${cue.param} = ${JSON.stringify(cue.value)}`;
+    case "patch":
+    case "unload":
+      return `${cue.kind === "patch" ? "the swap of" : "the removal of"} ${basename(cue.file)}`;
+    case "mute":
+    case "unmute":
+      return `.${cue.kind}${"node" in cue && cue.node ? ` ${cue.node}` : ""}`;
+    case "solo":
+      return `.solo ${cue.nodes.join(" ")}`;
+    default:
+      return cue.kind;
   }
 }

@@ -72,10 +72,12 @@ export class Reloader {
       this.pending.get(file)?.(); // a newer save replaces a swap still waiting
       const cancel = cues.at(swapTick, cue, () => this.pending.delete(file));
       this.pending.set(file, cancel);
+      stage.claim(file, nodes.keys());
       return { file, ok: true, swapTick, ms: performance.now() - started };
     } catch (err) {
       const message = err instanceof PatchError ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;
-      this.o.warn(`${message}\n(the previous version keeps playing)`);
+      const playing = stage.files().includes(file) || this.pending.has(file);
+      this.o.warn(`${message}\n${playing ? "(the previous version keeps playing)" : "(not loaded: fix it and save again)"}`);
       return { file, ok: false, ms: performance.now() - started, error: message };
     }
   }
@@ -84,6 +86,7 @@ export class Reloader {
   unload(file: string): void {
     this.pending.get(file)?.();
     this.pending.delete(file);
+    this.set.stage.release(file);
     this.inputs.delete(file);
     this.set.cues.at(this.set.nextBoundary(this.o.quantize()), { kind: "unload", file });
   }

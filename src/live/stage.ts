@@ -4,6 +4,7 @@
  * node adopts the new settings and keeps its state; gone → stopped (its sounding notes end);
  * new → started; same name but another kind → replaced.
  */
+import { basename } from "node:path";
 import { baseName, uniqueName, type NodeLike, type System } from "../core/system.ts";
 
 export interface SwapReport {
@@ -23,6 +24,11 @@ export class Stage {
    * save of the patch, unless that very param was edited in the patch.
    */
   private readonly declared = new Map<string, Record<string, unknown>>();
+  /**
+   * Names each patch's waiting version will bring at its swap. Two patches loaded in the same
+   * instant (at start-up, both swap at tick 0) must not both take a name that neither owns yet.
+   */
+  private readonly claims = new Map<string, Set<string>>();
 
   constructor(private readonly system: System) {}
 
@@ -39,6 +45,22 @@ export class Stage {
     return undefined;
   }
 
+  /** The patch whose waiting version will bring `name`, if any. */
+  claimantOf(name: string): string | undefined {
+    for (const [file, names] of this.claims) if (names.has(name)) return file;
+    return undefined;
+  }
+
+  /** `file`'s next version (cued, not swapped in yet) brings these names; replaces its earlier claim. */
+  claim(file: string, names: Iterable<string>): void {
+    this.claims.set(file, new Set(names));
+  }
+
+  /** `file` has no version waiting any more (swapped in, replaced, or the file is gone). */
+  release(file: string): void {
+    this.claims.delete(file);
+  }
+
   /**
    * Give every node its final name (its own, or one derived from its class) and check that no
    * name is taken by another patch or by the session (clock, midi …). Returns the named nodes.
@@ -48,7 +70,11 @@ export class Stage {
     for (const name of named.keys()) {
       const owner = this.ownerOf(name);
       if (owner !== undefined && owner !== file) {
-        throw new Error(`a node named "${name}" already belongs to ${owner}; choose another name`);
+        throw new Error(`a node named "${name}" already belongs to ${basename(owner)}; choose another name`);
+      }
+      const claimant = this.claimantOf(name);
+      if (claimant !== undefined && claimant !== file) {
+        throw new Error(`a node named "${name}" is coming in with ${basename(claimant)} (loaded first); choose another name`);
       }
       if (owner === undefined && this.system.node(name)) {
         const session = this.system.names().filter((n) => !this.ownerOf(n));
@@ -60,6 +86,7 @@ export class Stage {
 
   /** Bring in a version of `file` (now: call it at the quantum boundary). */
   swap(file: string, incoming: Map<string, NodeLike>): SwapReport {
+    this.release(file);
     const current = this.patches.get(file) ?? new Map<string, NodeLike>();
     const next = new Map<string, NodeLike>();
     const report: SwapReport = { file, kept: [], added: [], removed: [], replaced: [] };
@@ -99,6 +126,7 @@ export class Stage {
 
   /** Take a patch off the stage: its nodes stop and their notes end. */
   unload(file: string): string[] {
+    this.release(file);
     const nodes = this.patches.get(file);
     if (!nodes) return [];
     this.patches.delete(file);
