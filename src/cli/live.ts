@@ -5,6 +5,7 @@
 import chalk, { Chalk } from "chalk";
 import { existsSync, statSync } from "node:fs";
 import { Daemon } from "../live/daemon.ts";
+import { SetLockedError } from "../live/set-lock.ts";
 import { openConsole } from "../live/console.ts";
 import { checkQuantum } from "../live/quantize.ts";
 import { intArg, numberArg, parse, UsageError } from "./args.ts";
@@ -87,7 +88,9 @@ export async function liveCommand(argv: string[]): Promise<number> {
     console.error(`magicbus live: --clock-in follows the clock of an input: give --midi-in too\n${USAGE}`);
     return 2;
   }
-  const daemon = await Daemon.start({
+  let daemon: Daemon;
+  try {
+    daemon = await Daemon.start({
     port,
     ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
     ...(values["clock-in"] ? { clockIn: true } : {}),
@@ -108,6 +111,13 @@ export async function liveCommand(argv: string[]): Promise<number> {
     say: (t) => notify(c.dim(t)),
     warn: (t) => alert(c.red(t)),
   });
+  } catch (err) {
+    if (err instanceof SetLockedError) {
+      console.error(`magicbus live: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
   if (daemon.journal) console.log(c.dim(`journal: ${daemon.journal.path} (magicbus replay it to render the set again)`));
 
   const console_ = await openConsole(daemon, {

@@ -19,6 +19,7 @@ import { checkQuantum, type Quantum } from "./quantize.ts";
 import { Recording } from "./recording.ts";
 import { Reloader, type ReloadOutcome } from "./reloader.ts";
 import { createSession } from "./session.ts";
+import { claimSet } from "./set-lock.ts";
 import { Watcher, type WatchEvent } from "./watcher.ts";
 
 export interface DaemonOptions {
@@ -78,6 +79,7 @@ export class Daemon {
   /** MIDI in (controllers, clock in) and clock out. */
   midiControl!: MidiControl;
   private watcher: Watcher | undefined;
+  private releaseClaim: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
   private readonly reloadListeners = new Set<(n: ReloadNotice) => void>();
@@ -127,7 +129,22 @@ export class Daemon {
 
   /** Start: load every patch (heard from the first beat), start the clock, watch the files. */
   static async start(o: DaemonOptions): Promise<Daemon> {
-    const d = new Daemon(o);
+    // Before any file is touched: a second daemon on this folder or recording is refused here.
+    const release = claimSet(resolve(o.dir), resolve(o.record ?? "out.mid"));
+    try {
+      const d = new Daemon(o);
+      d.releaseClaim = release;
+      await d.begin(o);
+      return d;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  /** Open the ports, load every patch (heard from the first beat), start the clock, watch the files. */
+  private async begin(o: DaemonOptions): Promise<void> {
+    const d = this;
     if (o.port !== false && o.clock !== "virtual") {
       try {
         d.port = await LivePort.open(d.session.system, { ...(o.port ?? {}), onProblem: (m) => d.warn(`MIDI: ${m}`) });
@@ -148,6 +165,7 @@ export class Daemon {
     });
     await d.loader.loadPrelude();
     d.set.cues.soon({ kind: "prelude", code: d.loader.preludeCode! });
+    if (d.patchFiles().length === 0) d.warn(emptyFolderNotice(d.dir));
     for (const file of d.patchFiles()) {
       const r = await d.reloader.load(file, "now");
       if (r.ok) d.noteReload(r);
@@ -155,14 +173,13 @@ export class Daemon {
     o.ready?.(d);
     d.midiControl.clockOut?.start(0);
     d.set.session.system.start();
-    if (o.clock === "virtual") return d;
+    if (o.clock === "virtual") return;
     d.running = d.set.session.system.runFor(Infinity);
     d.running.catch((err: unknown) => d.warn(`the clock stopped: ${String(err)}`));
     d.watcher = new Watcher([d.dir, d.loader.preludePath, ...d.patchFiles().flatMap((f) => d.reloader.inputsOf(f))], (e) => {
       void d.onFileEvent(e);
     });
     await d.watcher.ready;
-    return d;
   }
 
   get session() {
@@ -311,6 +328,7 @@ export class Daemon {
         await this.watcher?.close();
         await Promise.all([this.take?.stop(), this.recording?.stop()]);
         this.journal?.close();
+        this.releaseClaim?.();
         done();
       };
       const system = this.session.system;
@@ -376,4 +394,16 @@ export class Daemon {
   private problem(p: Problem): void {
     this.warn(`${this.position()} ${p.message}`);
   }
+}
+
+/** What an empty patch folder (or one of other files) is missing, and that the set waits for a patch. */
+function emptyFolderNotice(dir: string): string {
+  const others = readdirSync(dir).filter((f) => !f.startsWith("."));
+  const js = others.filter((f) => /\.(m?js|cjs|tsx|mts)$/.test(f));
+  const found = others.length === 0 ? "it is empty" : `it holds ${others.slice(0, 5).join(", ")}${others.length > 5 ? " …" : ""}`;
+  const hint = js.length > 0 ? ` Patches are TypeScript: rename ${js[0]} to ${js[0]!.replace(/\.[^.]+$/, ".ts")}.` : "";
+  return (
+    `no patches in ${dir}: ${found}. A patch is a .ts file there whose default export is ` +
+    `patch(() => { … }) (see patches/basic.ts).${hint} The clock runs; save a patch and it comes in.`
+  );
 }

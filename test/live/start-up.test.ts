@@ -62,3 +62,23 @@ describe("a name clash between patches at start-up", () => {
     await d.quit();
   });
 });
+
+describe("a patch folder with no patches", () => {
+  it.each([
+    [{}, /it is empty/],
+    [{ "drums.js": "export default 1;\n" }, /it holds drums\.js.*rename drums\.js to drums\.ts/],
+  ])("says what it expected (%o), and the clock runs", async (files, expected) => {
+    const home = mkdtempSync(join(tmpdir(), "magicbus-empty-"));
+    const dir = join(home, "patches");
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const said: string[] = [];
+    const d = await Daemon.start({ dir, clock: "virtual", record: join(home, "out.mid"), say: (t) => said.push(t), warn: (t) => said.push(t), flushMs: 0 });
+    expect(said.join("\n")).toMatch(/no patches in .*patches: /);
+    expect(said.join("\n")).toMatch(expected);
+    expect(said.join("\n")).toMatch(/a \.ts file there whose default export is patch/);
+    await d.session.system.runUntilTick(BAR);
+    expect(d.session.system.timeline.now).toBe(BAR);
+    await d.quit();
+  });
+});
