@@ -4,7 +4,8 @@
  * recording that is valid at every moment.
  */
 import { readdirSync } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { basename, extname, join, relative, resolve } from "node:path";
+import { locateError } from "./error-location.ts";
 import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
 import { JournalWriter } from "./journal.ts";
@@ -223,6 +224,11 @@ export class Daemon {
     return this.set.stage.files().flatMap((f) => this.set.stage.nodesOf(f));
   }
 
+  /** Patch nodes that stopped after an error (or were quarantined): still the patch's, not playing. */
+  stoppedNodes(): string[] {
+    return this.patchNodes().filter((n) => !this.session.system.node(n));
+  }
+
   onReload(fn: (n: ReloadNotice) => void): () => void {
     this.reloadListeners.add(fn);
     return () => this.reloadListeners.delete(fn);
@@ -392,7 +398,19 @@ export class Daemon {
   }
 
   private problem(p: Problem): void {
-    this.warn(`${this.position()} ${p.message}`);
+    this.warn(`${this.position()} ${p.message}${this.whereInPatch(p)}`);
+  }
+
+  /** Where in its patch a node's error was thrown: " (patches/a.ts:4:13)" and the line, when known. */
+  private whereInPatch(p: Problem): string {
+    if (p.error === undefined || p.node === undefined) return "";
+    const file = this.set.stage.ownerOf(p.node);
+    const script = file === undefined ? undefined : this.reloader.playingVersion(file);
+    const loc = script && locateError(p.error, script);
+    if (!loc) return "";
+    const rel = relative(process.cwd(), loc.file);
+    const where = `${rel.startsWith("..") ? loc.file : rel}:${loc.line}:${loc.column}`;
+    return loc.lineText === undefined ? ` (${where})` : ` (${where})\n  ${loc.line} | ${loc.lineText.trim()}`;
   }
 }
 

@@ -109,6 +109,10 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
           const state = [d.session.midi.mutedNodes.includes(name) ? "muted" : "", d.session.midi.soloedNodes.includes(name) ? "solo" : ""].filter(Boolean).join(",");
           out.print(`${patchNodes.has(name) ? "" : "  "}${name}  (${node.kind ?? node.constructor.name}, ${where}${state ? `, ${state}` : ""})  ${params}`);
         }
+        for (const name of d.stoppedNodes()) {
+          const owner = basename(d.set.stage.ownerOf(name) ?? "");
+          out.print(`${name}  (stopped after an error, ${owner}: save ${owner} to bring it back)`);
+        }
       },
     },
     bpm: {

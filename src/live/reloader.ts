@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { Cancel } from "../core/timeline.ts";
+import type { CompiledScript } from "./compile.ts";
 import type { Cue } from "./cues.ts";
 import type { LiveSet } from "./live-set.ts";
 import type { PatchLoader } from "./patch-loader.ts";
@@ -33,6 +34,8 @@ export interface ReloaderOptions {
 export class Reloader {
   private readonly pending = new Map<string, Cancel>();
   private readonly inputs = new Map<string, string[]>();
+  /** The version of each patch that is playing (its stack frames locate a node's error). */
+  private readonly playing = new Map<string, CompiledScript>();
 
   constructor(
     private readonly set: LiveSet,
@@ -43,6 +46,11 @@ export class Reloader {
   /** Local files each patch is built from (the watcher follows them). */
   inputsOf(file: string): string[] {
     return this.inputs.get(file) ?? [file];
+  }
+
+  /** The compiled version of `file` that is playing, if any. */
+  playingVersion(file: string): CompiledScript | undefined {
+    return this.playing.get(file);
   }
 
   patchesUsing(input: string): string[] {
@@ -70,7 +78,10 @@ export class Reloader {
       const cue: Extract<Cue, { kind: "patch" }> = { kind: "patch", file, code: script.code, source: readSource(file) };
       this.set.prepare(cue, nodes);
       this.pending.get(file)?.(); // a newer save replaces a swap still waiting
-      const cancel = cues.at(swapTick, cue, () => this.pending.delete(file));
+      const cancel = cues.at(swapTick, cue, () => {
+        this.pending.delete(file);
+        this.playing.set(file, script);
+      });
       this.pending.set(file, cancel);
       stage.claim(file, nodes.keys());
       return { file, ok: true, swapTick, ms: performance.now() - started };
@@ -87,6 +98,7 @@ export class Reloader {
     this.pending.get(file)?.();
     this.pending.delete(file);
     this.set.stage.release(file);
+    this.playing.delete(file);
     this.inputs.delete(file);
     this.set.cues.at(this.set.nextBoundary(this.o.quantize()), { kind: "unload", file });
   }

@@ -18,9 +18,13 @@ export function pianoStatus(p: PianoNode): string {
 
 export function statusLine(d: Daemon, color: boolean): string {
   const c = color ? chalk : new Chalk({ level: 0 });
-  const nodes = d.patchNodes().length;
+  const stopped = d.stoppedNodes();
+  const nodes = d.patchNodes().length - stopped.length;
   const muted = d.session.midi.mutedNodes.length;
+  const solo = d.session.midi.soloedNodes;
   const parts = [`${Math.round(d.bpmNow * 10) / 10} bpm`, `${nodes} node${nodes === 1 ? "" : "s"}${muted ? ` (${muted} muted)` : ""}`];
+  if (solo.length > 0) parts.push(`solo ${solo.join(" ")}`);
+  if (stopped.length > 0) parts.push(c.red(`✗ ${stopped.join(" ")}`));
   const piano = d.pianos()[0];
   if (piano) parts.push(pianoStatus(piano));
   const r = d.lastReload;
