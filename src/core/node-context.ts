@@ -37,14 +37,27 @@ export function asyncNodeContext(): NodeContext | undefined {
   return asyncContext.getStore();
 }
 
+/** Told which node starts or resumes acting synchronously (undefined: none); see watchActing. */
+let actingWatcher: ((name: string | undefined) => void) | undefined;
+
+/**
+ * Follow which node's synchronous code runs: a supervisor watching for runaway code uses this to
+ * blame the node that never returned. One watcher at a time (undefined: stop watching).
+ */
+export function watchActing(watcher: ((name: string | undefined) => void) | undefined): void {
+  actingWatcher = watcher;
+}
+
 /** Call `fn` as node `name` reacting to `cause`, synchronously. */
 export function actAs<T>(name: string, cause: BusEvent | undefined, fn: () => T): T {
   const frame: NodeContext = cause === undefined ? { name } : { name, cause };
   syncStack.push(frame);
+  actingWatcher?.(name);
   try {
     return fn();
   } finally {
     syncStack.pop();
+    actingWatcher?.(syncStack[syncStack.length - 1]?.name);
   }
 }
 

@@ -30,6 +30,8 @@ export class Timeline {
   private running = false;
   /** Timers asked for a tick already past; they fire at once (counted, for diagnostics). */
   lateTimers = 0;
+  /** Called as each instant begins (a supervisor's heartbeat: the music is making progress). */
+  onInstant: ((tick: number) => void) | undefined;
 
   constructor(bpm = 120) {
     this.tempo = new TempoMap(bpm);
@@ -99,6 +101,7 @@ export class Timeline {
         const t = this.queue.peekTick();
         if (t === undefined || t >= end) break;
         this.nowTick = t as Ticks;
+        this.onInstant?.(t);
         while (this.queue.peekTick() === t) this.queue.pop()!.fire();
         await this.settleIfNeeded();
       }

@@ -20,7 +20,13 @@ export type Cue =
   /** The set ends here: everything stops, sounding notes end. */
   | { kind: "end" }
   /** A line typed in the REPL: journaled for the record; its effects are journaled as the cues above. */
-  | { kind: "repl"; line: string };
+  | { kind: "repl"; line: string }
+  /**
+   * A runaway engine was replaced here: the node that never returned (if a node) leaves, and the
+   * notes that start in [silenceFrom, silenceUntil) are not played (their time passed during the
+   * takeover). Journaled so a replay renders exactly what was heard.
+   */
+  | { kind: "takeover"; node?: string; reason: string; silenceFrom?: number; silenceUntil?: number };
 
 export class CueSheet {
   constructor(

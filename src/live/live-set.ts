@@ -77,6 +77,10 @@ export class LiveSet {
         const removed = this.stage.unload(cue.file);
         this.events.unloaded?.(cue.file, removed, tick);
         return;
+      case "takeover":
+        if (cue.node !== undefined && system.node(cue.node)) system.remove(cue.node);
+        if (cue.silenceFrom !== undefined && cue.silenceUntil !== undefined) midi.silence(cue.silenceFrom, cue.silenceUntil);
+        return;
       case "end":
         system.stop();
         this.events.ended?.(tick);

@@ -7,10 +7,10 @@ import { performance } from "node:perf_hooks";
 import { PPQ } from "../core/time.ts";
 import type { Song } from "../midi/song.ts";
 import { readJournal } from "./journal.ts";
+import { JournalFollower } from "./follow.ts";
 import { LiveSet } from "./live-set.ts";
 import { PatchLoader } from "./patch-loader.ts";
 import { createSession } from "./session.ts";
-import { nameNodes } from "./stage.ts";
 import type { Logger } from "../core/bus.ts";
 
 export interface ReplayOptions {
@@ -39,32 +39,10 @@ export async function replayJournal(path: string, o: ReplayOptions = {}): Promis
     ...(o.outPath ? { outPath: o.outPath } : {}),
     ...(o.logger ? { logger: o.logger } : {}),
   });
-  const loader = new PatchLoader();
-  const set = new LiveSet(session);
-  let endTick: number | undefined;
-  let lastTick = 0;
-  for (const entry of entries) {
-    lastTick = Math.max(lastTick, entry.tick);
-    switch (entry.kind) {
-      case "prelude":
-        loader.usePreludeCode(entry.code);
-        break;
-      case "patch": {
-        // Made in journal order, with the prelude of that moment, as the daemon made them.
-        const nodes = await loader.instantiate({ file: entry.file, code: entry.code, inputs: [entry.file] }, session);
-        set.prepare(entry, nameNodes(nodes));
-        set.cues.at(entry.tick, entry);
-        break;
-      }
-      case "end":
-        endTick = entry.tick;
-        break;
-      case "repl":
-        break;
-      default:
-        set.cues.at(entry.tick, entry);
-    }
-  }
+  const follower = new JournalFollower(new LiveSet(session), new PatchLoader());
+  for (const entry of entries) await follower.apply(entry);
+  const endTick = follower.endTick;
+  const lastTick = follower.lastTick;
   const ended = endTick !== undefined;
   const until = endTick ?? lastTick + session.beatsPerBar * PPQ;
   await session.system.runUntilTick(until);

@@ -44,6 +44,8 @@ export class MidiOutSink extends Node {
   private readonly muted = new Set<string>();
   private readonly soloed = new Set<string>();
   private readonly timeSignature: TimeSignature;
+  /** Onsets in these tick spans are not played (the music an engine takeover could not send in time). */
+  private readonly silences: Array<{ from: number; until: number }> = [];
   private readonly filter: Pick<MidiOutSinkOptions, "from" | "stream">;
 
   constructor(
@@ -120,6 +122,14 @@ export class MidiOutSink extends Node {
     if (this.soloed.size > 0) this.release((origin) => !this.audible(origin), this.bus.now);
   }
 
+  /**
+   * Drop every note that starts in [from, until): after a runaway engine was replaced, these
+   * notes' time had passed before the new engine could send them, so nobody heard them.
+   */
+  silence(from: number, until: number): void {
+    if (until > from) this.silences.push({ from, until });
+  }
+
   get mutedNodes(): string[] {
     return [...this.muted];
   }
@@ -177,6 +187,7 @@ export class MidiOutSink extends Node {
     // A source taken over by a groove or an ornamenter is heard through it, not twice.
     if (ev.source !== undefined && this.bus.isTaken(ev.source) && !this.listensTo(ev.source)) return;
     const tick = ev.tick ?? this.bus.now;
+    if (this.silences.some((s) => tick >= s.from && tick < s.until)) return;
     const key = ev.channel * 128 + ev.pitch;
     const note: SongNote = {
       tick,
