@@ -42,15 +42,28 @@ export class RealtimeDriver {
     return this.originMs === undefined ? 0 : (this.wallNow() - this.originMs) / 1000;
   }
 
-  /** Run until musical time `endSeconds` (Infinity: until stop()). */
-  async run(endSeconds: number): Promise<void> {
+  /** Wall-clock ms at which musical second 0 falls (once running). */
+  get origin(): number | undefined {
+    return this.originMs;
+  }
+
+  /** Called after each window is computed, with the first tick not yet played. */
+  onWindow: ((tick: number) => void) | undefined;
+
+  /**
+   * Run until musical time `endSeconds` (Infinity: until stop()). `originMs` puts musical second 0
+   * at that wall-clock time (an engine taking over keeps the grid of the one it replaces); by
+   * default the music resumes where it stands, now.
+   */
+  async run(endSeconds: number, originMs?: number): Promise<void> {
     const tl = this.timeline;
     // Resume where musical time stands (after a previous run, or an offline pre-roll).
-    this.originMs = this.wallNow() - tl.nowSeconds * 1000;
+    this.originMs = originMs ?? this.wallNow() - tl.nowSeconds * 1000;
     this.stopRequested = false;
     while (!this.stopRequested) {
       const horizon = Math.min(this.elapsedSeconds() + this.lookaheadMs / 1000, endSeconds);
       await tl.runUntil(tl.tempo.toTicks(horizon));
+      this.onWindow?.(tl.now);
       if (horizon >= endSeconds) {
         // The lookahead reached the end: wait for the wall clock to get there too.
         await this.sleep(Math.max(0, (endSeconds - this.elapsedSeconds()) * 1000));

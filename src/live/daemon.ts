@@ -8,8 +8,8 @@ import { basename, extname, join, relative, resolve } from "node:path";
 import { locateError } from "./error-location.ts";
 import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
-import { JournalWriter } from "./journal.ts";
-import { LivePort, type LivePortOptions } from "./live-port.ts";
+import { JournalWriter, type JournalEntry, type SessionHeader } from "./journal.ts";
+import { LivePort, type LivePortOptions, type OpenOutput } from "./live-port.ts";
 import { MidiControl } from "./midi-control.ts";
 import { PianoNode } from "../mil/live/piano-node.ts";
 import type { MidiInputPort } from "./midi-input.ts";
@@ -18,8 +18,10 @@ import { describeSwap, LiveSet } from "./live-set.ts";
 import { PatchLoader } from "./patch-loader.ts";
 import { checkQuantum, type Quantum } from "./quantize.ts";
 import { Recording } from "./recording.ts";
+import type { RecordingLink } from "./recording-link.ts";
+import type { Rehearsal } from "./rehearse.ts";
 import { Reloader, type ReloadOutcome } from "./reloader.ts";
-import { createSession } from "./session.ts";
+import { createSession, type Session } from "./session.ts";
 import { claimSet } from "./set-lock.ts";
 import { Watcher, type WatchEvent } from "./watcher.ts";
 
@@ -53,6 +55,32 @@ export interface DaemonOptions {
   clockIn?: boolean;
   /** Called once everything is set up, just before the clock starts (print the header here). */
   ready?: (d: Daemon) => void;
+  // ——— for an engine run by a supervisor (src/live/engine) ———
+  /** Claim the folder and recording for this process (default true; a supervisor holds the claim for its engines). */
+  claim?: boolean;
+  /** Watch the patch files (default: in real time; a supervisor watches them for its engine). */
+  watch?: boolean;
+  /** Where journal entries go instead of a file (the supervisor's journal). */
+  journalSink?: JournalSink;
+  /** An output opened elsewhere (the supervisor's), used instead of opening `port`. */
+  output?: OpenOutput;
+  /** How a recording reaches the thread that writes it (default: a thread of its own). */
+  recordingLink?: (path: string, fromTick: number) => RecordingLink;
+  /** How a new version is rehearsed (default: here, in this thread). */
+  rehearsal?: Rehearsal;
+  /** Told, after each stretch of music is computed, the first tick not yet played. */
+  played?: (tick: number) => void;
+  /** Told when a patch's top level starts (its file) and ends (undefined). */
+  loading?: (file: string | undefined) => void;
+  /** Standby: load nothing and start no clock; the journal is followed until a takeover (engine/standby.ts). */
+  standby?: boolean;
+}
+
+/** Where journal entries go: a file (JournalWriter) or a supervisor. */
+export interface JournalSink {
+  readonly path?: string;
+  append(entry: JournalEntry): void;
+  close(): void;
 }
 
 export interface ReloadNotice extends ReloadOutcome {
@@ -71,7 +99,9 @@ export class Daemon {
   recording: Recording | undefined;
   /** A `.record start` recording, besides the main one. */
   take: Recording | undefined;
-  readonly journal: JournalWriter | undefined;
+  readonly journal: JournalSink | undefined;
+  /** Cues are journaled as they act (a standby's are not: they come from the journal). */
+  journaling = true;
   lastReload: { file: string; at: Date; ok: boolean } | undefined;
   /** The live MIDI port, when one could be opened. */
   port: LivePort | undefined;
@@ -79,6 +109,9 @@ export class Daemon {
   noPortReason: string | undefined;
   /** MIDI in (controllers, clock in) and clock out. */
   midiControl!: MidiControl;
+  readonly recordPath: string;
+  private readonly flushMs: number;
+  private readonly recordingLink: DaemonOptions["recordingLink"];
   private watcher: Watcher | undefined;
   private releaseClaim: (() => void) | undefined;
   private running: Promise<void> | undefined;
@@ -100,30 +133,28 @@ export class Daemon {
       logger: (p) => this.problem(p),
       ...(o.lookaheadMs !== undefined ? { lookaheadMs: o.lookaheadMs } : {}),
     });
-    const recordPath = resolve(o.record ?? "out.mid");
-    const journalPath = o.journal === false ? undefined : resolve(o.journal ?? recordPath.replace(/\.midi?$/i, "") + ".journal.jsonl");
-    this.journal = journalPath
-      ? new JournalWriter(journalPath, {
-          bpm: o.bpm ?? 120,
-          seed: session.system.seed,
-          beatsPerBar: session.beatsPerBar,
-          stepsPerBeat: session.clock.getParam("stepsPerBeat") as number,
-          quantize: this.quantize,
-          startedAt: new Date().toISOString(),
-        })
-      : undefined;
-    this.set = new LiveSet(session, this.journal ? (cue, tick) => this.journal!.append({ tick, ...cue }) : undefined, {
+    this.recordPath = resolve(o.record ?? "out.mid");
+    this.flushMs = o.flushMs ?? 2000;
+    this.recordingLink = o.recordingLink;
+    const journalPath = o.journal === false ? undefined : resolve(o.journal ?? this.recordPath.replace(/\.midi?$/i, "") + ".journal.jsonl");
+    this.journal = o.journalSink ?? (journalPath ? new JournalWriter(journalPath, journalHeader(session, this.quantize)) : undefined);
+    this.journaling = !o.standby;
+    const journal = this.journal;
+    this.set = new LiveSet(session, journal ? (cue, tick) => this.journaling && journal.append({ tick, ...cue }) : undefined, {
       swapped: (r, tick) => this.say(`${this.position(tick)} ${basename(r.file)}: ${describeSwap(r)}`),
       unloaded: (file, nodes, tick) => this.say(`${this.position(tick)} ${basename(file)} removed: ${nodes.map((n) => `-${n}`).join(" ") || "(no nodes)"}`),
     });
     this.loader = new PatchLoader(o.prelude);
     this.reloader = new Reloader(this.set, this.loader, {
       quantize: () => this.quantize,
-      rehearse: o.rehearse ?? true,
+      rehearse: o.rehearse === false ? false : (o.rehearsal ?? true),
       say: this.say,
       warn: this.warn,
     });
-    this.recording = new Recording(recordPath, session.midi, 0, o.flushMs ?? 2000, (m) => this.warn(m));
+    this.loader.running = o.loading;
+    if (o.played && session.system.realtime) session.system.realtime.onWindow = o.played;
+    // A standby records nothing until it takes over (then it writes the whole set again).
+    if (!o.standby) this.recording = this.record(this.recordPath, 0);
     // A controller moved is a performer's change: journaled, acting at the next free tick.
     session.control.cue = (target, param, value) => this.set.cues.soon({ kind: "param", target, param, value });
   }
@@ -131,7 +162,7 @@ export class Daemon {
   /** Start: load every patch (heard from the first beat), start the clock, watch the files. */
   static async start(o: DaemonOptions): Promise<Daemon> {
     // Before any file is touched: a second daemon on this folder or recording is refused here.
-    const release = claimSet(resolve(o.dir), resolve(o.record ?? "out.mid"));
+    const release = o.claim === false ? () => {} : claimSet(resolve(o.dir), resolve(o.record ?? "out.mid"));
     try {
       const d = new Daemon(o);
       d.releaseClaim = release;
@@ -146,7 +177,16 @@ export class Daemon {
   /** Open the ports, load every patch (heard from the first beat), start the clock, watch the files. */
   private async begin(o: DaemonOptions): Promise<void> {
     const d = this;
-    if (o.port !== false && o.clock !== "virtual") {
+    if (o.standby) {
+      // Everything comes from the journal; nodes start as they are added, time moves in follow().
+      d.noPortReason = "standby";
+      d.session.system.start();
+      return;
+    }
+    if (o.output) {
+      d.port = new LivePort(d.session.system, o.output);
+      d.session.midi.output = d.port;
+    } else if (o.port !== false && o.clock !== "virtual") {
       try {
         d.port = await LivePort.open(d.session.system, { ...(o.port ?? {}), onProblem: (m) => d.warn(`MIDI: ${m}`) });
         d.session.midi.output = d.port;
@@ -175,12 +215,33 @@ export class Daemon {
     d.midiControl.clockOut?.start(0);
     d.set.session.system.start();
     if (o.clock === "virtual") return;
-    d.running = d.set.session.system.runFor(Infinity);
-    d.running.catch((err: unknown) => d.warn(`the clock stopped: ${String(err)}`));
+    d.run();
+    if (o.watch === false) return;
     d.watcher = new Watcher([d.dir, d.loader.preludePath, ...d.patchFiles().flatMap((f) => d.reloader.inputsOf(f))], (e) => {
       void d.onFileEvent(e);
     });
     await d.watcher.ready;
+  }
+
+  /** Start the clock in real time (`originMs`: where musical second 0 falls, to continue another engine's grid). */
+  run(originMs?: number): void {
+    const { system } = this.session;
+    system.start();
+    const driver = system.realtime;
+    if (!driver) throw new Error("run() needs the realtime clock");
+    this.running = driver.run(Infinity, originMs);
+    this.running.catch((err: unknown) => this.warn(`the clock stopped: ${String(err)}`));
+  }
+
+  /** Open the set's recording (or a take) from `fromTick`; `resume` rewrites it from this set's own copy. */
+  record(path: string, fromTick: number, resume = false, link = this.recordingLink?.(path, fromTick)): Recording {
+    return new Recording(path, this.session.midi, {
+      fromTick,
+      flushEveryMs: fromTick === 0 ? this.flushMs : 2000,
+      onProblem: (m) => this.warn(m),
+      ...(link ? { link } : {}),
+      ...(resume ? { resume } : {}),
+    });
   }
 
   get session() {
@@ -309,7 +370,7 @@ export class Daemon {
   recordStart(path: string): number {
     if (this.take) throw new Error(`already recording to ${this.take.path}; .record stop first`);
     const tick = this.set.nextBoundary("bar");
-    this.take = new Recording(resolve(path), this.session.midi, tick, 2000, (m) => this.warn(m));
+    this.take = this.record(resolve(path), tick);
     return tick;
   }
 
@@ -424,4 +485,16 @@ function emptyFolderNotice(dir: string): string {
     `no patches in ${dir}: ${found}. A patch is a .ts file there whose default export is ` +
     `patch(() => { … }) (see patches/basic.ts).${hint} The clock runs; save a patch and it comes in.`
   );
+}
+
+/** The journal's first line for a set played in `session`. */
+export function journalHeader(session: Session, quantize: Quantum): Omit<SessionHeader, "kind" | "version"> {
+  return {
+    bpm: session.system.timeline.tempo.bpmAt(0),
+    seed: session.system.seed,
+    beatsPerBar: session.beatsPerBar,
+    stepsPerBeat: session.clock.getParam("stepsPerBeat") as number,
+    quantize,
+    startedAt: new Date().toISOString(),
+  };
 }

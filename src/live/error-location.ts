@@ -25,8 +25,11 @@ export function locateError(err: unknown, script: CompiledScript): SourceLocatio
   const escaped = script.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const frame = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   if (!frame) return undefined;
-  const line = Number(frame[1]);
-  const column = Number(frame[2]);
+  return locateFrame(script, Number(frame[1]), Number(frame[2]));
+}
+
+/** A position in the compiled script (1-based), mapped back to the patch's own source. */
+export function locateFrame(script: CompiledScript, line: number, column: number): SourceLocation {
   const map = sourceMapOf(script);
   const entry = map?.findEntry(line - 1, column - 1) as
     | { originalSource?: string; originalLine?: number; originalColumn?: number }

@@ -53,48 +53,84 @@ export function probeRtMidi(): { ok: true; outputs: string[] } | { ok: false; re
   }
 }
 
+/**
+ * What the live port needs of the output thread. The OutputThread itself, in a plain process; in
+ * the supervised daemon, a stand-in on the engine's thread that forwards to the supervisor's.
+ */
+export interface OutputLink {
+  send(at: number, bytes: readonly number[]): void;
+  sendMany(at: number, messages: readonly (readonly number[])[]): void;
+  panic(): void;
+  setLatency(ms: number): void;
+  stats(): Promise<OutputStats>;
+  readonly latencyMs: number;
+}
+
+/** An output that is open: the thread (and FluidSynth, when it plays through one). */
+export interface OpenOutput {
+  link: OutputLink;
+  /** What the performer is told it is: `"IAC Driver Bus 1"`, `FluidSynth (…)`. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/** Open the output the options name; rejects with a one-line reason when there is none. */
+export async function openOutput(o: LivePortOptions): Promise<OpenOutput> {
+  let synth: FluidSynthServer | undefined;
+  let spec: PortSpec;
+  if (o.synth) {
+    synth = await FluidSynthServer.start({
+      ...(o.soundfont ? { soundfont: o.soundfont } : {}),
+      ...(o.synthOut ? { outFile: o.synthOut } : {}),
+    });
+    spec = { kind: "fluidsynth", port: synth.port };
+  } else {
+    // Probing in a child process keeps RtMidi's C-level complaints (ALSA on a machine without
+    // a sequencer) off the performer's terminal; only its one-line reason is shown.
+    if (o.midiOut === undefined && o.virtual === undefined) {
+      const probe = probeRtMidi();
+      if (!probe.ok) throw new Error(probe.reason);
+    }
+    spec = { kind: "rtmidi", ...(o.midiOut !== undefined ? { select: o.midiOut } : {}), ...(o.virtual !== undefined ? { virtual: o.virtual } : {}) };
+  }
+  try {
+    const thread = await OutputThread.start({
+      port: spec,
+      latencyMs: o.latencyMs ?? DEFAULT_LATENCY_MS,
+      ...(o.onProblem ? { onProblem: o.onProblem } : {}),
+    });
+    const description = synth ? `FluidSynth (${synth.soundfont}${o.synthOut ? ` → ${o.synthOut}` : ""})` : `"${thread.portName}"`;
+    return {
+      link: thread,
+      description,
+      close: async () => {
+        await thread.close();
+        await synth?.stop();
+      },
+    };
+  } catch (err) {
+    await synth?.stop();
+    throw err;
+  }
+}
+
 export class LivePort implements MidiOutput {
   private pending = new Map<number, number[][]>();
   private flushing = false;
+  readonly description: string;
+  private readonly link: OutputLink;
 
-  private constructor(
+  constructor(
     private readonly system: System,
-    readonly thread: OutputThread,
-    readonly description: string,
-    private readonly synth: FluidSynthServer | undefined,
-  ) {}
+    private readonly output: OpenOutput,
+  ) {
+    this.link = output.link;
+    this.description = output.description;
+  }
 
-  /** Open the port the options name; rejects with a one-line reason when there is none. */
+  /** Open the port the options name, for `system`; rejects with a one-line reason when there is none. */
   static async open(system: System, o: LivePortOptions): Promise<LivePort> {
-    let synth: FluidSynthServer | undefined;
-    let spec: PortSpec;
-    if (o.synth) {
-      synth = await FluidSynthServer.start({
-        ...(o.soundfont ? { soundfont: o.soundfont } : {}),
-        ...(o.synthOut ? { outFile: o.synthOut } : {}),
-      });
-      spec = { kind: "fluidsynth", port: synth.port };
-    } else {
-      // Probing in a child process keeps RtMidi's C-level complaints (ALSA on a machine without
-      // a sequencer) off the performer's terminal; only its one-line reason is shown.
-      if (o.midiOut === undefined && o.virtual === undefined) {
-        const probe = probeRtMidi();
-        if (!probe.ok) throw new Error(probe.reason);
-      }
-      spec = { kind: "rtmidi", ...(o.midiOut !== undefined ? { select: o.midiOut } : {}), ...(o.virtual !== undefined ? { virtual: o.virtual } : {}) };
-    }
-    try {
-      const thread = await OutputThread.start({
-        port: spec,
-        latencyMs: o.latencyMs ?? DEFAULT_LATENCY_MS,
-        ...(o.onProblem ? { onProblem: o.onProblem } : {}),
-      });
-      const what = synth ? `FluidSynth (${synth.soundfont}${o.synthOut ? ` → ${o.synthOut}` : ""})` : `"${thread.portName}"`;
-      return new LivePort(system, thread, what, synth);
-    } catch (err) {
-      await synth?.stop();
-      throw err;
-    }
+    return new LivePort(system, await openOutput(o));
   }
 
   /** Wall-clock time (the output thread's clock) of a tick. */
@@ -116,29 +152,28 @@ export class LivePort implements MidiOutput {
   }
 
   get latencyMs(): number {
-    return this.thread.latencyMs;
+    return this.link.latencyMs;
   }
 
   /** Change the output latency during a set: it glides, no message is reordered or jumps. */
   setLatency(ms: number): void {
-    this.thread.setLatency(ms);
+    this.link.setLatency(ms);
   }
 
   /** How the output thread's timing is doing (see describeOutputTiming). */
   stats(): Promise<OutputStats> {
-    return this.thread.stats();
+    return this.link.stats();
   }
 
   /** Note-offs for everything sounding and All Notes Off on every channel, now. */
   panic(): void {
     this.flush();
-    this.thread.panic();
+    this.link.panic();
   }
 
   async close(): Promise<void> {
     this.flush();
-    await this.thread.close();
-    await this.synth?.stop();
+    await this.output.close();
   }
 
   private flush(): void {
@@ -146,8 +181,8 @@ export class LivePort implements MidiOutput {
     const batches = [...this.pending].sort((a, b) => a[0] - b[0]);
     this.pending.clear();
     for (const [tick, messages] of batches) {
-      if (messages.length === 1) this.thread.send(this.timeOf(tick), messages[0]!);
-      else this.thread.sendMany(this.timeOf(tick), messages);
+      if (messages.length === 1) this.link.send(this.timeOf(tick), messages[0]!);
+      else this.link.sendMany(this.timeOf(tick), messages);
     }
   }
 }

@@ -21,6 +21,8 @@ type Prelude = Record<string, unknown> & {
 };
 
 export class PatchLoader {
+  /** Told when a patch's top level starts running (its file) and when it is done (undefined). */
+  running: ((file: string | undefined) => void) | undefined;
   private prelude: Prelude | undefined;
   private preludeScript: CompiledScript | undefined;
 
@@ -71,6 +73,15 @@ export class PatchLoader {
   /** Evaluate a compiled patch and run its default export with `ctx`: the nodes it makes. */
   async instantiate(script: CompiledScript, ctx: LiveContext): Promise<NodeLike[]> {
     const prelude = await this.preludeExports();
+    this.running?.(script.file);
+    try {
+      return await this.make(script, ctx, prelude);
+    } finally {
+      this.running?.(undefined);
+    }
+  }
+
+  private async make(script: CompiledScript, ctx: LiveContext, prelude: Prelude): Promise<NodeLike[]> {
     const exports = this.evaluate(script, { magicbus, "magicbus/prelude": prelude });
     const fn = exports.default;
     if (typeof fn !== "function") {

@@ -21,8 +21,16 @@ export interface RecordingUpdate {
   timeSignature: TimeSignature;
   /** Cut the file here (the end of a take or of the set). */
   toTick?: number;
+  /** Forget what was handed over before: this update holds the whole set (an engine took over). */
+  reset?: boolean;
   /** Answer with "written" when this update is on disk. */
   id: number;
 }
 
 export type RecordingReply = { kind: "written"; id: number; ms: number; notes: number } | { kind: "failed"; id: number; message: string };
+
+/** The supervisor hands the recording thread a port for an engine to write through. */
+export interface RecordingAttach {
+  kind: "attach";
+  port: import("node:worker_threads").MessagePort;
+}

@@ -7,15 +7,30 @@ import { renameSync, writeFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { writeSmf } from "../midi/smf.ts";
 import { sliceSong, type SongControl, type SongNote, type SongProgram } from "../midi/song.ts";
-import type { RecordingReply, RecordingStart, RecordingUpdate } from "./recording-protocol.ts";
+import type { RecordingAttach, RecordingReply, RecordingStart, RecordingUpdate } from "./recording-protocol.ts";
 
 const start = workerData as RecordingStart;
 const done: SongNote[] = [];
 const controls: SongControl[] = [];
 const programs: SongProgram[] = [];
 
-parentPort!.on("message", (u: RecordingUpdate) => {
+// Updates come from the thread that made this one, or from an engine through a port the
+// supervisor attached; each is answered where it came from.
+parentPort!.on("message", (m: RecordingUpdate | RecordingAttach) => {
+  if (m.kind === "attach") {
+    m.port.on("message", (u: RecordingUpdate) => m.port.postMessage(write(u)));
+    return;
+  }
+  parentPort!.postMessage(write(m));
+});
+
+function write(u: RecordingUpdate): RecordingReply {
   const t0 = performance.now();
+  if (u.reset) {
+    done.length = 0;
+    controls.length = 0;
+    programs.length = 0;
+  }
   for (const n of u.done) done.push(n);
   for (const c of u.controls) controls.push(c);
   for (const p of u.programs) programs.push(p);
@@ -39,5 +54,5 @@ parentPort!.on("message", (u: RecordingUpdate) => {
   } catch (err) {
     reply = { kind: "failed", id: u.id, message: err instanceof Error ? err.message : String(err) };
   }
-  parentPort!.postMessage(reply);
-});
+  return reply;
+}

@@ -7,14 +7,31 @@
  * still sounding, new controls); the recording thread keeps the rest and does the encoding, which
  * for a long set takes far longer than the music can wait.
  */
-import { Worker } from "node:worker_threads";
 import type { MidiOutSink } from "../midi/midi-out-sink.ts";
 import type { SongNote } from "../midi/song.ts";
 import { PPQ } from "../core/time.ts";
 import type { RecordingReply, RecordingStart, RecordingUpdate } from "./recording-protocol.ts";
+import { ownThread, type RecordingLink } from "./recording-link.ts";
+
+export interface RecordingOptions {
+  /** The first tick recorded (a take starts at a later bar). */
+  fromTick?: number;
+  /** How often the file is rewritten (ms); 0: only on flush(). */
+  flushEveryMs?: number;
+  onProblem?: (message: string) => void;
+  /** How to reach the recording thread (default: a thread of its own). */
+  link?: RecordingLink;
+  /**
+   * Hand over everything the sink has, replacing what the thread held: an engine that took over
+   * from a runaway one rewrites the recording from its own copy of the set.
+   */
+  resume?: boolean;
+}
 
 export class Recording {
-  private readonly worker: Worker;
+  private readonly link: RecordingLink;
+  private readonly onProblem: (message: string) => void;
+  readonly fromTick: number;
   private timer: NodeJS.Timeout | undefined;
   private stopped: Promise<void> | undefined;
   /** How far the sink's lists have been handed over. */
@@ -24,6 +41,7 @@ export class Recording {
   /** Indexes of notes handed over as still sounding. */
   private sounding: number[] = [];
   private nextId = 1;
+  private reset = false;
   private readonly waiting = new Map<number, { ok: () => void; fail: (e: Error) => void }>();
   /** The last write's duration on the recording thread (ms) and how many notes it held. */
   lastWrite: { ms: number; notes: number } | undefined;
@@ -31,21 +49,25 @@ export class Recording {
   constructor(
     readonly path: string,
     private readonly midi: MidiOutSink,
-    readonly fromTick = 0,
-    flushEveryMs = 2000,
-    private readonly onProblem: (message: string) => void = (m) => console.error(m),
+    o: RecordingOptions = {},
   ) {
-    // Only what is played from now on concerns this recording (a take starts at a later bar).
-    const already = midi.recorded();
-    this.nextNote = already.notes.length;
-    this.nextControl = already.controls.length;
-    this.nextProgram = already.programs.length;
-    const start: RecordingStart = { path, ppq: PPQ, fromTick, name: midi.name };
-    this.worker = new Worker(new URL("./recording-boot.mjs", import.meta.url), { workerData: start });
-    this.worker.unref();
-    this.worker.on("message", (r: RecordingReply) => this.answered(r));
-    this.worker.on("error", (err) => this.onProblem(`recording ${path}: ${err.message}`));
-    void this.flush();
+    this.fromTick = o.fromTick ?? 0;
+    this.onProblem = o.onProblem ?? ((m) => console.error(m));
+    if (o.resume) {
+      this.reset = true;
+    } else {
+      // Only what is played from now on concerns this recording (a take starts at a later bar).
+      const already = midi.recorded();
+      this.nextNote = already.notes.length;
+      this.nextControl = already.controls.length;
+      this.nextProgram = already.programs.length;
+    }
+    const start: RecordingStart = { path, ppq: PPQ, fromTick: this.fromTick, name: midi.name };
+    this.link = o.link ?? ownThread(start);
+    this.link.onReply((r) => this.answered(r));
+    this.link.onFailure((m) => this.onProblem(`recording ${path}: ${m}`));
+    void this.flush().catch(() => {});
+    const flushEveryMs = o.flushEveryMs ?? 2000;
     if (flushEveryMs > 0) {
       // A very long set can take the thread longer than the period to write: then skip a turn
       // rather than queue writes (what changed meanwhile goes with the next one).
@@ -79,13 +101,15 @@ export class Recording {
       tempos: this.midi.bus.timeline.tempo.changes.map((c) => ({ tick: c.tick, bpm: c.bpm })),
       timeSignature: { ...timeSignature },
       ...(toTick !== undefined ? { toTick } : {}),
+      ...(this.reset ? { reset: true } : {}),
       id: this.nextId++,
     };
+    this.reset = false;
     this.nextControl = controls.length;
     this.nextProgram = programs.length;
     return new Promise((ok, fail) => {
       this.waiting.set(update.id, { ok, fail });
-      this.worker.postMessage(update);
+      this.link.post(update);
     });
   }
 
@@ -96,7 +120,7 @@ export class Recording {
       try {
         await this.flush(toTick);
       } finally {
-        await this.worker.terminate();
+        await this.link.close();
       }
     })();
     return this.stopped;

@@ -18,6 +18,9 @@ export interface RehearsalOptions extends SessionOptions {
   bars?: number;
 }
 
+/** How a version is rehearsed: here (rehearse), or on a thread of its own (the supervised daemon). */
+export type Rehearsal = (script: CompiledScript, loader: PatchLoader, o: RehearsalOptions) => Promise<void>;
+
 /** Play `script` for a bar offline; throws PatchError describing the first problem. */
 export async function rehearse(script: CompiledScript, loader: PatchLoader, o: RehearsalOptions): Promise<void> {
   const problems: Problem[] = [];

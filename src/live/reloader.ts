@@ -12,7 +12,7 @@ import type { LiveSet } from "./live-set.ts";
 import type { PatchLoader } from "./patch-loader.ts";
 import { PatchError } from "./patch-error.ts";
 import type { Quantum } from "./quantize.ts";
-import { rehearse } from "./rehearse.ts";
+import { rehearse, type Rehearsal } from "./rehearse.ts";
 
 export interface ReloadOutcome {
   file: string;
@@ -26,7 +26,8 @@ export interface ReloadOutcome {
 
 export interface ReloaderOptions {
   quantize: () => Quantum;
-  rehearse?: boolean;
+  /** Rehearse each version before it may swap in: true (here), false, or how (a thread of its own). */
+  rehearse?: boolean | Rehearsal;
   say: (message: string) => void;
   warn: (message: string) => void;
 }
@@ -67,7 +68,8 @@ export class Reloader {
       const q = quantum ?? this.o.quantize();
       const swapTick = this.set.nextBoundary(q);
       if (this.o.rehearse !== false) {
-        await rehearse(script, this.loader, {
+        const rehearsal = this.o.rehearse === true || this.o.rehearse === undefined ? rehearse : this.o.rehearse;
+        await rehearsal(script, this.loader, {
           atTick: swapTick,
           bpm: session.system.timeline.tempo.bpmAt(swapTick),
           seed: session.system.seed,

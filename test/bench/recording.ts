@@ -16,7 +16,7 @@ const session = createSession({ bpm: 120, seed: 1, logger: () => {} });
 const { system, bus } = session;
 system.start();
 const path = join(mkdtempSync(join(tmpdir(), "magicbus-bench-rec-")), "set.mid");
-const rec = new Recording(path, session.midi, 0, 0);
+const rec = new Recording(path, session.midi, { flushEveryMs: 0 });
 await rec.flush();
 
 const rows: { notes: number; handOverMs: number; writeMs: number; bytes: number }[] = [];

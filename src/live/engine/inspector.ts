@@ -1,0 +1,125 @@
+/**
+ * The supervisor's view into a stuck worker, through Node's inspector (in process: no port is
+ * opened). A worker spinning in `while (true) {}` still takes the debugger's interrupt: paused,
+ * it tells which function and line it was in, and an expression evaluated in its paused frame can
+ * read what it was doing (the acting node, from its async context). Then it is resumed, so that
+ * terminating it works.
+ */
+import { Session } from "node:inspector";
+
+export interface StackFrame {
+  functionName: string;
+  url: string;
+  /** 1-based */
+  line: number;
+  /** 1-based */
+  column: number;
+}
+
+export interface PausedLook {
+  frames: StackFrame[];
+  /** What `expression` evaluated to in the top frame (JSON-able), if it could be evaluated. */
+  value: unknown;
+}
+
+interface WorkerMessage {
+  id?: number;
+  method?: string;
+  params?: { callFrames?: Array<{ callFrameId: string; functionName: string; url: string; location: { lineNumber: number; columnNumber: number } }> };
+  result?: { result?: { value?: unknown } };
+}
+
+export class WorkerInspector {
+  private readonly session = new Session();
+  /** Inspector session ids of the workers we look into, by thread id. */
+  private readonly sessions = new Map<number, string>();
+  private readonly wanted = new Set<number>();
+  private readonly replies = new Map<number, (m: WorkerMessage) => void>();
+  private readonly events = new Map<string, Array<(m: WorkerMessage) => void>>();
+  private nextId = 1;
+  private enabled: Promise<void> | undefined;
+
+  constructor() {
+    this.session.connect();
+    this.session.on("NodeWorker.attachedToWorker", (m) => {
+      const { sessionId, workerInfo } = m.params as { sessionId: string; workerInfo: { workerId: string } };
+      const thread = Number(workerInfo.workerId);
+      if (this.wanted.has(thread)) this.sessions.set(thread, sessionId);
+      // Other threads (the MIDI output's, recordings) are left alone: no session stays in them.
+      else this.session.post("NodeWorker.detach", { sessionId });
+    });
+    this.session.on("NodeWorker.receivedMessageFromWorker", (m) => {
+      const { sessionId, message } = m.params as { sessionId: string; message: string };
+      const msg = JSON.parse(message) as WorkerMessage;
+      if (msg.id !== undefined) {
+        this.replies.get(msg.id)?.(msg);
+        this.replies.delete(msg.id);
+      } else if (msg.method) {
+        for (const fn of this.events.get(`${sessionId}:${msg.method}`) ?? []) fn(msg);
+      }
+    });
+  }
+
+  /** Look into this worker (call right after creating it). */
+  watch(threadId: number): Promise<void> {
+    this.wanted.add(threadId);
+    this.enabled ??= new Promise((resolve) => this.session.post("NodeWorker.enable", { waitForDebuggerOnStart: false }, () => resolve()));
+    return this.enabled;
+  }
+
+  forget(threadId: number): void {
+    this.wanted.delete(threadId);
+    const sessionId = this.sessions.get(threadId);
+    this.sessions.delete(threadId);
+    if (sessionId) this.session.post("NodeWorker.detach", { sessionId }, () => {});
+  }
+
+  /**
+   * Pause the worker, read its stack and evaluate `expression(frames)` in its top frame, resume.
+   * Undefined when the worker cannot be reached within `timeoutMs`.
+   */
+  async look(threadId: number, expression: (frames: StackFrame[]) => string, timeoutMs = 200): Promise<PausedLook | undefined> {
+    const sessionId = this.sessions.get(threadId);
+    if (!sessionId) return undefined;
+    const deadline = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs).unref());
+    const look = (async () => {
+      const paused = new Promise<WorkerMessage>((resolve) => this.once(sessionId, "Debugger.paused", resolve));
+      await this.send(sessionId, "Debugger.enable");
+      await this.send(sessionId, "Debugger.pause");
+      const msg = await paused;
+      const callFrames = msg.params?.callFrames ?? [];
+      const frames = callFrames.map((f) => ({ functionName: f.functionName, url: f.url, line: f.location.lineNumber + 1, column: f.location.columnNumber + 1 }));
+      let value: unknown;
+      if (callFrames[0]) {
+        const r = await this.send(sessionId, "Debugger.evaluateOnCallFrame", { callFrameId: callFrames[0].callFrameId, expression: expression(frames), returnByValue: true });
+        value = r.result?.result?.value;
+      }
+      void this.send(sessionId, "Debugger.resume");
+      return { frames, value };
+    })();
+    return Promise.race([look, deadline]);
+  }
+
+  close(): void {
+    this.session.disconnect();
+  }
+
+  private once(sessionId: string, method: string, fn: (m: WorkerMessage) => void): void {
+    const key = `${sessionId}:${method}`;
+    const list = this.events.get(key) ?? [];
+    const wrapped = (m: WorkerMessage) => {
+      this.events.set(key, (this.events.get(key) ?? []).filter((f) => f !== wrapped));
+      fn(m);
+    };
+    list.push(wrapped);
+    this.events.set(key, list);
+  }
+
+  private send(sessionId: string, method: string, params: object = {}): Promise<WorkerMessage> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.replies.set(id, resolve);
+      this.session.post("NodeWorker.sendMessageToWorker", { sessionId, message: JSON.stringify({ id, method, params }) }, () => {});
+    });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * What the supervisor (the daemon's main thread: terminal, sockets, files, output) and an engine
+ * (a worker running the bus, the nodes, the patches and REPL evaluation) say to each other.
+ * Requests carry an id and are answered once; events flow one way.
+ */
+import type { MessagePort } from "node:worker_threads";
+import type { JournalEntry, SessionHeader } from "../journal.ts";
+import type { OutputStats } from "../../midi/output/protocol.ts";
+import type { Quantum } from "../quantize.ts";
+import type { WatchEvent } from "../watcher.ts";
+
+/** What starts an engine (its workerData). */
+export interface EngineInit {
+  /** "primary" plays; "standby" follows the journal, ready to take over. */
+  role: "primary" | "standby";
+  dir: string;
+  bpm: number;
+  seed: string | number;
+  beatsPerBar: number;
+  quantize: Quantum;
+  lookaheadMs?: number;
+  rehearse?: boolean;
+  flushMs?: number;
+  prelude?: string;
+  midiIn?: string;
+  clockIn?: boolean;
+  clockOut?: boolean;
+  /** The supervisor has an output open (latency in ms, and what it is). */
+  output?: { latencyMs: number; description: string };
+  /** Colour the status line. */
+  color: boolean;
+  /** The heartbeat block (see heartbeat.ts). */
+  heartbeat: SharedArrayBuffer;
+}
+
+/** Where the music stood when the engine that played it stopped answering. */
+export interface TakeoverOrder {
+  /** The tick the runaway engine was stuck in, if it was playing music. */
+  stuckTick?: number;
+  /** The node to take out (it never returned), if one is to blame. */
+  node?: string;
+  reason: string;
+  /** Musical second 0 on the output clock (nowMs), so the music goes on on the same grid. */
+  originMs: number;
+  /** The output latency (ms) when there is a live output: notes later than this are not sent. */
+  latencyMs?: number;
+  /** The last time (output clock) the old engine handed the output a message for. */
+  lastSentAt?: number;
+  /** Ports to the recording threads: the set, and a take in progress. */
+  recording: MessagePort;
+  take?: { path: string; fromTick: number; port: MessagePort };
+}
+
+export type SupervisorRequest =
+  | { type: "eval"; id: number; entry: string }
+  | { type: "command"; id: number; name: string; args: string }
+  | { type: "complete"; id: number; line: string }
+  | { type: "quit"; id: number }
+  | { type: "takeover"; id: number; order: TakeoverOrder }
+  | { type: "stats-reply"; id: number; stats?: OutputStats; error?: string }
+  | { type: "recording-port"; id: number; port: MessagePort };
+
+export type SupervisorNote =
+  | { type: "file"; event: WatchEvent }
+  /** Standby: journal entries the primary acted on, and how far it has played (every tick < commit). */
+  | { type: "follow"; entries: JournalEntry[]; commit: number }
+  | { type: "line"; line: string };
+
+export type ToEngine = SupervisorRequest | SupervisorNote;
+
+export interface EvalReply {
+  /** The value, formatted for the terminal. */
+  shown?: string;
+  error?: string;
+  incomplete?: boolean;
+}
+
+export type EngineReply =
+  | { type: "eval"; id: number; reply: EvalReply }
+  | { type: "command-output"; id: number; text: string; error: boolean }
+  | { type: "command-done"; id: number }
+  | { type: "complete"; id: number; completions: string[]; word: string }
+  | { type: "quit"; id: number; endTick: number }
+  | { type: "takeover"; id: number; silence?: { from: number; until: number } };
+
+export type EngineEvent =
+  | { type: "ready"; header: Omit<SessionHeader, "kind" | "version">; commands: Record<string, string>; originMs?: number; noPortReason?: string }
+  | { type: "say"; text: string }
+  | { type: "warn"; text: string }
+  | { type: "journal"; entry: JournalEntry }
+  /** Every tick before this one has been played. */
+  | { type: "commit"; tick: number }
+  | { type: "status"; line: string }
+  | { type: "watch"; file: string; inputs: string[] }
+  | { type: "node-id"; id: number; name: string }
+  | { type: "out"; at: number; messages: number[][] }
+  | { type: "out-panic" }
+  | { type: "out-latency"; ms: number }
+  | { type: "out-stats"; id: number }
+  | { type: "recording-open"; id: number; path: string; fromTick: number }
+  /** The performer asked to end the set (.quit on the main terminal). */
+  | { type: "quit-asked" }
+  /** Standby: it could not follow the journal (it will be replaced). */
+  | { type: "lost"; reason: string };
+
+export type FromEngine = EngineReply | EngineEvent;
