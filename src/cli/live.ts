@@ -4,7 +4,8 @@
  */
 import chalk, { Chalk } from "chalk";
 import { existsSync, statSync } from "node:fs";
-import { Daemon } from "../live/daemon.ts";
+import { resolve } from "node:path";
+import { Supervisor } from "../live/engine/supervisor.ts";
 import { SetLockedError } from "../live/set-lock.ts";
 import { openConsole } from "../live/console.ts";
 import { checkQuantum } from "../live/quantize.ts";
@@ -88,29 +89,31 @@ export async function liveCommand(argv: string[]): Promise<number> {
     console.error(`magicbus live: --clock-in follows the clock of an input: give --midi-in too\n${USAGE}`);
     return 2;
   }
-  let daemon: Daemon;
+  let supervisor: Supervisor;
   try {
-    daemon = await Daemon.start({
-    port,
-    ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
-    ...(values["clock-in"] ? { clockIn: true } : {}),
-    ...(values["clock-out"] ? { clockOut: true } : {}),
-    ready: (d) => {
-      const midi = d.port
-        ? c.green(`MIDI → ${d.port.description}, latency ${d.port.latencyMs} ms`) + ` · recording to ${record}`
-        : c.yellow(`no MIDI port (${d.noPortReason}) — recording to ${record}`);
-      console.log(`${c.bold("magicbus")} · ${bpm} bpm · 4/4 · seed ${seed} · ${midi}`);
-    },
-    dir,
-    bpm,
-    seed,
-    record,
-    ...(values["no-journal"] ? { journal: false as const } : values.journal ? { journal: values.journal } : {}),
-    quantize: checkQuantum(values.quantize ?? "bar"),
-    ...(values.lookahead ? { lookaheadMs: intArg("lookahead", values.lookahead, 50, 5, 1000) } : {}),
-    say: (t) => notify(c.dim(t)),
-    warn: (t) => alert(c.red(t)),
-  });
+    supervisor = await Supervisor.start({
+      dir: resolve(dir),
+      bpm,
+      seed,
+      record: resolve(record),
+      journal: values["no-journal"] ? false : resolve(values.journal ?? record.replace(/\.midi?$/i, "") + ".journal.jsonl"),
+      quantize: checkQuantum(values.quantize ?? "bar"),
+      port,
+      ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
+      ...(values["clock-in"] ? { clockIn: true } : {}),
+      ...(values["clock-out"] ? { clockOut: true } : {}),
+      ...(values.lookahead ? { lookaheadMs: intArg("lookahead", values.lookahead, 50, 5, 1000) } : {}),
+      color,
+      ready: (s) => {
+        const midi = s.output
+          ? c.green(`MIDI → ${s.output.description}, latency ${s.output.link.latencyMs} ms`) + ` · recording to ${record}`
+          : c.yellow(`no MIDI port (${s.noPortReason}) — recording to ${record}`);
+        console.log(`${c.bold("magicbus")} · ${bpm} bpm · 4/4 · seed ${seed} · ${midi}`);
+        if (s.journalPath) console.log(c.dim(`journal: ${s.journalPath} (npx magicbus replay it to render the set again)`));
+      },
+      say: (t) => notify(c.dim(t)),
+      warn: (t) => alert(c.red(t)),
+    });
   } catch (err) {
     if (err instanceof SetLockedError) {
       console.error(`magicbus live: ${err.message}`);
@@ -118,9 +121,8 @@ export async function liveCommand(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  if (daemon.journal) console.log(c.dim(`journal: ${daemon.journal.path} (magicbus replay it to render the set again)`));
 
-  const console_ = await openConsole(daemon, {
+  const console_ = await openConsole(supervisor, {
     color,
     socket: values["no-socket"] ? false : (values.socket ?? true),
     ...(values.tcp ? { tcpPort: intArg("tcp", values.tcp, 0, 1, 65535) } : {}),
@@ -131,9 +133,9 @@ export async function liveCommand(argv: string[]): Promise<number> {
 
   let lastInterrupt = 0;
   const quit = async (code: number) => {
-    await daemon.quit();
+    await supervisor.quit();
     await console_.close();
-    console.log(`set ended at ${daemon.position(daemon.session.system.timeline.now)}; recording: ${record}`);
+    console.log(`set ended at ${supervisor.endedAt ?? "?"}; recording: ${record}`);
     process.exit(code);
   };
   process.on("SIGINT", () => {

@@ -1,18 +1,16 @@
 /**
  * The performer's console: the REPL on this terminal (or stdin when piped) and, for a second
- * terminal, on the daemon's Unix socket — each a session over the same scope and dot-commands.
- * The prompt is the status line (position, tempo, nodes, last reload), redrawn in place every
- * beat without touching what is being typed.
+ * terminal, on the daemon's Unix socket. Line editing, history and the prompt live here, on the
+ * supervisor's thread; every line runs in the engine playing now, so a line that runs away is
+ * stopped with the engine and this terminal never freezes. The prompt is the status line
+ * (position, tempo, nodes, last reload), redrawn in place without touching what is being typed.
  */
 import { randomBytes } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { Daemon } from "./daemon.ts";
-import { performerCommands, performerScope } from "./performer.ts";
-import { ReplEvaluator } from "./repl/evaluator.ts";
-import { ReplSession } from "./repl/session.ts";
+import type { Supervisor } from "./engine/supervisor.ts";
+import { ReplSession, type Evaluator, type ReplCommand } from "./repl/session.ts";
 import { defaultSocketPath, ReplServer } from "./repl/socket-server.ts";
-import { statusLine } from "./status.ts";
 
 export interface ConsoleOptions {
   color: boolean;
@@ -30,35 +28,39 @@ export interface Console {
   close(): Promise<void>;
 }
 
-export async function openConsole(d: Daemon, o: ConsoleOptions): Promise<Console> {
-  const prelude = await d.loader.preludeExports();
-  const evaluator = new ReplEvaluator(() => performerScope(d, prelude));
+export async function openConsole(s: Supervisor, o: ConsoleOptions): Promise<Console> {
   let end!: () => void;
   const ended = new Promise<void>((r) => (end = r));
-  const commands = performerCommands(d, () => end());
-  const completions = () => [
-    ...d.session.system.names(),
-    ...d.patchNodes().flatMap((n) => {
-      const node = d.session.system.node(n) as { paramNames?: () => string[] };
-      return (node.paramNames?.() ?? []).map((p) => `${n}.${p}`);
-    }),
-  ];
+  s.onQuitAsked(() => end());
+  const evaluator = (color: boolean): Evaluator => ({ evaluate: (input) => s.evaluate(input, color) });
+  const commands = (main: boolean, detach: () => void): Record<string, ReplCommand> => {
+    const all: Record<string, ReplCommand> = {};
+    for (const [name, help] of Object.entries(s.commands)) all[name] = { help, run: (args, out) => s.command(name, args, out) };
+    // From a second terminal, .quit leaves that terminal; only the set's own terminal ends the set.
+    if (!main) all.quit = { help: "detach this terminal (the set plays on; end it from the daemon's own terminal)", run: () => detach() };
+    return all;
+  };
+
   const sessions = new Set<ReplSession>();
-  const open = (input: NodeJS.ReadableStream, output: NodeJS.WritableStream, terminal: boolean, main: boolean) => {
-    const session: ReplSession = new ReplSession({
+  let main: ReplSession | undefined;
+  const open = (input: NodeJS.ReadableStream, output: NodeJS.WritableStream, terminal: boolean, isMain: boolean) => {
+    const color = o.color && terminal;
+    let session!: ReplSession;
+    session = new ReplSession({
       input,
       output,
       terminal,
-      evaluator,
-      commands,
-      prompt: () => statusLine(d, o.color && terminal),
-      completions,
-      ...(terminal && main ? { historyFile: join(homedir(), ".magicbus_history") } : {}),
-      color: o.color && terminal,
-      onLine: (line) => d.noteLine(line),
+      evaluator: evaluator(color),
+      commands: commands(isMain, () => session.close()),
+      prompt: () => (color ? s.status : stripAnsi(s.status)) || "› ",
+      complete: (line) => s.complete(line),
+      ...(terminal && isMain ? { historyFile: join(homedir(), ".magicbus_history") } : {}),
+      color,
+      // What a second terminal does is shown on the set's own terminal.
+      ...(isMain ? {} : { onLine: (line: string) => main?.notify(`(second terminal) ${line}`) }),
       onClose: () => {
         sessions.delete(session);
-        if (main) end();
+        if (isMain) end();
       },
     });
     sessions.add(session);
@@ -68,14 +70,14 @@ export async function openConsole(d: Daemon, o: ConsoleOptions): Promise<Console
   const input = o.input ?? process.stdin;
   const output = o.output ?? process.stdout;
   const terminal = (input as NodeJS.ReadStream).isTTY === true && (output as NodeJS.WriteStream).isTTY === true;
-  const main = open(input, output, terminal, true);
+  main = open(input, output, terminal, true);
 
   const servers: ReplServer[] = [];
   if (o.socket !== false) {
     const path = typeof o.socket === "string" ? o.socket : defaultSocketPath();
     try {
       servers.push(await ReplServer.listen(path, (io) => open(io.input, io.output, false, false)));
-      main.notify(`second terminal: magicbus repl${typeof o.socket === "string" ? ` --socket ${path}` : ""}`);
+      main.notify(`second terminal: npx magicbus repl${typeof o.socket === "string" ? ` --socket ${path}` : ""}`);
     } catch (err) {
       main.notify(`no REPL socket: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -83,17 +85,16 @@ export async function openConsole(d: Daemon, o: ConsoleOptions): Promise<Console
   if (o.tcpPort !== undefined) {
     const token = randomBytes(16).toString("hex");
     servers.push(await ReplServer.listenTcp(o.tcpPort, token, (io) => open(io.input, io.output, false, false)));
-    main.notify(`REPL also on 127.0.0.1:${o.tcpPort}: magicbus repl --tcp ${o.tcpPort} --token ${token}`);
+    main.notify(`REPL also on 127.0.0.1:${o.tcpPort}: npx magicbus repl --tcp ${o.tcpPort} --token ${token}`);
   }
 
-  // The status line moves with the music: redraw it when the beat changes (a terminal only:
-  // piped sessions have no prompt to redraw).
+  // The status line moves with the music: redraw it when it changes (a terminal only: piped
+  // sessions have no prompt to redraw).
   let shown = "";
   const timer = terminal
     ? setInterval(() => {
-        const s = statusLine(d, false);
-        if (s !== shown) main.refreshPrompt();
-        shown = s;
+        if (s.status !== shown) main!.refreshPrompt();
+        shown = s.status;
       }, 50)
     : undefined;
   timer?.unref();
@@ -101,15 +102,18 @@ export async function openConsole(d: Daemon, o: ConsoleOptions): Promise<Console
   return {
     notify: (text) => {
       if (sessions.size === 0) return void output.write(text + "\n");
-      for (const s of sessions) s.notify(text);
+      for (const session of sessions) session.notify(text);
     },
     ended,
     close: async () => {
       if (timer) clearInterval(timer);
-      for (const s of sessions) s.close();
-      await Promise.all(servers.map((s) => s.close()));
+      for (const session of sessions) session.close();
+      await Promise.all(servers.map((server) => server.close()));
     },
   };
 }
 
-
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, "");
+}

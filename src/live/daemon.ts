@@ -72,6 +72,8 @@ export interface DaemonOptions {
   played?: (tick: number) => void;
   /** Told when a patch's top level starts (its file) and ends (undefined). */
   loading?: (file: string | undefined) => void;
+  /** Told which files to watch when `watch` is false (the patch folder, the prelude, what patches import). */
+  watching?: (paths: string[]) => void;
   /** Standby: load nothing and start no clock; the journal is followed until a takeover (engine/standby.ts). */
   standby?: boolean;
 }
@@ -113,6 +115,7 @@ export class Daemon {
   private readonly flushMs: number;
   private readonly recordingLink: DaemonOptions["recordingLink"];
   private watcher: Watcher | undefined;
+  private watching: ((paths: string[]) => void) | undefined;
   private releaseClaim: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
@@ -141,8 +144,10 @@ export class Daemon {
     this.journaling = !o.standby;
     const journal = this.journal;
     this.set = new LiveSet(session, journal ? (cue, tick) => this.journaling && journal.append({ tick, ...cue }) : undefined, {
-      swapped: (r, tick) => this.say(`${this.position(tick)} ${basename(r.file)}: ${describeSwap(r)}`),
-      unloaded: (file, nodes, tick) => this.say(`${this.position(tick)} ${basename(file)} removed: ${nodes.map((n) => `-${n}`).join(" ") || "(no nodes)"}`),
+      // A standby following the journal plays silently: the performer heard these already.
+      swapped: (r, tick) => this.journaling && this.say(`${this.position(tick)} ${basename(r.file)}: ${describeSwap(r)}`),
+      unloaded: (file, nodes, tick) =>
+        this.journaling && this.say(`${this.position(tick)} ${basename(file)} removed: ${nodes.map((n) => `-${n}`).join(" ") || "(no nodes)"}`),
     });
     this.loader = new PatchLoader(o.prelude);
     this.reloader = new Reloader(this.set, this.loader, {
@@ -180,6 +185,7 @@ export class Daemon {
     if (o.standby) {
       // Everything comes from the journal; nodes start as they are added, time moves in follow().
       d.noPortReason = "standby";
+      d.midiControl = await MidiControl.open(d.set, { openPorts: false, say: (t) => d.say(t), warn: (t) => d.warn(t) });
       d.session.system.start();
       return;
     }
@@ -216,10 +222,14 @@ export class Daemon {
     d.set.session.system.start();
     if (o.clock === "virtual") return;
     d.run();
-    if (o.watch === false) return;
-    d.watcher = new Watcher([d.dir, d.loader.preludePath, ...d.patchFiles().flatMap((f) => d.reloader.inputsOf(f))], (e) => {
-      void d.onFileEvent(e);
-    });
+    const paths = [d.dir, d.loader.preludePath, ...d.patchFiles().flatMap((f) => d.reloader.inputsOf(f))];
+    if (o.watch === false) {
+      d.watching = o.watching;
+      d.watching?.(paths);
+      return;
+    }
+    d.watcher = new Watcher(paths, (e) => void d.fileChanged(e));
+    d.watching = (more) => d.watcher?.follow(more);
     await d.watcher.ready;
   }
 
@@ -430,7 +440,8 @@ export class Daemon {
     return found;
   }
 
-  private async onFileEvent(e: WatchEvent): Promise<void> {
+  /** A patch, the prelude or a file a patch imports was saved or removed. */
+  async fileChanged(e: WatchEvent): Promise<void> {
     if (this.quitting) return;
     const isPatch = e.path.startsWith(this.dir + "/") && extname(e.path) === ".ts" && !e.path.endsWith(".d.ts") && !e.path.slice(this.dir.length + 1).includes("/");
     if (e.path === resolve(this.loader.preludePath)) {
@@ -446,7 +457,7 @@ export class Daemon {
       const r = await this.reloader.load(file);
       this.noteReload(r);
       if (r.ok) {
-        this.watcher?.follow(this.reloader.inputsOf(file));
+        this.watching?.(this.reloader.inputsOf(file));
         this.say(`reloaded ${basename(file)} in ${r.ms.toFixed(0)} ms, swap at ${this.position(r.swapTick)}`);
       }
       const at = performance.now();

@@ -21,7 +21,11 @@ function sourceMapOf(script: CompiledScript): SourceMap | null {
 }
 
 export function locateError(err: unknown, script: CompiledScript): SourceLocation | undefined {
-  const stack = err instanceof Error ? (err.stack ?? "") : "";
+  return locateStack(err instanceof Error ? (err.stack ?? "") : "", script);
+}
+
+/** The first frame of `stack` inside the compiled script, mapped back to the patch's source. */
+export function locateStack(stack: string, script: CompiledScript): SourceLocation | undefined {
   const escaped = script.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const frame = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   if (!frame) return undefined;

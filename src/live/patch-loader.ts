@@ -23,6 +23,8 @@ type Prelude = Record<string, unknown> & {
 export class PatchLoader {
   /** Told when a patch's top level starts running (its file) and when it is done (undefined). */
   running: ((file: string | undefined) => void) | undefined;
+  /** The script whose top level is running now, if any. */
+  loading: CompiledScript | undefined;
   private prelude: Prelude | undefined;
   private preludeScript: CompiledScript | undefined;
 
@@ -60,6 +62,11 @@ export class PatchLoader {
     return this.prelude;
   }
 
+  /** The prelude's exports, if it has been built (or taken from a journal). */
+  get preludeNow(): Prelude | undefined {
+    return this.prelude;
+  }
+
   async preludeExports(): Promise<Prelude> {
     return this.prelude ?? (await this.loadPrelude());
   }
@@ -74,9 +81,11 @@ export class PatchLoader {
   async instantiate(script: CompiledScript, ctx: LiveContext): Promise<NodeLike[]> {
     const prelude = await this.preludeExports();
     this.running?.(script.file);
+    this.loading = script;
     try {
       return await this.make(script, ctx, prelude);
     } finally {
+      this.loading = undefined;
       this.running?.(undefined);
     }
   }

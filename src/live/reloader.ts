@@ -49,6 +49,16 @@ export class Reloader {
     return this.inputs.get(file) ?? [file];
   }
 
+  /** `script` was swapped in from a followed journal (a standby): it is the version playing. */
+  nowPlaying(file: string, script: CompiledScript): void {
+    this.playing.set(file, script);
+  }
+
+  /** Every compiled script this set knows: the versions playing and the prelude (to locate a stack frame). */
+  scripts(): CompiledScript[] {
+    return [...this.playing.values()];
+  }
+
   /** The compiled version of `file` that is playing, if any. */
   playingVersion(file: string): CompiledScript | undefined {
     return this.playing.get(file);
@@ -88,7 +98,8 @@ export class Reloader {
       stage.claim(file, nodes.keys());
       return { file, ok: true, swapTick, ms: performance.now() - started };
     } catch (err) {
-      const message = err instanceof PatchError ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;
+      const message =
+        err instanceof PatchError && err.location ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;
       const playing = stage.files().includes(file) || this.pending.has(file);
       this.o.warn(`${message}\n${playing ? "(the previous version keeps playing)" : "(not loaded: fix it and save again)"}`);
       return { file, ok: false, ms: performance.now() - started, error: message };

@@ -34,6 +34,7 @@ export class WorkerInspector {
   /** Inspector session ids of the workers we look into, by thread id. */
   private readonly sessions = new Map<number, string>();
   private readonly wanted = new Set<number>();
+  private readonly debugging = new Map<string, Promise<unknown>>();
   private readonly replies = new Map<number, (m: WorkerMessage) => void>();
   private readonly events = new Map<string, Array<(m: WorkerMessage) => void>>();
   private nextId = 1;
@@ -67,6 +68,24 @@ export class WorkerInspector {
     return this.enabled;
   }
 
+  /**
+   * Get ready to look into this worker at once: enabling the debugger in a worker that has loaded
+   * hundreds of modules takes ~80 ms, too long to wait for while the music is stuck; enabled
+   * before it has loaded them, it would slow its start.
+   */
+  async prepare(threadId: number): Promise<void> {
+    await this.enabled;
+    for (let i = 0; i < 50 && !this.sessions.has(threadId); i++) await new Promise((r) => setTimeout(r, 10));
+    const sessionId = this.sessions.get(threadId);
+    if (sessionId) await this.debug(sessionId);
+  }
+
+  private debug(sessionId: string): Promise<unknown> {
+    let enabled = this.debugging.get(sessionId);
+    if (!enabled) this.debugging.set(sessionId, (enabled = this.send(sessionId, "Debugger.enable")));
+    return enabled;
+  }
+
   forget(threadId: number): void {
     this.wanted.delete(threadId);
     const sessionId = this.sessions.get(threadId);
@@ -84,7 +103,7 @@ export class WorkerInspector {
     const deadline = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs).unref());
     const look = (async () => {
       const paused = new Promise<WorkerMessage>((resolve) => this.once(sessionId, "Debugger.paused", resolve));
-      await this.send(sessionId, "Debugger.enable");
+      await this.debug(sessionId);
       await this.send(sessionId, "Debugger.pause");
       const msg = await paused;
       const callFrames = msg.params?.callFrames ?? [];

@@ -8,12 +8,15 @@ import type { JournalEntry, SessionHeader } from "../journal.ts";
 import type { OutputStats } from "../../midi/output/protocol.ts";
 import type { Quantum } from "../quantize.ts";
 import type { WatchEvent } from "../watcher.ts";
+import type { SourceLocation } from "../code-frame.ts";
 
 /** What starts an engine (its workerData). */
 export interface EngineInit {
   /** "primary" plays; "standby" follows the journal, ready to take over. */
   role: "primary" | "standby";
   dir: string;
+  /** The set's recording (absolute path; its thread belongs to the supervisor). */
+  record: string;
   bpm: number;
   seed: string | number;
   beatsPerBar: number;
@@ -52,13 +55,14 @@ export interface TakeoverOrder {
 }
 
 export type SupervisorRequest =
-  | { type: "eval"; id: number; entry: string }
+  | { type: "eval"; id: number; entry: string; color: boolean }
   | { type: "command"; id: number; name: string; args: string }
   | { type: "complete"; id: number; line: string }
   | { type: "quit"; id: number }
   | { type: "takeover"; id: number; order: TakeoverOrder }
   | { type: "stats-reply"; id: number; stats?: OutputStats; error?: string }
-  | { type: "recording-port"; id: number; port: MessagePort };
+  | { type: "recording-port"; id: number; port: MessagePort }
+  | { type: "rehearse-reply"; id: number; error?: RehearsalFailure };
 
 export type SupervisorNote =
   | { type: "file"; event: WatchEvent }
@@ -81,7 +85,7 @@ export type EngineReply =
   | { type: "command-done"; id: number }
   | { type: "complete"; id: number; completions: string[]; word: string }
   | { type: "quit"; id: number; endTick: number }
-  | { type: "takeover"; id: number; silence?: { from: number; until: number } };
+  | { type: "takeover"; id: number; silence?: { from: number; until: number; ms: number } };
 
 export type EngineEvent =
   | { type: "ready"; header: Omit<SessionHeader, "kind" | "version">; commands: Record<string, string>; originMs?: number; noPortReason?: string }
@@ -98,9 +102,29 @@ export type EngineEvent =
   | { type: "out-latency"; ms: number }
   | { type: "out-stats"; id: number }
   | { type: "recording-open"; id: number; path: string; fromTick: number }
+  /** Rehearse a version on the rehearsal thread (a runaway top level is caught there, not here). */
+  | { type: "rehearse"; id: number; job: RehearsalJob }
   /** The performer asked to end the set (.quit on the main terminal). */
   | { type: "quit-asked" }
   /** Standby: it could not follow the journal (it will be replaced). */
   | { type: "lost"; reason: string };
 
 export type FromEngine = EngineReply | EngineEvent;
+
+/** A version to rehearse on the rehearsal thread. */
+export interface RehearsalJob {
+  file: string;
+  code: string;
+  prelude: string;
+  atTick: number;
+  bpm: number;
+  seed: string | number;
+  beatsPerBar: number;
+}
+
+/** Why a rehearsal failed, enough to rebuild the PatchError. */
+export interface RehearsalFailure {
+  summary: string;
+  location?: SourceLocation;
+  phase: "compile" | "load" | "validate";
+}

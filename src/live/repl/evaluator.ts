@@ -23,6 +23,8 @@ export interface EvalResult {
 export interface ReplEvaluatorOptions {
   /** How long the synchronous part of an entry may run before it is stopped (default 2000 ms). */
   timeoutMs?: number;
+  /** Told when an entry's synchronous part starts (true) and ends (false): a supervisor's heartbeat. */
+  running?: (on: boolean) => void;
 }
 
 /** What every REPL context has besides the language's own globals. */
@@ -62,6 +64,7 @@ export class ReplEvaluator {
   private readonly context: vm.Context;
   private readonly builtins: Set<string>;
   private readonly timeoutMs: number;
+  private readonly running: ((on: boolean) => void) | undefined;
   /** Keys the last scope() supplied: one that disappears (a removed node) is removed here too. */
   private provided = new Map<string, unknown>();
 
@@ -71,6 +74,7 @@ export class ReplEvaluator {
     options: ReplEvaluatorOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 2000;
+    this.running = options.running;
     this.context = vm.createContext({ ...HOST_GLOBALS, [IMPORT]: dynamicImport });
     this.builtins = new Set(Object.getOwnPropertyNames(vm.runInContext("globalThis", this.context)));
   }
@@ -104,7 +108,13 @@ export class ReplEvaluator {
       if (!("incomplete" in compiled)) onComplete?.();
       if (!("script" in compiled)) return compiled;
       this.refreshScope();
-      const value: unknown = compiled.script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false });
+      this.running?.(true);
+      let value: unknown;
+      try {
+        value = compiled.script.runInContext(this.context, { timeout: this.timeoutMs, displayErrors: false });
+      } finally {
+        this.running?.(false);
+      }
       return { value: compiled.awaits ? await value : value };
     } catch (err) {
       return { error: this.describe(err) };

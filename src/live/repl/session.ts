@@ -8,7 +8,7 @@ import { createInterface, type Interface } from "node:readline";
 import { inspect } from "node:util";
 import chalk, { Chalk } from "chalk";
 import { complete } from "./complete.ts";
-import type { ReplEvaluator } from "./evaluator.ts";
+import type { EvalResult } from "./evaluator.ts";
 import { HISTORY_SIZE, historySaver, loadHistory } from "./history.ts";
 import { abandonLine, printAbovePrompt } from "./terminal.ts";
 
@@ -22,18 +22,30 @@ export interface ReplCommand {
   run(args: string, out: ReplOutput): void | Promise<void>;
 }
 
+/**
+ * What runs the entries: the ReplEvaluator here, or an engine thread (whose answer comes back as
+ * text already formatted: `shown`). `names`/`lookup` serve Tab completion when it is done here.
+ */
+export interface Evaluator {
+  evaluate(input: string, onComplete?: () => void): Promise<EvalResult & { shown?: string }>;
+  names?(): string[];
+  lookup?(path: string): unknown;
+}
+
 export interface ReplSessionOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** true on a TTY: prompts, line editing, completion, history. false on a pipe or socket: results only. */
   terminal: boolean;
-  evaluator: ReplEvaluator;
+  evaluator: Evaluator;
   /** ".nodes" runs commands["nodes"]; ".help" is built in and lists them. */
   commands: Record<string, ReplCommand>;
   /** e.g. "[5:1] › ", re-read whenever the prompt is drawn (default "› "). */
   prompt?: () => string;
   /** Extra words for Tab: node names, "arp.scale", scale names … */
   completions?: () => string[];
+  /** Tab completion done elsewhere (an engine thread): replaces the evaluator's names and `completions`. */
+  complete?: (line: string) => Promise<[string[], string]>;
   /** TTY only: persistent history. */
   historyFile?: string;
   /** chalk colours when true */
@@ -82,7 +94,11 @@ export class ReplSession {
       historySize: HISTORY_SIZE,
       removeHistoryDuplicates: true,
       tabSize: 2,
-      completer: o.terminal ? (line: string) => this.complete(line) : undefined,
+      completer: !o.terminal
+        ? undefined
+        : o.complete
+          ? (line: string, done: (err: null, result: [string[], string]) => void) => void o.complete!(line).then((r) => done(null, r))
+          : (line: string) => this.complete(line),
     });
     if (o.terminal && o.historyFile) {
       const save = historySaver(o.historyFile);
@@ -183,7 +199,7 @@ export class ReplSession {
     if (result.incomplete) return;
     this.pending = [];
     if (result.error !== undefined) this.out.error(result.error);
-    else this.out.print(inspect(result.value, { colors: !!this.o.color, depth: 3, breakLength: 100 }));
+    else this.out.print(result.shown ?? inspect(result.value, { colors: !!this.o.color, depth: 3, breakLength: 100 }));
   }
 
   private commandNames(): string[] {
@@ -214,10 +230,10 @@ export class ReplSession {
 
   private complete(line: string): [string[], string] {
     return complete(line, {
-      names: () => this.o.evaluator.names(),
+      names: () => this.o.evaluator.names?.() ?? [],
       extra: () => this.o.completions?.() ?? [],
       commands: () => this.commandNames(),
-      lookup: (path) => this.o.evaluator.lookup(path),
+      lookup: (path) => this.o.evaluator.lookup?.(path),
     });
   }
 

@@ -1,0 +1,214 @@
+/**
+ * An engine: the bus, the nodes, the patches and REPL evaluation, on a thread of its own, run by
+ * the supervisor (supervisor.ts). It is the daemon of a plain process (daemon.ts) with its edges
+ * handed to the supervisor: the journal, the output, the recording threads, the watcher, the
+ * terminal. Its heartbeat tells the supervisor it is making progress; a standby engine follows the
+ * journal until it is told to take over.
+ */
+import { inspect } from "node:util";
+import type { MessagePort } from "node:worker_threads";
+import { watchActing } from "../../core/node-context.ts";
+import { Daemon, journalHeader } from "../daemon.ts";
+import type { OpenOutput } from "../live-port.ts";
+import { PatchError } from "../patch-error.ts";
+import { performerCommands, performerScope } from "../performer.ts";
+import { portLink } from "../recording-link.ts";
+import { complete } from "../repl/complete.ts";
+import { ReplEvaluator } from "../repl/evaluator.ts";
+import { statusLine } from "../status.ts";
+import { installBlame } from "./blame.ts";
+import { HeartbeatWriter, Phase } from "./heartbeat.ts";
+import type { EngineEvent, EngineInit, FromEngine, RehearsalFailure, ToEngine } from "./protocol.ts";
+import { RemoteOutput } from "./remote-output.ts";
+import { Standby } from "./standby.ts";
+
+type Port = Pick<MessagePort, "postMessage" | "on">;
+
+export async function runEngine(port: Port, init: EngineInit): Promise<void> {
+  const post = (m: FromEngine) => port.postMessage(m);
+  const heartbeat = new HeartbeatWriter(init.heartbeat, (id, name) => post({ type: "node-id", id, name }));
+  watchActing((name) => heartbeat.acting(name));
+  setInterval(() => heartbeat.beat(), 10).unref();
+
+  let nextId = 1;
+  const asked = new Map<number, (m: ToEngine) => void>();
+  const ask = <T extends ToEngine>(make: (id: number) => EngineEvent): Promise<T> => {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      asked.set(id, resolve as (m: ToEngine) => void);
+      post(make(id));
+    });
+  };
+
+  // Listen first: while the set is loading, the supervisor answers questions (rehearsals,
+  // recording ports); what it asks of the engine waits until the engine is there.
+  let handle: ((m: ToEngine) => Promise<void>) | undefined;
+  const early: ToEngine[] = [];
+  port.on("message", (m: ToEngine) => {
+    if (m.type === "recording-port" || m.type === "rehearse-reply") {
+      asked.get(m.id)?.(m);
+      asked.delete(m.id);
+      return;
+    }
+    if (!handle) return void early.push(m);
+    void handle(m).catch(report);
+  });
+  const report = (err: unknown) => post({ type: "warn", text: `engine: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });
+
+  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs) : undefined;
+  const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async () => {} };
+  const d = await Daemon.start({
+    dir: init.dir,
+    record: init.record,
+    journal: false,
+    bpm: init.bpm,
+    seed: init.seed,
+    beatsPerBar: init.beatsPerBar,
+    quantize: init.quantize,
+    clock: "realtime",
+    claim: false,
+    watch: false,
+    standby: init.role === "standby",
+    port: false,
+    ...(output ? { output } : {}),
+    ...(init.lookaheadMs !== undefined ? { lookaheadMs: init.lookaheadMs } : {}),
+    ...(init.rehearse !== undefined ? { rehearse: init.rehearse } : {}),
+    ...(init.flushMs !== undefined ? { flushMs: init.flushMs } : {}),
+    ...(init.prelude !== undefined ? { prelude: init.prelude } : {}),
+    ...(init.midiIn !== undefined ? { midiIn: init.midiIn } : {}),
+    ...(init.clockIn ? { clockIn: true } : {}),
+    ...(init.clockOut ? { clockOut: true } : {}),
+    journalSink: { append: (entry) => post({ type: "journal", entry }), close: () => {} },
+    recordingLink: (path, fromTick) =>
+      portLink(ask<Extract<ToEngine, { type: "recording-port" }>>((id) => ({ type: "recording-open", id, path, fromTick })).then((m) => m.port)),
+    rehearsal: async (script, loader, o) => {
+      const reply = await ask<Extract<ToEngine, { type: "rehearse-reply" }>>((id) => ({
+        type: "rehearse",
+        id,
+        job: { file: script.file, code: script.code, prelude: loader.preludeCode!, atTick: o.atTick, bpm: o.bpm ?? 120, seed: o.seed ?? 0, beatsPerBar: o.beatsPerBar ?? 4 },
+      }));
+      if (reply.error) throw rebuild(reply.error);
+    },
+    played: (tick) => {
+      post({ type: "commit", tick });
+      heartbeat.leave();
+    },
+    loading: (file) => (file === undefined ? heartbeat.leave() : heartbeat.enter(Phase.Patch)),
+    watching: (paths) => post({ type: "watch", file: "", inputs: paths }),
+    say: (text) => post({ type: "say", text }),
+    warn: (text) => post({ type: "warn", text }),
+  });
+  const { system } = d.session;
+  system.timeline.onInstant = (tick) => heartbeat.instant(tick);
+  installBlame(() => [...d.reloader.scripts(), ...(d.loader.loading ? [d.loader.loading] : [])]);
+  const standby = init.role === "standby" ? new Standby(d) : undefined;
+
+  let evaluating = 0;
+  // A standby gets its prelude from the journal: read it when a line runs, not now.
+  const evaluator = new ReplEvaluator(() => performerScope(d, d.loader.preludeNow ?? {}), {
+    running: (on) => (on ? heartbeat.enter(Phase.Repl, evaluating) : heartbeat.leave()),
+  });
+  const commands = performerCommands(d, () => post({ type: "quit-asked" }));
+
+  let shown = "";
+  const status = setInterval(() => {
+    if (standby && !d.journaling) return;
+    const line = statusLine(d, init.color);
+    if (line !== shown) post({ type: "status", line: (shown = line) });
+  }, 50);
+  status.unref();
+
+  handle = async (m: ToEngine): Promise<void> => {
+    switch (m.type) {
+      case "eval": {
+        evaluating = m.id;
+        const r = await evaluator.evaluate(m.entry, () => d.noteLine(m.entry));
+        const reply = r.incomplete ? { incomplete: true } : r.error !== undefined ? { error: r.error } : { shown: inspect(r.value, { colors: m.color, depth: 3, breakLength: 100 }) };
+        post({ type: "eval", id: m.id, reply });
+        return;
+      }
+      case "command": {
+        const command = commands[m.name];
+        const out = {
+          print: (text: string) => post({ type: "command-output", id: m.id, text, error: false }),
+          error: (text: string) => post({ type: "command-output", id: m.id, text, error: true }),
+        };
+        try {
+          if (!command) throw new Error(`unknown command .${m.name}`);
+          d.noteLine(`.${m.name}${m.args ? ` ${m.args}` : ""}`);
+          heartbeat.enter(Phase.Command, m.id);
+          const running = command.run(m.args, out);
+          heartbeat.leave();
+          await running;
+        } catch (err) {
+          heartbeat.leave();
+          out.error(`.${m.name}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        post({ type: "command-done", id: m.id });
+        return;
+      }
+      case "complete": {
+        const [completions, word] = complete(m.line, {
+          names: () => evaluator.names(),
+          extra: () => completionWords(d),
+          commands: () => ["help", ...Object.keys(commands)],
+          lookup: (path) => evaluator.lookup(path),
+        });
+        post({ type: "complete", id: m.id, completions, word });
+        return;
+      }
+      case "file":
+        await d.fileChanged(m.event);
+        return;
+      case "line":
+        d.noteLine(m.line);
+        return;
+      case "quit":
+        await d.quit();
+        post({ type: "quit", id: m.id, endTick: system.timeline.now });
+        return;
+      case "follow":
+        heartbeat.enter(Phase.Follow);
+        await standby?.follow(m.entries, m.commit);
+        heartbeat.leave();
+        return;
+      case "takeover": {
+        if (!standby) throw new Error("only a standby takes over");
+        const silence = await standby.takeOver(m.order, output);
+        post({ type: "takeover", id: m.id, ...(silence ? { silence } : {}) });
+        return;
+      }
+      case "stats-reply":
+        remote?.answered(m.id, m.stats, m.error);
+        return;
+      case "recording-port":
+      case "rehearse-reply":
+        return; // answered as they arrive
+    }
+  };
+  // (A standby's journal entries keep their order in Standby's own queue.)
+  for (const m of early.splice(0)) void handle(m).catch(report);
+
+  post({
+    type: "ready",
+    header: journalHeader(d.session, d.quantize),
+    commands: Object.fromEntries(Object.entries(commands).map(([name, c]) => [name, c.help])),
+    ...(system.realtime?.origin !== undefined ? { originMs: performance.timeOrigin + system.realtime.origin } : {}),
+    ...(d.noPortReason !== undefined ? { noPortReason: d.noPortReason } : {}),
+  });
+}
+
+/** Tab completion's extra words: node names and `node.param`. */
+function completionWords(d: Daemon): string[] {
+  return [
+    ...d.session.system.names(),
+    ...d.patchNodes().flatMap((n) => {
+      const node = d.session.system.node(n) as { paramNames?: () => string[] };
+      return (node?.paramNames?.() ?? []).map((p) => `${n}.${p}`);
+    }),
+  ];
+}
+
+function rebuild(f: RehearsalFailure): PatchError {
+  return new PatchError(f.summary, f.location, f.phase);
+}

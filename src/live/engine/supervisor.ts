@@ -1,0 +1,482 @@
+/**
+ * The supervisor: the daemon's main thread in a live set. It owns what must outlive any mistake
+ * the performer makes — the claim on the folder, the journal, the output thread (and FluidSynth),
+ * the recording threads, the file watcher, the terminal and the REPL sockets — and runs the music
+ * in an engine thread it can replace. A standby engine follows the journal a few milliseconds
+ * behind; when the playing engine stops making progress (runaway code in a node, a signal, a
+ * patch or a REPL line) or dies, the supervisor blames the culprit, the standby takes over where
+ * the music was, and a new standby starts. docs/architecture.md tells the whole design.
+ */
+import { basename } from "node:path";
+import { Worker, type MessagePort } from "node:worker_threads";
+import { nowMs } from "../../midi/output/clock.ts";
+import { NOTE_OFF, NOTE_ON } from "../../midi/midi-output.ts";
+import type { JournalEntry } from "../journal.ts";
+import { JournalWriter } from "../journal.ts";
+import { openOutput, type LivePortOptions, type OpenOutput } from "../live-port.ts";
+import { PPQ } from "../../core/time.ts";
+import type { Quantum } from "../quantize.ts";
+import { RECORDING_THREAD } from "../recording-link.ts";
+import type { RecordingStart } from "../recording-protocol.ts";
+import { claimSet } from "../set-lock.ts";
+import { Watcher, type WatchEvent } from "../watcher.ts";
+import { blameExpression, type StuckAt } from "./blame.ts";
+import { EngineHost } from "./engine-host.ts";
+import { PHASE_NAMES, Phase, type HeartbeatReading } from "./heartbeat.ts";
+import { WorkerInspector } from "./inspector.ts";
+import type { EngineEvent, EngineInit, EngineReply, EvalReply } from "./protocol.ts";
+import { Rehearsals } from "./rehearsals.ts";
+
+export interface SupervisorOptions {
+  dir: string;
+  bpm: number;
+  seed: string | number;
+  /** The recording (absolute path). */
+  record: string;
+  /** The journal (absolute path), or false for none. */
+  journal: string | false;
+  quantize: Quantum;
+  beatsPerBar?: number;
+  lookaheadMs?: number;
+  /** The live output to open, or false (record only). */
+  port: LivePortOptions | false;
+  midiIn?: string;
+  clockIn?: boolean;
+  clockOut?: boolean;
+  color: boolean;
+  say: (text: string) => void;
+  warn: (text: string) => void;
+  /** The output is open (or known to be missing) and the set is about to start: print the header. */
+  ready?: (s: Supervisor) => void;
+  /** How often the heartbeat is read (ms). */
+  watchEveryMs?: number;
+}
+
+/** What a takeover did, for the performer and the benchmark. */
+export interface TakeoverReport {
+  reason: string;
+  node?: string;
+  where?: string;
+  /** From noticing the runaway to the new engine playing (ms). */
+  ms: number;
+  /** The notes that came too late to play (ticks, and how long that was). */
+  silence?: { from: number; until: number; ms: number };
+}
+
+type EngineEventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
+
+export class Supervisor {
+  primary!: EngineHost;
+  standby: EngineHost | undefined;
+  readonly output: OpenOutput | undefined;
+  readonly noPortReason: string | undefined;
+  journal: JournalWriter | undefined;
+  /** Where the journal is written (none: false). */
+  get journalPath(): string | false {
+    return this.o.journal;
+  }
+
+  /** The dot-commands the engine offers, with their help. */
+  commands: Record<string, string> = {};
+  /** The engine's last status line (the prompt). */
+  status = "";
+  readonly takeovers: TakeoverReport[] = [];
+  /** Where the set ended ("[12:3]"), once it has. */
+  endedAt: string | undefined;
+  /** Everything journaled so far (a new standby follows it from the start). */
+  private readonly entries: JournalEntry[] = [];
+  /** Journaled, not yet passed to the standby. */
+  private forStandby: JournalEntry[] = [];
+  private committed = 0;
+  private originMs: number | undefined;
+  /** The output time of the last message the playing engine sent (a takeover does not send it twice). */
+  private lastSentAt: number | undefined;
+  /** After a takeover: messages up to this output time were sent by the engine that ran away. */
+  private sentByOld: number | undefined;
+  private readonly watcher: Watcher;
+  private readonly inspector = new WorkerInspector();
+  private readonly rehearsals: Rehearsals;
+  private readonly recordingThread: Worker;
+  private take: { path: string; fromTick: number; thread: Worker } | undefined;
+  private monitor: NodeJS.Timeout | undefined;
+  private takingOver: Promise<void> | undefined;
+  private quitting: Promise<void> | undefined;
+  private readonly quitListeners: Array<() => void> = [];
+  private readonly takeoverListeners: Array<(r: TakeoverReport) => void> = [];
+
+  private constructor(
+    private readonly o: SupervisorOptions,
+    output: OpenOutput | undefined,
+    noPortReason: string | undefined,
+    private readonly release: () => void,
+  ) {
+    this.output = output;
+    this.noPortReason = noPortReason;
+    this.rehearsals = new Rehearsals(this.inspector);
+    this.recordingThread = recordingThread({ path: o.record, ppq: PPQ, fromTick: 0, name: "midi" });
+    this.watcher = new Watcher([], (e) => this.fileChanged(e));
+  }
+
+  /** Claim the folder, open the output, start the playing engine and its standby. */
+  static async start(o: SupervisorOptions): Promise<Supervisor> {
+    // Before any file is touched: a second daemon on this folder or recording is refused here.
+    const release = claimSet(o.dir, o.record);
+    try {
+      let output: OpenOutput | undefined;
+      let noPortReason: string | undefined;
+      if (o.port === false) noPortReason = "no live port asked for";
+      else {
+        try {
+          output = await openOutput({ ...o.port, onProblem: (m) => o.warn(`MIDI: ${m}`) });
+        } catch (err) {
+          noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+        }
+      }
+      const s = new Supervisor(o, output, noPortReason, release);
+      o.ready?.(s);
+      s.rehearsals.warm();
+      s.primary = s.engine("primary");
+      const ready = await s.primary.ready;
+      s.commands = ready.commands;
+      s.originMs = ready.originMs;
+      s.openJournal(ready.header);
+      await s.watcher.ready;
+      s.standby = s.engine("standby");
+      s.monitor = setInterval(() => s.check(), o.watchEveryMs ?? 10);
+      s.monitor.unref();
+      return s;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  /** The performer asked to end the set (.quit on the main terminal): listeners close the console. */
+  onQuitAsked(fn: () => void): void {
+    this.quitListeners.push(fn);
+  }
+
+  onTakeover(fn: (r: TakeoverReport) => void): void {
+    this.takeoverListeners.push(fn);
+  }
+
+  // ——— the console's requests, always to the engine playing now ———
+
+  async evaluate(entry: string, color: boolean): Promise<EvalReply> {
+    await this.takingOver;
+    const engine = this.primary;
+    try {
+      return await engine.evaluate(entry, color);
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async command(name: string, args: string, out: { print(t: string): void; error(t: string): void }): Promise<void> {
+    await this.takingOver;
+    try {
+      await this.primary.request((id) => ({ type: "command", id, name, args }), undefined, (text, error) => (error ? out.error(text) : out.print(text)));
+    } catch (err) {
+      out.error(`.${name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  async complete(line: string): Promise<[string[], string]> {
+    try {
+      const r = await this.primary.request<Extract<EngineReply, { type: "complete" }>>((id) => ({ type: "complete", id, line }));
+      return [r.completions, r.word];
+    } catch {
+      return [[], line];
+    }
+  }
+
+  /** A line typed in a second terminal, journaled for the record like the main terminal's. */
+  noteLine(line: string): void {
+    this.primary.send({ type: "line", line });
+  }
+
+  /** End the set: the end cue, the last recording write, the journal closed, every thread ended. */
+  quit(): Promise<void> {
+    this.quitting ??= (async () => {
+      if (this.monitor) clearInterval(this.monitor);
+      await this.takingOver;
+      await this.watcher.close();
+      try {
+        const r = await this.primary.request<Extract<EngineReply, { type: "quit" }>>((id) => ({ type: "quit", id }));
+        this.endedAt = position(r.endTick, this.o.beatsPerBar ?? 4);
+      } catch (err) {
+        this.o.warn(`the engine did not end cleanly: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await Promise.all([this.primary.end("the set ended"), this.standby?.end("the set ended")]);
+      await this.output?.close();
+      await this.rehearsals.close();
+      await this.recordingThread.terminate();
+      await this.take?.thread.terminate();
+      this.journal?.close();
+      this.inspector.close();
+      this.release();
+    })();
+    return this.quitting;
+  }
+
+  // ——— engines ———
+
+  private engine(role: EngineInit["role"]): EngineHost {
+    const o = this.o;
+    const host = new EngineHost(
+      role,
+      {
+        dir: o.dir,
+        record: o.record,
+        bpm: o.bpm,
+        seed: o.seed,
+        beatsPerBar: o.beatsPerBar ?? 4,
+        quantize: o.quantize,
+        color: o.color,
+        ...(o.lookaheadMs !== undefined ? { lookaheadMs: o.lookaheadMs } : {}),
+        ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
+        ...(o.clockIn ? { clockIn: true } : {}),
+        ...(o.clockOut ? { clockOut: true } : {}),
+        ...(this.output ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description } } : {}),
+      },
+      (e, from) => this.heard(e, from),
+      (from, why) => void this.lost(from, why),
+    );
+    void this.inspector.watch(host.threadId);
+    void host.ready.then(() => this.inspector.prepare(host.threadId));
+    if (role === "standby") {
+      // It starts from the beginning of the set: everything journaled so far, then what follows.
+      this.forStandby = [];
+      host.send({ type: "follow", entries: [...this.entries], commit: this.committed });
+    }
+    return host;
+  }
+
+  private heard(e: EngineEvent, from: EngineHost): void {
+    if (from === this.standby) {
+      if (e.type === "warn" || e.type === "lost") this.o.warn(`standby engine: ${e.type === "warn" ? e.text : e.reason}`);
+      return; // a standby is silent; its messages before a takeover are its own business
+    }
+    if (from !== this.primary) return;
+    switch (e.type) {
+      case "say":
+        return this.o.say(e.text);
+      case "warn":
+        return this.o.warn(e.text);
+      case "journal":
+        return this.journaled(e.entry);
+      case "commit":
+        return this.commit(e.tick);
+      case "status":
+        this.status = e.line;
+        return;
+      case "watch":
+        this.watcher.follow(e.inputs);
+        return;
+      case "out":
+        return this.send(e);
+      case "out-panic":
+        return this.output?.link.panic();
+      case "out-latency":
+        return this.output?.link.setLatency(e.ms);
+      case "out-stats":
+        return void this.stats(e.id, from);
+      case "recording-open":
+        return this.openRecording(e, from);
+      case "rehearse":
+        return void this.rehearsals.run(e.job).then((error) => from.send({ type: "rehearse-reply", id: e.id, ...(error ? { error } : {}) }));
+      case "quit-asked":
+        for (const fn of this.quitListeners) fn();
+        return;
+      case "lost":
+        return void this.lost(from, e.reason);
+      case "ready":
+      case "node-id":
+        return;
+    }
+  }
+
+  private openJournal(header: Extract<EngineEvent, { type: "ready" }>["header"]): void {
+    if (this.o.journal === false) return;
+    this.journal = new JournalWriter(this.o.journal, header);
+    for (const e of this.entries) this.journal.append(e);
+  }
+
+  private journaled(entry: JournalEntry): void {
+    this.entries.push(entry);
+    this.forStandby.push(entry);
+    this.journal?.append(entry);
+  }
+
+  private commit(tick: number): void {
+    this.committed = tick;
+    this.standby?.send({ type: "follow", entries: this.forStandby.splice(0), commit: tick });
+  }
+
+  private send(e: EngineEventOf<"out">): void {
+    const link = this.output?.link;
+    if (!link) return;
+    let messages = e.messages;
+    // The engine that took over plays again the instant the old one was stuck in: what the old
+    // one already sent is not sent twice (note-offs may be: a second one is harmless).
+    if (this.sentByOld !== undefined && e.at <= this.sentByOld + 0.001) {
+      messages = messages.filter((m) => (m[0]! & 0xf0) === NOTE_OFF || ((m[0]! & 0xf0) === NOTE_ON && m[2] === 0));
+      if (messages.length === 0) return;
+    }
+    this.lastSentAt = Math.max(this.lastSentAt ?? -Infinity, e.at);
+    if (messages.length === 1) link.send(e.at, messages[0]!);
+    else link.sendMany(e.at, messages);
+  }
+
+  private async stats(id: number, from: EngineHost): Promise<void> {
+    try {
+      from.send({ type: "stats-reply", id, stats: await this.output!.link.stats() });
+    } catch (err) {
+      from.send({ type: "stats-reply", id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private openRecording(e: EngineEventOf<"recording-open">, from: EngineHost): void {
+    let thread = this.recordingThread;
+    if (e.path !== this.o.record) {
+      // A take (.record start): a thread of its own, ended when the take is.
+      void this.take?.thread.terminate();
+      thread = recordingThread({ path: e.path, ppq: PPQ, fromTick: e.fromTick, name: "midi" });
+      this.take = { path: e.path, fromTick: e.fromTick, thread };
+    }
+    const port = attach(thread);
+    from.send({ type: "recording-port", id: e.id, port }, [port]);
+  }
+
+  private fileChanged(e: WatchEvent): void {
+    if (this.quitting) return;
+    this.primary.send({ type: "file", event: e });
+  }
+
+  // ——— runaway code ———
+
+  private check(): void {
+    if (this.takingOver || this.quitting) return;
+    const now = nowMs();
+    const stuck = this.primary.heartbeat.stalled(now);
+    if (stuck) {
+      void this.takeOver(this.primary, stuck);
+      return;
+    }
+    const standby = this.standby;
+    if (standby && standby.heartbeat.stalled(now) && Date.now() - standby.started > 10_000) {
+      // Runaway code that the playing engine survived (it depends on the wall clock, say) caught the standby.
+      this.o.warn("the standby engine stopped answering; a new one is starting");
+      void standby.end("replaced");
+      this.standby = this.engine("standby");
+    }
+  }
+
+  private async lost(from: EngineHost, why: string): Promise<void> {
+    if (from.dead || this.quitting) return;
+    if (from === this.primary) return this.takeOver(from, { ...from.heartbeat.read(), died: why });
+    if (from === this.standby) {
+      this.o.warn(`the standby engine failed (${why}); a new one is starting`);
+      void from.end("replaced");
+      this.standby = this.engine("standby");
+    }
+  }
+
+  private takeOver(old: EngineHost, stuck: HeartbeatReading & { died?: string }): Promise<void> {
+    this.takingOver ??= this.replace(old, stuck).finally(() => (this.takingOver = undefined));
+    return this.takingOver;
+  }
+
+  private async replace(old: EngineHost, stuck: HeartbeatReading & { died?: string }): Promise<void> {
+    const noticed = nowMs();
+    old.dead = true;
+    const standby = this.standby ?? this.engine("standby");
+    this.standby = undefined;
+    // Who was running: the inspector asks the paused engine (exact, async nodes too), else the heartbeat's mark.
+    // Only music needs to know before the takeover (the culprit node must not play again); a
+    // REPL line or a command is simply not run again, and a patch's top level is not journaled.
+    const music = stuck.phase === Phase.Music || stuck.phase === Phase.Idle;
+    const look = stuck.died === undefined && music ? await this.inspector.look(old.threadId, blameExpression, 100) : undefined;
+    const at = (look?.value ?? {}) as StuckAt;
+    const node = music ? (at.node ?? old.nodeNames.get(stuck.node)) : undefined;
+    const what = describeCulprit(stuck, node, at);
+    const reason = stuck.died !== undefined ? `the engine failed (${stuck.died}) ${what}` : `stuck for ${Math.round(stuck.silentMs)} ms ${what}`;
+    this.inspector.forget(old.threadId);
+    void old.end(`stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`);
+
+    await standby.ready;
+    const recordingEnd = attach(this.recordingThread);
+    let take: { path: string; fromTick: number; port: MessagePort } | undefined;
+    if (this.take) take = { path: this.take.path, fromTick: this.take.fromTick, port: attach(this.take.thread) };
+    // Entries the old engine journaled after its last commit (cues at the instant it was stuck in).
+    standby.send({ type: "follow", entries: this.forStandby.splice(0), commit: this.committed });
+    const sentByOld = this.lastSentAt;
+    const order = {
+      ...(music && stuck.silentMs > 0 ? { stuckTick: stuck.tick } : {}),
+      ...(node !== undefined ? { node } : {}),
+      reason,
+      originMs: this.originMs ?? nowMs(),
+      ...(this.output ? { latencyMs: this.output.link.latencyMs } : {}),
+      ...(sentByOld !== undefined ? { lastSentAt: sentByOld } : {}),
+      recording: recordingEnd,
+      ...(take ? { take } : {}),
+    };
+    this.sentByOld = sentByOld;
+    this.primary = standby;
+    const transfer = [recordingEnd, ...(take ? [take.port] : [])];
+    const reply = await standby.request<Extract<EngineReply, { type: "takeover" }>>((id) => ({ type: "takeover", id, order }), transfer);
+    const report: TakeoverReport = {
+      reason,
+      ...(node !== undefined ? { node } : {}),
+      ...(at.where !== undefined ? { where: at.where } : {}),
+      ms: nowMs() - noticed,
+      ...(reply.silence ? { silence: reply.silence } : {}),
+    };
+    this.takeovers.push(report);
+    this.o.warn(this.takeoverNotice(report, stuck, at));
+    for (const fn of this.takeoverListeners) fn(report);
+    this.standby = this.engine("standby");
+  }
+
+  private takeoverNotice(r: TakeoverReport, stuck: HeartbeatReading, at: StuckAt): string {
+    const lines = [`runaway code: ${r.reason}.`];
+    if (at.line !== undefined) lines.push(`  ${at.line.trim()}`);
+    if (r.node !== undefined) {
+      const file = at.where?.split(":")[0];
+      lines.push(`${r.node} was taken out; the other nodes play on${file ? ` (save ${basename(file)} to bring it back)` : ""}.`);
+    } else if (stuck.phase === Phase.Repl) {
+      lines.push("The line was stopped; nothing it did is kept.");
+    } else if (stuck.phase === Phase.Patch) {
+      lines.push("That version was refused; the previous one plays on.");
+    }
+    const ms = Math.round(r.silence?.ms ?? 0);
+    lines.push(`A new engine took over in ${r.ms.toFixed(0)} ms${ms > 0 ? `; about ${ms} ms of notes came too late to play and were dropped` : ", on time"}.`);
+    return lines.join("\n");
+  }
+}
+
+function describeCulprit(stuck: HeartbeatReading, node: string | undefined, at: StuckAt): string {
+  const where = at.where ? ` at ${at.where}` : "";
+  if (node !== undefined) return `in node "${node}"${where}`;
+  return `while ${PHASE_NAMES[stuck.phase]}${where}`;
+}
+
+function recordingThread(start: RecordingStart): Worker {
+  const worker = new Worker(RECORDING_THREAD, { workerData: start });
+  worker.unref();
+  return worker;
+}
+
+/** A new port into a recording thread, for an engine. */
+function attach(thread: Worker): MessagePort {
+  const { mine, theirs } = EngineHost.channel();
+  thread.postMessage({ kind: "attach", port: mine }, [mine]);
+  return theirs;
+}
+
+/** "[bar:beat]" of a tick. */
+function position(tick: number, beatsPerBar: number): string {
+  const beats = tick / PPQ;
+  const bar = Math.floor(beats / beatsPerBar) + 1;
+  return `[${bar}:${Math.floor(beats - (bar - 1) * beatsPerBar) + 1}]`;
+}
