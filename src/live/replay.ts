@@ -57,7 +57,9 @@ export async function replayJournal(path: string, o: ReplayOptions = {}): Promis
         break;
       }
       case "end":
+        // A cue like the others, so what acted on its tick before it acts again, in that order.
         endTick = entry.tick;
+        set.cues.at(entry.tick, entry);
         break;
       case "repl":
         break;
@@ -67,8 +69,10 @@ export async function replayJournal(path: string, o: ReplayOptions = {}): Promis
   }
   const ended = endTick !== undefined;
   const until = endTick ?? lastTick + session.beatsPerBar * PPQ;
-  await session.system.runUntilTick(until);
-  session.system.stop();
+  // The end cue stops the set on its tick, before that tick's music, as it stopped the daemon;
+  // a journal without one is stopped where it is rendered to. The sink ends the song there.
+  await session.system.runUntilTick(ended ? until + 1 : until);
+  if (!ended) session.system.stop();
   const song = session.midi.close();
   return { song, notes: session.midi.noteCount, endTick: until, ended, wallMs: performance.now() - started };
 }

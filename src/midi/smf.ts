@@ -5,7 +5,7 @@
 import midiFile from "midi-file";
 import type { MidiData, MidiEvent } from "midi-file";
 import { encodeMidi } from "./smf-encode.ts";
-import type { Song, SongControl, SongNote, SongProgram, SongTrack } from "./song.ts";
+import { sliceSong, type Song, type SongControl, type SongNote, type SongProgram, type SongTrack } from "./song.ts";
 
 const { parseMidi } = midiFile;
 
@@ -38,8 +38,13 @@ const byCanonicalOrder = (a: Timed, b: Timed): number =>
 /** The largest microseconds-per-quarter a 3-byte tempo meta event can hold (about 3.58 bpm). */
 const MAX_TEMPO_US = 0xffffff;
 
-/** Encode a song. Overlapping notes of one pitch on one channel are cut where the next one starts; notes of no length are left out. */
-export function writeSmf(song: Song): Uint8Array {
+/**
+ * Encode a song. Overlapping notes of one pitch on one channel are cut where the next one starts;
+ * notes of no length are left out. Every track ends where the song ends: at its `endTick` (what
+ * lies beyond is cut off), or else with the song's last event.
+ */
+export function writeSmf(whole: Song): Uint8Array {
+  const song = whole.endTick === undefined ? whole : sliceSong(whole, 0, whole.endTick);
   const conductor: Timed[] = [metaAt(0, { type: "trackName", text: "magicbus" })];
   for (const t of song.tempos) {
     const microsecondsPerBeat = Math.round(60_000_000 / t.bpm);
@@ -64,9 +69,11 @@ export function writeSmf(song: Song): Uint8Array {
 
   const cleaned = separateOverlaps(song.tracks);
   const tracks = [conductor, ...song.tracks.map((t, i) => trackEvents(t, cleaned[i]!))];
+  let end = song.endTick ?? 0;
+  for (const events of tracks) for (const e of events) end = Math.max(end, e.tick);
   const data: MidiData = {
     header: { format: 1, numTracks: tracks.length, ticksPerBeat: song.ppq },
-    tracks: tracks.map(toDeltas),
+    tracks: tracks.map((events) => toDeltas(events, end)),
   };
   return encodeMidi(data);
 }
@@ -148,7 +155,7 @@ function separateOverlaps(tracks: SongTrack[]): SongNote[][] {
   return out;
 }
 
-function toDeltas(events: Timed[]): MidiEvent[] {
+function toDeltas(events: Timed[], endTick: number): MidiEvent[] {
   events.sort(byCanonicalOrder);
   let last = 0;
   const out: MidiEvent[] = events.map(({ tick, event }) => {
@@ -156,7 +163,7 @@ function toDeltas(events: Timed[]): MidiEvent[] {
     last = tick;
     return e;
   });
-  out.push(meta({ type: "endOfTrack" }));
+  out.push({ ...meta({ type: "endOfTrack" }), deltaTime: endTick - last });
   return out;
 }
 

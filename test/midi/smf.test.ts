@@ -242,6 +242,46 @@ describe("writeSmf / readSmf", () => {
   });
 });
 
+describe("the end of a song", () => {
+  it("ends every track together, with the song's last event", () => {
+    const { check } = write({
+      ppq: PPQ,
+      tempos: [{ tick: 0, bpm: 120 }, { tick: 1920, bpm: 100 }],
+      tracks: [{ notes: [note(0, 480, 60)] }, { notes: [note(960, 1500, 36, 90, 9)], controls: [{ tick: 1700, channel: 9, controller: 7, value: 90 }] }],
+    });
+    expect(check.endTicks).toEqual([1920, 1920, 1920]);
+  });
+
+  it("lasts until its endTick, past its last note, and what lies beyond it is cut off", () => {
+    const tail: Song = { ppq: PPQ, tempos: [{ tick: 0, bpm: 120 }], tracks: [{ notes: [note(0, 480, 60)] }], endTick: 3840 };
+    expect(write(tail).check.endTicks).toEqual([3840, 3840]);
+
+    const { bytes, check } = write({
+      ppq: PPQ,
+      tempos: [{ tick: 0, bpm: 120 }, { tick: 1920, bpm: 90 }, { tick: 2000, bpm: 80 }],
+      timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 1920, numerator: 3, denominator: 4 }],
+      tracks: [
+        {
+          notes: [note(0, 960, 60), note(960, 3000, 36), note(1920, 2400, 64)],
+          controls: [{ tick: 960, channel: 0, controller: 64, value: 127 }, { tick: 1920, channel: 0, controller: 64, value: 0 }],
+          programs: [{ tick: 1920, channel: 0, program: 3 }],
+        },
+      ],
+      endTick: 1920,
+    });
+    expect(check.endTicks).toEqual([1920, 1920]);
+    expect(check.notes.map((n) => [n.pitch, n.on, n.off])).toEqual([
+      [60, 0, 960],
+      [36, 960, 1920], // sounding at the end: it ends there
+    ]);
+    expect(check.tempos.map((t) => t.tick)).toEqual([0]);
+    expect(check.timeSignatures.map((t) => t.tick)).toEqual([0]);
+    expect(check.controls.map((c) => c.tick)).toEqual([960]);
+    expect(check.programs).toEqual([]);
+    expect(readSmf(bytes).danglingNoteOns).toBe(0);
+  });
+});
+
 describe("the order of the events of one tick", () => {
   // One crowded tick (960): a re-struck key, notes ending and starting on three channels, controls
   // on two channels (an RPN on channel 1, whose parts mean something only in their order) and two
