@@ -38,7 +38,9 @@ export class JournalFollower {
         return;
       }
       case "end":
+        // A cue like the others, so what acted on its tick before it acts again, in that order.
         this.endTick = entry.tick;
+        this.set.cues.at(entry.tick, entry);
         return;
       case "repl":
         return; // for the record: its effects are journaled as cues of their own

@@ -113,12 +113,15 @@ export class Recording {
     });
   }
 
-  /** The last write: everything up to `toTick` (default: all that was played); then the thread ends. */
+  /**
+   * The last write: everything up to `toTick` (default: where the sink stopped — the set's end,
+   * which its replay ends at too — or else all that was played); then the thread ends.
+   */
   stop(toTick?: number): Promise<void> {
     this.stopped ??= (async () => {
       if (this.timer) clearInterval(this.timer);
       try {
-        await this.flush(toTick);
+        await this.flush(toTick ?? this.midi.stoppedAt);
       } finally {
         await this.link.close();
       }

@@ -45,8 +45,10 @@ export async function replayJournal(path: string, o: ReplayOptions = {}): Promis
   const lastTick = follower.lastTick;
   const ended = endTick !== undefined;
   const until = endTick ?? lastTick + session.beatsPerBar * PPQ;
-  await session.system.runUntilTick(until);
-  session.system.stop();
+  // The end cue stops the set on its tick, before that tick's music, as it stopped the daemon;
+  // a journal without one is stopped where it is rendered to. The sink ends the song there.
+  await session.system.runUntilTick(ended ? until + 1 : until);
+  if (!ended) session.system.stop();
   const song = session.midi.close();
   return { song, notes: session.midi.noteCount, endTick: until, ended, wallMs: performance.now() - started };
 }

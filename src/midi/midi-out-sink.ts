@@ -47,6 +47,8 @@ export class MidiOutSink extends Node {
   /** Onsets in these tick spans are not played (the music an engine takeover could not send in time). */
   private readonly silences: Array<{ from: number; until: number }> = [];
   private readonly filter: Pick<MidiOutSinkOptions, "from" | "stream">;
+  /** The tick the sink stopped at: the end of its recording (undefined while it plays). */
+  stoppedAt: number | undefined;
 
   constructor(
     bus: EventBus,
@@ -79,6 +81,7 @@ export class MidiOutSink extends Node {
   }
 
   protected override onStart(): void {
+    this.stoppedAt = undefined;
     // A node that stops (removed, failed, replaced by a reload) leaves nothing sounding.
     this.onDispose(this.bus.onNodeStopped((name) => name !== this.name && this.releaseFrom(name)));
     this.listen(NoteEvent, (ev) => this.play(ev), this.filter);
@@ -86,8 +89,9 @@ export class MidiOutSink extends Node {
     this.listen(ProgramChangeEvent, (ev) => this.program(ev.tick ?? this.bus.now, ev.channel, ev.program));
   }
 
-  /** Stopping releases every sounding note now. */
+  /** Stopping releases every sounding note now, and the recording ends here. */
   protected override onStop(): void {
+    this.stoppedAt = this.bus.now;
     this.releaseAll(this.bus.now);
   }
 
@@ -161,13 +165,14 @@ export class MidiOutSink extends Node {
     return { notes: this.notes, controls: this.controls, programs: this.programs, timeSignature: this.timeSignature };
   }
 
-  /** The recording as a Song (tempo map and metre included). */
+  /** The recording as a Song (tempo map and metre included); once the sink has stopped, it ends there. */
   toSong(): Song {
     return {
       ppq: PPQ,
       tempos: this.bus.timeline.tempo.changes.map((c) => ({ tick: c.tick, bpm: c.bpm })),
       timeSignatures: [this.timeSignature],
       tracks: [{ name: this.name, notes: this.notes.map((n) => ({ ...n })), controls: [...this.controls], programs: [...this.programs] }],
+      ...(this.stoppedAt !== undefined ? { endTick: this.stoppedAt } : {}),
     };
   }
 
@@ -198,7 +203,7 @@ export class MidiOutSink extends Node {
     };
     // Re-striking a sounding pitch: the earlier note ends here (one key, one sound). Struck
     // again at the very tick it started, it would have no length at all: the two become one,
-    // the louder (the earlier on a tie) with its own gate, as writeSmf does with such notes.
+    // the louder (the earlier on a tie) with its own gate, as writeSmf keeps the louder of such notes.
     const earlier = this.sounding.get(key)?.note;
     let slot = -1;
     if (earlier && earlier.tick === tick) {

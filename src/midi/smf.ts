@@ -5,22 +5,47 @@
 import midiFile from "midi-file";
 import type { MidiData, MidiEvent } from "midi-file";
 import { encodeMidi } from "./smf-encode.ts";
-import type { Song, SongControl, SongNote, SongProgram, SongTrack } from "./song.ts";
+import { sliceSong, type Song, type SongControl, type SongNote, type SongProgram, type SongTrack } from "./song.ts";
 
 const { parseMidi } = midiFile;
 
-type Timed = { tick: number; order: number; event: MidiEvent };
+/** An event at its tick, with what places it among the others of that tick. */
+type Timed = { tick: number; rank: number; channel: number; pitch: number; event: MidiEvent };
 
-// At one tick: releases first, then controls and programs, then new notes, so a re-struck
-// note or a pedal change lands before the notes it concerns.
-const ORDER = { noteOff: 0, controller: 1, programChange: 2, noteOn: 3 } as const;
+/**
+ * The canonical order of the events of one tick, the same whoever builds the song and in
+ * whatever order: meta events (track name, tempo, metre, key); then note-offs, so a key re-struck
+ * on this tick is free before it is struck; then control changes and program changes (a pedal or
+ * a bank select lands before the notes it concerns, a bank select before its program); then
+ * note-ons. Within a kind: by channel, notes by pitch. Controls and programs of one channel keep
+ * the order they were played in: an RPN's parts, or two values of one controller (the later
+ * wins), mean something only in that order.
+ */
+const RANK = {
+  trackName: 0,
+  setTempo: 1,
+  timeSignature: 2,
+  keySignature: 3,
+  noteOff: 4,
+  controller: 5,
+  programChange: 6,
+  noteOn: 7,
+} as const;
+
+const byCanonicalOrder = (a: Timed, b: Timed): number =>
+  a.tick - b.tick || a.rank - b.rank || a.channel - b.channel || a.pitch - b.pitch;
 
 /** The largest microseconds-per-quarter a 3-byte tempo meta event can hold (about 3.58 bpm). */
 const MAX_TEMPO_US = 0xffffff;
 
-/** Encode a song. Overlapping notes of one pitch on one channel are cut where the next one starts; notes of no length are left out. */
-export function writeSmf(song: Song): Uint8Array {
-  const conductor: Timed[] = [{ tick: 0, order: -2, event: meta({ type: "trackName", text: "magicbus" }) }];
+/**
+ * Encode a song. Overlapping notes of one pitch on one channel are cut where the next one starts;
+ * notes of no length are left out. Every track ends where the song ends: at its `endTick` (what
+ * lies beyond is cut off), or else with the song's last event.
+ */
+export function writeSmf(whole: Song): Uint8Array {
+  const song = whole.endTick === undefined ? whole : sliceSong(whole, 0, whole.endTick);
+  const conductor: Timed[] = [metaAt(0, { type: "trackName", text: "magicbus" })];
   for (const t of song.tempos) {
     const microsecondsPerBeat = Math.round(60_000_000 / t.bpm);
     // The tempo meta event holds 3 bytes: a slower tempo would silently wrap to another one.
@@ -29,32 +54,26 @@ export function writeSmf(song: Song): Uint8Array {
         `tempo ${t.bpm} bpm at tick ${t.tick} cannot be written to a MIDI file: the slowest tempo it can hold is ${(60_000_000 / MAX_TEMPO_US).toFixed(2)} bpm`,
       );
     }
-    conductor.push({ tick: t.tick, order: -1, event: meta({ type: "setTempo", microsecondsPerBeat }) });
+    conductor.push(metaAt(t.tick, { type: "setTempo", microsecondsPerBeat }));
   }
   for (const ts of song.timeSignatures ?? [{ tick: 0, numerator: 4, denominator: 4 }]) {
     const bad = timeSignatureProblem(ts.numerator, ts.denominator);
     if (bad) throw new RangeError(`time signature at tick ${ts.tick}: ${bad}`);
-    conductor.push({
-      tick: ts.tick,
-      order: -1,
-      event: meta({
-        type: "timeSignature",
-        numerator: ts.numerator,
-        denominator: ts.denominator,
-        metronome: 24,
-        thirtyseconds: 8,
-      }),
-    });
+    conductor.push(
+      metaAt(ts.tick, { type: "timeSignature", numerator: ts.numerator, denominator: ts.denominator, metronome: 24, thirtyseconds: 8 }),
+    );
   }
   for (const ks of song.keySignatures ?? []) {
-    conductor.push({ tick: ks.tick, order: -1, event: meta({ type: "keySignature", key: ks.sharps, scale: ks.minor ? 1 : 0 }) });
+    conductor.push(metaAt(ks.tick, { type: "keySignature", key: ks.sharps, scale: ks.minor ? 1 : 0 }));
   }
 
   const cleaned = separateOverlaps(song.tracks);
   const tracks = [conductor, ...song.tracks.map((t, i) => trackEvents(t, cleaned[i]!))];
+  let end = song.endTick ?? 0;
+  for (const events of tracks) for (const e of events) end = Math.max(end, e.tick);
   const data: MidiData = {
     header: { format: 1, numTracks: tracks.length, ticksPerBeat: song.ppq },
-    tracks: tracks.map(toDeltas),
+    tracks: tracks.map((events) => toDeltas(events, end)),
   };
   return encodeMidi(data);
 }
@@ -75,24 +94,32 @@ export function timeSignatureProblem(numerator: number, denominator: number): st
 
 function trackEvents(track: SongTrack, notes: SongNote[]): Timed[] {
   const out: Timed[] = [];
-  if (track.name) out.push({ tick: 0, order: -2, event: meta({ type: "trackName", text: track.name }) });
+  if (track.name) out.push(metaAt(0, { type: "trackName", text: track.name }));
   for (const p of track.programs ?? []) {
-    out.push({ tick: p.tick, order: ORDER.programChange, event: { deltaTime: 0, type: "programChange", channel: p.channel, programNumber: p.program } });
+    out.push(channelAt(p.tick, 0, { deltaTime: 0, type: "programChange", channel: p.channel, programNumber: p.program }));
   }
   for (const c of track.controls ?? []) {
-    out.push({ tick: c.tick, order: ORDER.controller, event: { deltaTime: 0, type: "controller", channel: c.channel, controllerType: c.controller, value: c.value } });
+    out.push(channelAt(c.tick, 0, { deltaTime: 0, type: "controller", channel: c.channel, controllerType: c.controller, value: c.value }));
   }
   for (const n of notes) {
-    out.push({ tick: n.tick, order: ORDER.noteOn, event: { deltaTime: 0, type: "noteOn", channel: n.channel, noteNumber: n.pitch, velocity: n.velocity } });
-    out.push({ tick: n.endTick, order: ORDER.noteOff, event: { deltaTime: 0, type: "noteOff", channel: n.channel, noteNumber: n.pitch, velocity: 0 } });
+    out.push(channelAt(n.tick, n.pitch, { deltaTime: 0, type: "noteOn", channel: n.channel, noteNumber: n.pitch, velocity: n.velocity }));
+    out.push(channelAt(n.endTick, n.pitch, { deltaTime: 0, type: "noteOff", channel: n.channel, noteNumber: n.pitch, velocity: 0 }));
   }
   return out;
+}
+
+function metaAt<E extends { type: keyof typeof RANK }>(tick: number, e: E): Timed {
+  return { tick, rank: RANK[e.type], channel: 0, pitch: 0, event: meta(e) };
+}
+
+function channelAt(tick: number, pitch: number, event: MidiEvent & { type: keyof typeof RANK; channel: number }): Timed {
+  return { tick, rank: RANK[event.type], channel: event.channel, pitch, event };
 }
 
 /**
  * A synth hears one note per (channel, pitch): a second note-on before the first's note-off
  * would be cut by that note-off. Shorten the earlier note to end where the later starts, and
- * drop exact duplicates (same start), keeping the louder.
+ * drop exact duplicates (same start), keeping the louder (on a tie, the longer).
  */
 function separateOverlaps(tracks: SongTrack[]): SongNote[][] {
   const owner = new Map<SongNote, number>();
@@ -112,10 +139,12 @@ function separateOverlaps(tracks: SongTrack[]): SongNote[][] {
   });
   const kept = new Set<SongNote>();
   for (const list of byKey.values()) {
-    list.sort((a, b) => a.tick - b.tick || b.velocity - a.velocity);
+    // Of two notes struck together, the louder; on a tie the longer, then the earlier track:
+    // never the order they were given in.
+    list.sort((a, b) => a.tick - b.tick || b.velocity - a.velocity || b.endTick - a.endTick || owner.get(a)! - owner.get(b)!);
     let prev: SongNote | undefined;
     for (const n of list) {
-      if (prev && prev.tick === n.tick) continue; // duplicate onset: the louder (first) wins
+      if (prev && prev.tick === n.tick) continue; // duplicate onset: the first of the sort wins
       if (prev && prev.endTick > n.tick) prev.endTick = n.tick;
       kept.add(n);
       prev = n;
@@ -126,15 +155,15 @@ function separateOverlaps(tracks: SongTrack[]): SongNote[][] {
   return out;
 }
 
-function toDeltas(events: Timed[]): MidiEvent[] {
-  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
+function toDeltas(events: Timed[], endTick: number): MidiEvent[] {
+  events.sort(byCanonicalOrder);
   let last = 0;
   const out: MidiEvent[] = events.map(({ tick, event }) => {
     const e = { ...event, deltaTime: tick - last };
     last = tick;
     return e;
   });
-  out.push(meta({ type: "endOfTrack" }));
+  out.push({ ...meta({ type: "endOfTrack" }), deltaTime: endTick - last });
   return out;
 }
 

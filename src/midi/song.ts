@@ -52,6 +52,11 @@ export interface Song {
   timeSignatures?: TimeSignature[];
   keySignatures?: KeySignature[];
   tracks: SongTrack[];
+  /**
+   * Where the song ends (a live set's end, a take's): it lasts until here even if its last
+   * note ends earlier, and nothing at or after it belongs to it. None: it ends with its last event.
+   */
+  endTick?: number;
 }
 
 /** Every note of a song, all tracks, in start order (ties: lower pitch first). */
@@ -61,9 +66,9 @@ export function allNotes(song: Song): SongNote[] {
     .sort((a, b) => a.tick - b.tick || a.pitch - b.pitch || a.channel - b.channel);
 }
 
-/** The last tick at which anything in the song ends. */
+/** The last tick at which anything in the song ends (its `endTick`, if it has one). */
 export function songEndTick(song: Song): number {
-  let end = 0;
+  let end = song.endTick ?? 0;
   for (const t of song.tracks) {
     for (const n of t.notes) end = Math.max(end, n.endTick);
     for (const c of t.controls ?? []) end = Math.max(end, c.tick);
@@ -74,10 +79,11 @@ export function songEndTick(song: Song): number {
 
 /**
  * The part of a song from `from` to `to` (ticks), moved to start at 0: what `.record start` …
- * `.record stop` captured. Notes sounding across `to` end there; tempo and metre in force at
- * `from` are carried to the start.
+ * `.record stop` captured. It ends at `to` (or the song's own end, if earlier): notes sounding
+ * across the end stop there; tempo and metre in force at `from` are carried to the start.
  */
-export function sliceSong(song: Song, from: number, to = Infinity): Song {
+export function sliceSong(song: Song, from: number, until = Infinity): Song {
+  const to = Math.min(until, song.endTick ?? Infinity);
   const shift = (t: number) => t - from;
   const atStart = <T extends { tick: number }>(list: readonly T[]): T[] => {
     const before = list.filter((x) => x.tick <= from);
@@ -87,7 +93,7 @@ export function sliceSong(song: Song, from: number, to = Infinity): Song {
   return {
     ppq: song.ppq,
     tempos: atStart(song.tempos),
-    timeSignatures: atStart(song.timeSignatures ?? []),
+    ...(song.timeSignatures ? { timeSignatures: atStart(song.timeSignatures) } : {}),
     ...(song.keySignatures ? { keySignatures: atStart(song.keySignatures) } : {}),
     tracks: song.tracks.map((t) => ({
       ...t,
@@ -97,5 +103,6 @@ export function sliceSong(song: Song, from: number, to = Infinity): Song {
       controls: (t.controls ?? []).filter((c) => c.tick >= from && c.tick < to).map((c) => ({ ...c, tick: shift(c.tick) })),
       programs: (t.programs ?? []).filter((p) => p.tick >= from && p.tick < to).map((p) => ({ ...p, tick: shift(p.tick) })),
     })),
+    ...(Number.isFinite(to) ? { endTick: Math.max(0, shift(to)) } : {}),
   };
 }

@@ -60,9 +60,11 @@ function recordedNotes(home: string) {
   return allNotes(readSmf(bytes));
 }
 
+// A second voice on another channel shares every hit with the arpeggio: ticks with several notes.
 const patch = (o: { root: number; pattern: string }) => `export default patch(() => {
   euclid("euc", { steps: 16, pulses: 6, trigger: "hit" });
   arp("arp", { trigger: "hit", scale: "major", root: ${o.root}, degrees: [0, 2, 4], pattern: "${o.pattern}", gate: 0.2 });
+  arp("low", { trigger: "hit", scale: "major", root: 48, degrees: [0, 4], gate: 0.25, channel: 1 });
 });
 `;
 
@@ -129,10 +131,13 @@ describe("the live daemon", () => {
     // the bass patch, while it lived, played low notes; deleting it ended them
     expect(notes.some((n) => n.pitch < 48)).toBe(true);
 
-    // the journal re-renders the set note for note
-    const replayed = await replayJournal(join(home, "set.journal.jsonl"));
+    // the journal re-renders the set note for note, and into the same file byte for byte
+    const replayPath = join(home, "replay.mid");
+    const replayed = await replayJournal(join(home, "set.journal.jsonl"), { outPath: replayPath });
     expect(replayed.ended).toBe(true);
     expect(allNotes(replayed.song)).toEqual(notes);
+    expect(readFileSync(replayPath).equals(readFileSync(join(home, "set.mid")))).toBe(true);
+    expect(validateSmf(readFileSync(join(home, "set.mid"))).endTicks).toEqual([replayed.endTick, replayed.endTick]); // the set's length
   }, 40_000);
 });
 

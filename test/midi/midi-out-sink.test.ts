@@ -298,6 +298,25 @@ describe("MidiOutSink", () => {
     expect(s.problems).toEqual([]);
   });
 
+  it("once stopped, its recording ends where it stopped: sounding notes end there, the file lasts until there", async () => {
+    const path = tempFile("stopped.mid");
+    const { system, play, midi } = setup({ outPath: path });
+    play({ tick: 0, pitch: 60, velocity: 1, gateBeats: 0.5 });
+    play({ tick: 480, pitch: 48, velocity: 1, gateBeats: 8 });
+    await system.runUntilTick(4 * PPQ);
+    expect(midi.toSong().endTick).toBeUndefined(); // still playing
+    system.stop();
+    expect(midi.stoppedAt).toBe(4 * PPQ);
+    const song = midi.close();
+    expect(song.endTick).toBe(4 * PPQ);
+    const check = validateSmf(readFileSync(path));
+    expect(check.notes.map((n) => [n.pitch, n.on, n.off])).toEqual([
+      [60, 0, 480],
+      [48, 480, 4 * PPQ],
+    ]);
+    expect(check.endTicks).toEqual([4 * PPQ, 4 * PPQ]);
+  });
+
   it("close() without an outPath writes nothing and returns the recording", () => {
     const { play, midi } = setup();
     play({ tick: 0, pitch: 60, velocity: 1, gateBeats: 1 });

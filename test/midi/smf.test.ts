@@ -1,5 +1,8 @@
+import midiFile from "midi-file";
+import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { PPQ, readSmf, writeSmf, type Song, type SongNote } from "../../src/index.ts";
+import type { SongControl, SongProgram } from "../../src/midi/song.ts";
 import { validateSmf, type SmfCheck } from "./smf-validator.ts";
 
 const note = (tick: number, endTick: number, pitch: number, velocity = 100, channel = 0): SongNote => ({ tick, endTick, pitch, velocity, channel });
@@ -239,6 +242,127 @@ describe("writeSmf / readSmf", () => {
   });
 });
 
+describe("the end of a song", () => {
+  it("ends every track together, with the song's last event", () => {
+    const { check } = write({
+      ppq: PPQ,
+      tempos: [{ tick: 0, bpm: 120 }, { tick: 1920, bpm: 100 }],
+      tracks: [{ notes: [note(0, 480, 60)] }, { notes: [note(960, 1500, 36, 90, 9)], controls: [{ tick: 1700, channel: 9, controller: 7, value: 90 }] }],
+    });
+    expect(check.endTicks).toEqual([1920, 1920, 1920]);
+  });
+
+  it("lasts until its endTick, past its last note, and what lies beyond it is cut off", () => {
+    const tail: Song = { ppq: PPQ, tempos: [{ tick: 0, bpm: 120 }], tracks: [{ notes: [note(0, 480, 60)] }], endTick: 3840 };
+    expect(write(tail).check.endTicks).toEqual([3840, 3840]);
+
+    const { bytes, check } = write({
+      ppq: PPQ,
+      tempos: [{ tick: 0, bpm: 120 }, { tick: 1920, bpm: 90 }, { tick: 2000, bpm: 80 }],
+      timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 1920, numerator: 3, denominator: 4 }],
+      tracks: [
+        {
+          notes: [note(0, 960, 60), note(960, 3000, 36), note(1920, 2400, 64)],
+          controls: [{ tick: 960, channel: 0, controller: 64, value: 127 }, { tick: 1920, channel: 0, controller: 64, value: 0 }],
+          programs: [{ tick: 1920, channel: 0, program: 3 }],
+        },
+      ],
+      endTick: 1920,
+    });
+    expect(check.endTicks).toEqual([1920, 1920]);
+    expect(check.notes.map((n) => [n.pitch, n.on, n.off])).toEqual([
+      [60, 0, 960],
+      [36, 960, 1920], // sounding at the end: it ends there
+    ]);
+    expect(check.tempos.map((t) => t.tick)).toEqual([0]);
+    expect(check.timeSignatures.map((t) => t.tick)).toEqual([0]);
+    expect(check.controls.map((c) => c.tick)).toEqual([960]);
+    expect(check.programs).toEqual([]);
+    expect(readSmf(bytes).danglingNoteOns).toBe(0);
+  });
+});
+
+describe("the order of the events of one tick", () => {
+  // One crowded tick (960): a re-struck key, notes ending and starting on three channels, controls
+  // on two channels (an RPN on channel 1, whose parts mean something only in their order) and two
+  // program changes; tempo and metre change there too.
+  const notes = [
+    note(0, 960, 60, 90, 0),
+    note(0, 960, 36, 100, 9),
+    note(480, 960, 67, 80, 1),
+    note(960, 1440, 60, 90, 0), // re-struck where the first C4 ends
+    note(960, 1200, 64, 70, 0),
+    note(960, 1100, 36, 100, 9),
+    note(960, 1920, 43, 60, 1),
+    note(960, 1500, 43, 60, 1), // struck twice together, as loud: one note, the longer
+    note(960, 1200, 72, 50, 2),
+  ];
+  const controls: SongControl[] = [
+    { tick: 960, channel: 1, controller: 101, value: 0 },
+    { tick: 960, channel: 1, controller: 100, value: 0 },
+    { tick: 960, channel: 1, controller: 6, value: 12 },
+    { tick: 960, channel: 0, controller: 64, value: 127 },
+    { tick: 960, channel: 0, controller: 64, value: 0 },
+  ];
+  const programs: SongProgram[] = [
+    { tick: 960, channel: 2, program: 5 },
+    { tick: 960, channel: 0, program: 19 },
+  ];
+  const song = (n: SongNote[], c: SongControl[], p: SongProgram[]): Song => ({
+    ppq: PPQ,
+    tempos: [{ tick: 0, bpm: 120 }, { tick: 960, bpm: 90 }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 960, numerator: 3, denominator: 4 }],
+    tracks: [{ name: "midi", notes: n, controls: c, programs: p }],
+  });
+
+  it("is the same whatever order the song lists them in", () => {
+    const reference = writeSmf(song(notes, controls, programs));
+    expect(validateSmf(reference).notes.filter((n) => n.pitch === 43).map((n) => n.off)).toEqual([1920]);
+    const rng = seedrandom("scramble");
+    const shuffle = <T>(list: readonly T[]): T[] => {
+      const out = [...list];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    };
+    // Controls of one channel keep their order (an RPN scrambled is another message): shuffle
+    // how the channels interleave.
+    const interleave = (list: readonly SongControl[]): SongControl[] => {
+      const queues = [0, 1].map((ch) => list.filter((c) => c.channel === ch));
+      return shuffle(list.map((c) => c.channel)).map((ch) => queues[ch]!.shift()!);
+    };
+    for (let i = 0; i < 50; i++) {
+      const bytes = writeSmf(song(shuffle(notes), interleave(controls), shuffle(programs)));
+      expect(Buffer.from(bytes).equals(Buffer.from(reference))).toBe(true);
+    }
+  });
+
+  it("puts meta events first, then note-offs, controls, programs and note-ons, each by channel, notes by pitch", () => {
+    const bytes = writeSmf(song(notes, controls, programs));
+    expect(validateSmf(bytes).problems).toEqual([]);
+    expect(eventsAt(bytes, 0, 960)).toEqual(["tempo 666667", "metre 3/4"]);
+    expect(eventsAt(bytes, 1, 960)).toEqual([
+      "off 0:60",
+      "off 1:67",
+      "off 9:36",
+      "cc 0:64=127",
+      "cc 0:64=0",
+      "cc 1:101=0",
+      "cc 1:100=0",
+      "cc 1:6=12",
+      "program 0:19",
+      "program 2:5",
+      "on 0:60",
+      "on 0:64",
+      "on 1:43",
+      "on 2:72",
+      "on 9:36",
+    ]);
+  });
+});
+
 /** Channel events of one track in file order, with absolute ticks (a minimal walk for ordering checks). */
 function orderOfEvents(bytes: Uint8Array, track: number): { tick: number; status: number }[] {
   let at = 14;
@@ -269,6 +393,24 @@ function orderOfEvents(bytes: Uint8Array, track: number): { tick: number; status
     running = status;
     i += (status & 0xf0) === 0xc0 || (status & 0xf0) === 0xd0 ? 1 : 2;
     out.push({ tick, status });
+  }
+  return out;
+}
+
+/** The events of one track at one tick (but its end), in file order, as short words. */
+function eventsAt(bytes: Uint8Array, track: number, tick: number): string[] {
+  let t = 0;
+  const out: string[] = [];
+  for (const e of midiFile.parseMidi(bytes).tracks[track]!) {
+    t += e.deltaTime;
+    if (t !== tick || e.type === "endOfTrack") continue;
+    if (e.type === "noteOff" || (e.type === "noteOn" && e.velocity === 0)) out.push(`off ${e.channel}:${e.noteNumber}`);
+    else if (e.type === "noteOn") out.push(`on ${e.channel}:${e.noteNumber}`);
+    else if (e.type === "controller") out.push(`cc ${e.channel}:${e.controllerType}=${e.value}`);
+    else if (e.type === "programChange") out.push(`program ${e.channel}:${e.programNumber}`);
+    else if (e.type === "setTempo") out.push(`tempo ${e.microsecondsPerBeat}`);
+    else if (e.type === "timeSignature") out.push(`metre ${e.numerator}/${e.denominator}`);
+    else out.push(e.type);
   }
   return out;
 }
