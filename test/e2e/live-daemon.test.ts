@@ -220,6 +220,7 @@ describe("the daemon through FluidSynth (--synth)", () => {
     const { home, d } = launch("synth", { "beat.ts": beat }, ["--bpm", "120", "--no-socket", "--synth", "--synth-out", raw]);
     try {
       await d.waitFor(/MIDI → FluidSynth/, 15_000);
+      await d.waitFor(/beat\.ts: \+b \+stick/, 15_000); // the music starts once the engine has loaded
       await new Promise((r) => setTimeout(r, 3200));
       d.send(".timing");
       await d.waitFor(/output to .*: \d+ sent; error p50 [\d.]+, p99 [\d.]+, max [\d.]+ ms .*late by more than 0\.1 ms/);
