@@ -119,6 +119,8 @@ export class Daemon {
   private releaseClaim: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
+  /** Why nodes stopped, when it was not an error of their own. */
+  private readonly whyStopped = new Map<string, string>();
   private readonly reloadListeners = new Set<(n: ReloadNotice) => void>();
   private readonly say: (text: string) => void;
   private readonly warn: (text: string) => void;
@@ -145,7 +147,11 @@ export class Daemon {
     const journal = this.journal;
     this.set = new LiveSet(session, journal ? (cue, tick) => this.journaling && journal.append({ tick, ...cue }) : undefined, {
       // A standby following the journal plays silently: the performer heard these already.
-      swapped: (r, tick) => this.journaling && this.say(`${this.position(tick)} ${basename(r.file)}: ${describeSwap(r)}`),
+      swapped: (r, tick) => {
+        for (const n of [...r.added, ...r.replaced]) this.whyStopped.delete(n);
+        if (this.journaling) this.say(`${this.position(tick)} ${basename(r.file)}: ${describeSwap(r)}`);
+      },
+      takenOut: (node) => this.whyStopped.set(node, "taken out: it ran away"),
       unloaded: (file, nodes, tick) =>
         this.journaling && this.say(`${this.position(tick)} ${basename(file)} removed: ${nodes.map((n) => `-${n}`).join(" ") || "(no nodes)"}`),
     });
@@ -295,9 +301,14 @@ export class Daemon {
     return this.set.stage.files().flatMap((f) => this.set.stage.nodesOf(f));
   }
 
-  /** Patch nodes that stopped after an error (or were quarantined): still the patch's, not playing. */
+  /** Patch nodes that stopped after an error (or were taken out as runaway): still the patch's, not playing. */
   stoppedNodes(): string[] {
     return this.patchNodes().filter((n) => !this.session.system.node(n));
+  }
+
+  /** Why a patch node is not playing, in a few words. */
+  stoppedBecause(name: string): string {
+    return this.whyStopped.get(name) ?? "stopped after an error";
   }
 
   onReload(fn: (n: ReloadNotice) => void): () => void {

@@ -15,6 +15,8 @@ type PatchCue = Extract<Cue, { kind: "patch" }>;
 export interface LiveSetEvents {
   swapped?(report: SwapReport, tick: number): void;
   unloaded?(file: string, nodes: string[], tick: number): void;
+  /** A runaway node was taken out by a takeover. */
+  takenOut?(node: string, reason: string, tick: number): void;
   ended?(tick: number): void;
 }
 
@@ -78,7 +80,10 @@ export class LiveSet {
         this.events.unloaded?.(cue.file, removed, tick);
         return;
       case "takeover":
-        if (cue.node !== undefined && system.node(cue.node)) system.remove(cue.node);
+        if (cue.node !== undefined && system.node(cue.node)) {
+          system.remove(cue.node);
+          this.events.takenOut?.(cue.node, cue.reason, tick);
+        }
         if (cue.silenceFrom !== undefined && cue.silenceUntil !== undefined) midi.silence(cue.silenceFrom, cue.silenceUntil);
         return;
       case "end":

@@ -111,7 +111,7 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
         }
         for (const name of d.stoppedNodes()) {
           const owner = basename(d.set.stage.ownerOf(name) ?? "");
-          out.print(`${name}  (stopped after an error, ${owner}: save ${owner} to bring it back)`);
+          out.print(`${name}  (${d.stoppedBecause(name)}, ${owner}: save ${owner} to bring it back)`);
         }
       },
     },

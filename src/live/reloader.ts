@@ -4,6 +4,7 @@
  * failure is reported with file:line:col and the previous version keeps playing.
  */
 import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Cancel } from "../core/timeline.ts";
 import type { CompiledScript } from "./compile.ts";
@@ -99,7 +100,7 @@ export class Reloader {
       return { file, ok: true, swapTick, ms: performance.now() - started };
     } catch (err) {
       const message =
-        err instanceof PatchError && err.location ? err.message : `${file}: ${err instanceof Error ? err.message : String(err)}`;
+        err instanceof PatchError && err.location ? err.message : `${shortPath(file)}: ${err instanceof Error ? err.message : String(err)}`;
       const playing = stage.files().includes(file) || this.pending.has(file);
       this.o.warn(`${message}\n${playing ? "(the previous version keeps playing)" : "(not loaded: fix it and save again)"}`);
       return { file, ok: false, ms: performance.now() - started, error: message };
@@ -135,4 +136,10 @@ function readSource(file: string): string {
   } catch {
     return "";
   }
+}
+
+/** A file as the performer sees it: relative to where they started the daemon, when it is below it. */
+function shortPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
 }

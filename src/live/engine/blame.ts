@@ -24,7 +24,8 @@ export function installBlame(scripts: () => CompiledScript[]): void {
   (globalThis as Record<string, unknown>)[BLAME_GLOBAL] = (): StuckAt => {
     const node = currentContext()?.name;
     // Evaluated on top of the paused frames: this stack runs through the code that was stuck.
-    const stack = new Error().stack ?? "";
+    // (Its own frame, `eval at <the paused position>`, names the script but not the stuck line.)
+    const stack = (new Error().stack ?? "").split("\n").filter((frame) => !frame.includes("eval at ")).join("\n");
     for (const script of scripts()) {
       const loc = locateStack(stack, script);
       if (!loc) continue;

@@ -35,6 +35,7 @@ export class WorkerInspector {
   private readonly sessions = new Map<number, string>();
   private readonly wanted = new Set<number>();
   private readonly debugging = new Map<string, Promise<unknown>>();
+  private readonly attachWaiters = new Map<number, (sessionId: string) => void>();
   private readonly replies = new Map<number, (m: WorkerMessage) => void>();
   private readonly events = new Map<string, Array<(m: WorkerMessage) => void>>();
   private nextId = 1;
@@ -45,7 +46,11 @@ export class WorkerInspector {
     this.session.on("NodeWorker.attachedToWorker", (m) => {
       const { sessionId, workerInfo } = m.params as { sessionId: string; workerInfo: { workerId: string } };
       const thread = Number(workerInfo.workerId);
-      if (this.wanted.has(thread)) this.sessions.set(thread, sessionId);
+      if (this.wanted.has(thread)) {
+        this.sessions.set(thread, sessionId);
+        this.attachWaiters.get(thread)?.(sessionId);
+        this.attachWaiters.delete(thread);
+      }
       // Other threads (the MIDI output's, recordings) are left alone: no session stays in them.
       else this.session.post("NodeWorker.detach", { sessionId });
     });
@@ -75,8 +80,10 @@ export class WorkerInspector {
    */
   async prepare(threadId: number): Promise<void> {
     await this.enabled;
-    for (let i = 0; i < 50 && !this.sessions.has(threadId); i++) await new Promise((r) => setTimeout(r, 10));
-    const sessionId = this.sessions.get(threadId);
+    const sessionId = this.sessions.get(threadId) ?? (await new Promise<string | undefined>((resolve) => {
+      this.attachWaiters.set(threadId, resolve);
+      setTimeout(() => resolve(undefined), 5000).unref();
+    }));
     if (sessionId) await this.debug(sessionId);
   }
 
@@ -102,25 +109,44 @@ export class WorkerInspector {
     if (!sessionId) return undefined;
     const deadline = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs).unref());
     const look = (async () => {
-      const paused = new Promise<WorkerMessage>((resolve) => this.once(sessionId, "Debugger.paused", resolve));
       await this.debug(sessionId);
-      await this.send(sessionId, "Debugger.pause");
-      const msg = await paused;
-      const callFrames = msg.params?.callFrames ?? [];
-      const frames = callFrames.map((f) => ({ functionName: f.functionName, url: f.url, line: f.location.lineNumber + 1, column: f.location.columnNumber + 1 }));
-      let value: unknown;
-      if (callFrames[0]) {
-        const r = await this.send(sessionId, "Debugger.evaluateOnCallFrame", { callFrameId: callFrames[0].callFrameId, expression: expression(frames), returnByValue: true });
-        value = r.result?.result?.value;
+      // A pause can land between two tasks (the stuck code not running at that instant): then
+      // nothing answers, and it is tried again.
+      let last: PausedLook | undefined;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        last = await this.pauseAndAsk(sessionId, expression);
+        if (last.value !== undefined) break;
+        await new Promise((r) => setTimeout(r, 10));
       }
-      void this.send(sessionId, "Debugger.resume");
-      return { frames, value };
+      return last;
     })();
     return Promise.race([look, deadline]);
   }
 
   close(): void {
     this.session.disconnect();
+  }
+
+  private async pauseAndAsk(sessionId: string, expression: (frames: StackFrame[]) => string): Promise<PausedLook> {
+    const paused = new Promise<WorkerMessage>((resolve) => this.once(sessionId, "Debugger.paused", resolve));
+    await this.send(sessionId, "Debugger.pause");
+    const msg = await paused;
+    const callFrames = msg.params?.callFrames ?? [];
+    const frames = callFrames.map((f) => ({ functionName: f.functionName, url: f.url, line: f.location.lineNumber + 1, column: f.location.columnNumber + 1 }));
+    let value: unknown;
+    // The top frame may belong to a builtin; the expression is tried in each frame until one answers.
+    for (const f of callFrames.slice(0, 8)) {
+      const r = await this.send(sessionId, "Debugger.evaluateOnCallFrame", { callFrameId: f.callFrameId, expression: expression(frames), returnByValue: true });
+      value = r.result?.result?.value;
+      if (value !== undefined) break;
+    }
+    if (value === undefined) {
+      // Paused in a builtin's frame, whose scope may hide the thread's own globals: ask the global context.
+      const r = await this.send(sessionId, "Runtime.evaluate", { expression: expression(frames), returnByValue: true });
+      value = r.result?.result?.value;
+    }
+    await this.send(sessionId, "Debugger.resume");
+    return { frames, value };
   }
 
   private once(sessionId: string, method: string, fn: (m: WorkerMessage) => void): void {

@@ -14,6 +14,8 @@ export const REHEARSAL_DEADLINE_MS = 2000;
 
 export class Rehearsals {
   private worker: Worker | undefined;
+  /** Resolves once the thread has loaded and can be looked into (jobs wait for it). */
+  private prepared: Promise<void> = Promise.resolve();
   private nextId = 1;
   private readonly waiting = new Map<number, (r: RehearsalFailure | undefined) => void>();
   /** Rehearsals run one at a time, in order. */
@@ -45,8 +47,11 @@ export class Rehearsals {
     const worker = new Worker(new URL("./rehearsal-boot.mjs", import.meta.url));
     worker.unref();
     void this.inspector?.watch(worker.threadId);
+    let prepared!: () => void;
+    this.prepared = new Promise((resolve) => (prepared = resolve));
     worker.on("message", (m: RehearsalMessage) => {
-      if (m.type === "ready") void this.inspector?.prepare(worker.threadId);
+      // A version that runs away must find the thread ready to say where: prepare it first.
+      if (m.type === "ready") void (this.inspector?.prepare(worker.threadId) ?? Promise.resolve()).then(prepared, prepared);
       else if (m.type === "started") this.started(worker, m.id);
       else this.finish(m.id, m.error);
     });
@@ -59,15 +64,18 @@ export class Rehearsals {
     return (this.worker = worker);
   }
 
-  private runNow(job: RehearsalJob): Promise<RehearsalFailure | undefined> {
+  private async runNow(job: RehearsalJob): Promise<RehearsalFailure | undefined> {
     const id = this.nextId++;
+    const worker = this.thread();
+    await this.prepared;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      this.thread().postMessage({ id, job });
+      worker.postMessage({ id, job });
     });
   }
 
   private started(worker: Worker, id: number): void {
+    const t0 = performance.now();
     const timer = setTimeout(() => void this.stuck(worker, id), this.deadlineMs);
     timer.unref();
     const done = this.waiting.get(id);

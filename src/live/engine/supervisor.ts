@@ -198,15 +198,23 @@ export class Supervisor {
   /** End the set: the end cue, the last recording write, the journal closed, every thread ended. */
   quit(): Promise<void> {
     this.quitting ??= (async () => {
-      if (this.monitor) clearInterval(this.monitor);
-      await this.takingOver;
       await this.watcher.close();
-      try {
-        const r = await this.primary.request<Extract<EngineReply, { type: "quit" }>>((id) => ({ type: "quit", id }));
-        this.endedAt = position(r.endTick, this.o.beatsPerBar ?? 4);
-      } catch (err) {
-        this.o.warn(`the engine did not end cleanly: ${err instanceof Error ? err.message : String(err)}`);
+      // The engine playing ends the set (its end cue, its last recording write). If it is stuck,
+      // the heartbeat still catches it and the engine that takes over is asked instead.
+      for (;;) {
+        await this.takingOver;
+        const engine = this.primary;
+        try {
+          const r = await engine.request<Extract<EngineReply, { type: "quit" }>>((id) => ({ type: "quit", id }));
+          this.endedAt = position(r.endTick, this.o.beatsPerBar ?? 4);
+          break;
+        } catch (err) {
+          if (engine !== this.primary || this.takingOver) continue;
+          this.o.warn(`the engine did not end cleanly: ${err instanceof Error ? err.message : String(err)}`);
+          break;
+        }
       }
+      if (this.monitor) clearInterval(this.monitor);
       await Promise.all([this.primary.end("the set ended"), this.standby?.end("the set ended")]);
       await this.output?.close();
       await this.rehearsals.close();
@@ -356,7 +364,7 @@ export class Supervisor {
   // ——— runaway code ———
 
   private check(): void {
-    if (this.takingOver || this.quitting) return;
+    if (this.takingOver) return;
     const now = nowMs();
     const stuck = this.primary.heartbeat.stalled(now);
     if (stuck) {
@@ -364,7 +372,7 @@ export class Supervisor {
       return;
     }
     const standby = this.standby;
-    if (standby && standby.heartbeat.stalled(now) && Date.now() - standby.started > 10_000) {
+    if (standby && !this.quitting && standby.heartbeat.stalled(now) && Date.now() - standby.started > 10_000) {
       // Runaway code that the playing engine survived (it depends on the wall clock, say) caught the standby.
       this.o.warn("the standby engine stopped answering; a new one is starting");
       void standby.end("replaced");
