@@ -75,7 +75,7 @@ export async function openConsole(d: Daemon, o: ConsoleOptions): Promise<Console
     const path = typeof o.socket === "string" ? o.socket : defaultSocketPath();
     try {
       servers.push(await ReplServer.listen(path, (io) => open(io.input, io.output, false, false)));
-      main.notify(`second terminal: magicbus repl${typeof o.socket === "string" ? ` --socket ${path}` : ""}`);
+      main.notify(`second terminal: npx magicbus repl${typeof o.socket === "string" ? ` --socket ${path}` : ""}`);
     } catch (err) {
       main.notify(`no REPL socket: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -157,7 +157,7 @@ describe("a second terminal", () => {
     const socket = join(tmpdir(), `magicbus-attach-${process.pid}-${Date.now()}`, "daemon.sock");
     const { home, d } = launch("attach", { "a.ts": patch({ root: 60, pattern: "up" }) }, ["--bpm", "240", "--socket", socket]);
     try {
-      await d.waitFor(/second terminal: magicbus repl --socket/);
+      await d.waitFor(/second terminal: npx magicbus repl --socket/);
       const client = spawn(process.execPath, [bin, "repl", "--socket", socket], { cwd: home });
       let out = "";
       client.stdout.setEncoding("utf8").on("data", (s: string) => (out += s));
