@@ -4,8 +4,6 @@
  */
 import chalk, { Chalk } from "chalk";
 import { existsSync, statSync } from "node:fs";
-import { Daemon } from "../live/daemon.ts";
-import { openConsole } from "../live/console.ts";
 import { checkQuantum, type Quantum } from "../live/quantize.ts";
 import { bpmArg, intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
 import { fileToWrite } from "./files.ts";
@@ -76,6 +74,8 @@ export async function liveCommand(argv: string[]): Promise<number> {
         ...(values["synth-out"] !== undefined ? { synthOut: values["synth-out"] } : {}),
         ...(latencyMs !== undefined ? { latencyMs } : {}),
       };
+  // The daemon loads only once the command line is good: a refusal comes at once.
+  const [{ Daemon }, { openConsole }] = await Promise.all([import("../live/daemon.ts"), import("../live/console.ts")]);
   const daemon = await Daemon.start({
     port,
     ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),

@@ -1,6 +1,4 @@
 /** `magicbus render PATCH [--bars N] [--bpm B] [--seed S] [-o OUT.mid]` */
-import { PatchError } from "../live/patch-error.ts";
-import { renderPatch } from "../render.ts";
 import { bpmArg, intArg, noMorePositionals, parse, UsageError } from "./args.ts";
 import { fileToRead, fileToWrite } from "./files.ts";
 
@@ -24,6 +22,8 @@ export async function renderCommand(argv: string[]): Promise<number> {
   const bars = intArg("bars", values.bars, 16, 1, 100_000);
   const bpm = bpmArg(values.bpm, 120);
   const outPath = fileToWrite(values.out ?? "out.mid");
+  // The renderer loads only once the command line is good: a refusal comes at once.
+  const [{ renderPatch }, { PatchError }] = await Promise.all([import("../render.ts"), import("../live/patch-error.ts")]);
   let r;
   try {
     r = await renderPatch(file, { bars, bpm, seed: values.seed ?? 0, outPath });

@@ -1,5 +1,4 @@
 /** `magicbus replay JOURNAL -o set.mid`: render a journaled set again, offline. */
-import { replayJournal } from "../live/replay.ts";
 import { noMorePositionals, parse, UsageError } from "./args.ts";
 import { fileToRead, fileToWrite } from "./files.ts";
 
@@ -12,6 +11,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
   noMorePositionals(positionals, 1);
   const journal = fileToRead(given, "replay", "journal", ".journal.jsonl");
   const outPath = fileToWrite(values.out ?? "replay.mid");
+  // Loaded only once the command line is good: a refusal comes at once.
+  const { replayJournal } = await import("../live/replay.ts");
   const r = await replayJournal(journal, { outPath });
   const tail = r.ended ? "" : " (the journal has no end — the daemon was stopped hard; rendered one bar past the last cue)";
   console.log(`replayed ${journal} → ${outPath}: ${r.notes} notes in ${r.wallMs.toFixed(0)} ms${tail}`);
