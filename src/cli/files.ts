@@ -1,6 +1,6 @@
 /**
- * The files a command line names, checked before any work starts: a typo costs one line on
- * stderr, not a render thrown away at the end or a set recorded to nowhere.
+ * The files and folders a command line names, checked before any work starts: a typo costs one
+ * line on stderr, not a render thrown away at the end or a set recorded to nowhere.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -32,4 +32,13 @@ export function fileToRead(path: string, command: string, what: string, extensio
     .map((f) => join(path, f));
   const eg = examples.length > 0 ? `, e.g. ${examples.join(" or ")}` : ` (it holds no ${extension} file)`;
   throw new UsageError(`${path} is a folder; ${command} takes one ${what}${eg}`);
+}
+
+/** The folder of patches the daemon plays; one patch file given instead is pointed to `render`. */
+export function patchFolder(path: string): string {
+  if (!existsSync(path)) throw new UsageError(`no patch folder "${path}"`, true);
+  if (!statSync(path).isDirectory()) {
+    throw new UsageError(`${path} is a file; live plays a folder of patches, e.g. ${dirname(path)} (one patch alone: npx magicbus render ${path})`);
+  }
+  return path;
 }

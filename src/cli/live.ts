@@ -3,10 +3,9 @@
  * a Unix socket for `magicbus repl` from a second terminal.
  */
 import chalk, { Chalk } from "chalk";
-import { existsSync, statSync } from "node:fs";
 import { checkQuantum, type Quantum } from "../live/quantize.ts";
 import { bpmArg, intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
-import { fileToWrite } from "./files.ts";
+import { fileToWrite, patchFolder } from "./files.ts";
 
 const USAGE =
   "usage: npx magicbus live [DIR] [--bpm B] [--seed S] [--record FILE.mid] [--journal FILE | --no-journal]\n" +
@@ -44,8 +43,7 @@ export async function liveCommand(argv: string[]): Promise<number> {
   // Everything the command line says is checked before the daemon starts: once music plays, a
   // refusal would have to stop it again.
   noMorePositionals(positionals, 1);
-  const dir = positionals[0] ?? "patches";
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no patch folder "${dir}"`, true);
+  const dir = patchFolder(positionals[0] ?? "patches");
   const quantize = quantumArg(values.quantize);
   const portChoices = [values["midi-out"] !== undefined, values.virtual !== undefined, values.synth === true, values["no-midi"] === true].filter(Boolean);
   if (portChoices.length > 1) throw new UsageError("choose one of --midi-out, --virtual, --synth, --no-midi", true);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/args.ts";
-import { fileToRead, fileToWrite } from "../../src/cli/files.ts";
+import { fileToRead, fileToWrite, patchFolder } from "../../src/cli/files.ts";
 
 const home = mkdtempSync(join(tmpdir(), "magicbus-files-"));
 mkdirSync(join(home, "patches"));
@@ -44,5 +44,16 @@ describe("fileToRead", () => {
     [join(home, "empty"), `${join(home, "empty")} is a folder; render takes one patch file (it holds no .ts file)`],
   ])("%s: %s", (path, expected) => {
     expect(message(() => fileToRead(path, "render", "patch file", ".ts"))).toBe(expected);
+  });
+});
+
+describe("patchFolder", () => {
+  const p = join(home, "patches");
+  it.each<[string, string]>([
+    [p, "accepted"],
+    [join(home, "gone"), `no patch folder "${join(home, "gone")}"`],
+    [join(p, "a.ts"), `${join(p, "a.ts")} is a file; live plays a folder of patches, e.g. ${p} (one patch alone: npx magicbus render ${join(p, "a.ts")})`],
+  ])("%s: %s", (path, expected) => {
+    expect(message(() => patchFolder(path))).toBe(expected);
   });
 });
