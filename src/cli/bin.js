@@ -5,4 +5,6 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("./main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// A command that failed may have left something running (a daemon half started): end it here.
+if (code !== 0) process.exit(code);

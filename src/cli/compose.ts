@@ -8,88 +8,88 @@ import { writeSmf } from "../midi/smf.ts";
 import { ARCHETYPES } from "../mil/archetypes.ts";
 import { compose } from "../mil/compose.ts";
 import { KEY_NAMES } from "../mil/keys.ts";
-import { MilInputError, type ComposeOptions } from "../mil/options.ts";
+import { MAX_BARS, MilInputError, MIN_BARS, type ComposeOptions } from "../mil/options.ts";
 import { NEUTRAL_PIANIST, PIANISTS } from "../mil/pianists.ts";
 import type { Piece } from "../mil/piece.ts";
 import { summarize } from "../mil/summary.ts";
 import { pieceToSvg } from "../mil/svg.ts";
 import { pieceToSong } from "../mil/to-song.ts";
-import { intArg, numberArg, parse, UsageError } from "./args.ts";
+import { intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
+import { fileToWrite } from "./files.ts";
 
-const USAGE = `usage: magicbus compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME | --performance r,a,p,dp,h,o]
-                        [--bars 4-128] [--key C|C#|…|B] [--mode major|minor] [--bpm B] [--seed S]
-                        [-o FILE.mid] [--json] [--svg FILE.svg] [--count N] [--list]`;
+const USAGE = `usage: npx magicbus compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME | --performance r,a,p,dp,h,o]
+                            [--bars ${MIN_BARS}-${MAX_BARS}] [--key C|C#|…|B] [--mode major|minor] [--bpm B] [--seed S]
+                            [-o FILE.mid] [--json] [--svg FILE.svg] [--count N] [--list]`;
 
 export async function composeCommand(argv: string[]): Promise<number> {
-  try {
-    const { values, positionals } = parse(
-      argv,
-      {
-        archetype: { type: "string", short: "a" },
-        character: { type: "string" },
-        pianist: { type: "string", short: "p" },
-        performance: { type: "string" },
-        bars: { type: "string" },
-        key: { type: "string", short: "k" },
-        mode: { type: "string", short: "m" },
-        bpm: { type: "string" },
-        seed: { type: "string", short: "s" },
-        out: { type: "string", short: "o" },
-        json: { type: "boolean" },
-        svg: { type: "string" },
-        count: { type: "string", short: "n" },
-        list: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      USAGE,
-    );
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
-    if (values.list) {
-      console.log(listing());
-      return 0;
-    }
-    const count = intArg("count", values.count, 1, 1, 10_000);
-    const now = new Date();
-    const firstSeed = values.seed ?? String(now.getTime() % 1_000_000);
-    const options: ComposeOptions = {
-      bars: intArg("bars", values.bars, 16, 1, 100_000),
-      key: values.key,
-      mode: values.mode as ComposeOptions["mode"],
-      bpm: values.bpm === undefined ? undefined : numberArg("bpm", values.bpm, 120, 20, 300),
-      archetype: values.archetype,
-      character: values.character === undefined ? undefined : vector("character", values.character, 5),
-      pianist: values.pianist,
-      performance: values.performance === undefined ? undefined : vector("performance", values.performance, 6),
-    };
-    const stamp = [now.getHours(), now.getMinutes(), now.getSeconds()].map((x) => String(x).padStart(2, "0")).join("");
-    const progress = new Progress(count);
-    const summaries = [];
-    for (let i = 0; i < count; i++) {
-      const seed = count === 1 || !isInteger(firstSeed) ? (count === 1 ? firstSeed : `${firstSeed}-${i}`) : String(Number(firstSeed) + i);
-      const piece = compose({ ...options, seed });
-      const file = outName(values.out, piece, stamp, count > 1 ? seed : undefined);
-      const bytes = writeSmf(pieceToSong(piece));
-      writeFileSync(file, bytes);
-      if (values.svg) writeFileSync(count > 1 ? withSuffix(values.svg, seed) : values.svg, pieceToSvg(piece));
-      const summary = { file, ...summarize(piece) };
-      summaries.push(summary);
-      const line = `${file}: ${piece.archetype} · ${piece.pianist} · ${piece.keyName} · ${piece.timeSignature} · ${piece.bpm} bpm · ${piece.form} · ${piece.notes.length} notes · ${formatTime(piece.durationSeconds)} · seed ${seed}`;
-      if (values.json) progress.note(line);
-      else progress.note(line, true);
-      progress.tick(i + 1);
-    }
-    progress.done();
-    if (values.json) console.log(JSON.stringify(count === 1 ? summaries[0] : summaries, null, 2));
+  const { values, positionals } = parse(
+    argv,
+    {
+      archetype: { type: "string", short: "a" },
+      character: { type: "string" },
+      pianist: { type: "string", short: "p" },
+      performance: { type: "string" },
+      bars: { type: "string" },
+      key: { type: "string", short: "k" },
+      mode: { type: "string", short: "m" },
+      bpm: { type: "string" },
+      seed: { type: "string", short: "s" },
+      out: { type: "string", short: "o" },
+      json: { type: "boolean" },
+      svg: { type: "string" },
+      count: { type: "string", short: "n" },
+      list: { type: "boolean" },
+    },
+    USAGE,
+  );
+  noMorePositionals(positionals);
+  if (values.list) {
+    console.log(listing());
     return 0;
+  }
+  const count = intArg("count", values.count, 1, 1, 10_000);
+  if (values.out !== undefined) fileToWrite(values.out);
+  if (values.svg !== undefined) fileToWrite(values.svg);
+  const now = new Date();
+  const firstSeed = values.seed ?? String(now.getTime() % 1_000_000);
+  const options: ComposeOptions = {
+    bars: intArg("bars", values.bars, 16, MIN_BARS, MAX_BARS),
+    key: values.key,
+    mode: values.mode as ComposeOptions["mode"],
+    bpm: values.bpm === undefined ? undefined : numberArg("bpm", values.bpm, 120, 20, 300),
+    archetype: values.archetype,
+    character: values.character === undefined ? undefined : vector("character", values.character, 5),
+    pianist: values.pianist,
+    performance: values.performance === undefined ? undefined : vector("performance", values.performance, 6),
+  };
+  const stamp = [now.getHours(), now.getMinutes(), now.getSeconds()].map((x) => String(x).padStart(2, "0")).join("");
+  const progress = new Progress(count);
+  const summaries = [];
+  for (let i = 0; i < count; i++) {
+    const seed = count === 1 || !isInteger(firstSeed) ? (count === 1 ? firstSeed : `${firstSeed}-${i}`) : String(Number(firstSeed) + i);
+    const piece = composeOrSay({ ...options, seed });
+    const file = outName(values.out, piece, stamp, count > 1 ? seed : undefined);
+    const bytes = writeSmf(pieceToSong(piece));
+    writeFileSync(file, bytes);
+    if (values.svg) writeFileSync(count > 1 ? withSuffix(values.svg, seed) : values.svg, pieceToSvg(piece));
+    const summary = { file, ...summarize(piece) };
+    summaries.push(summary);
+    const line = `${file}: ${piece.archetype} · ${piece.pianist} · ${piece.keyName} · ${piece.timeSignature} · ${piece.bpm} bpm · ${piece.form} · ${piece.notes.length} notes · ${formatTime(piece.durationSeconds)} · seed ${seed}`;
+    if (values.json) progress.note(line);
+    else progress.note(line, true);
+    progress.tick(i + 1);
+  }
+  progress.done();
+  if (values.json) console.log(JSON.stringify(count === 1 ? summaries[0] : summaries, null, 2));
+  return 0;
+}
+
+/** The composer checks what it was asked for (an unknown archetype, a key); its refusals are usage errors. */
+function composeOrSay(options: ComposeOptions): Piece {
+  try {
+    return compose(options);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof MilInputError) {
-      console.error(`magicbus compose: ${err.message}`);
-      return 2;
-    }
+    if (err instanceof MilInputError) throw new UsageError(err.message);
     throw err;
   }
 }

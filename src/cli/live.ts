@@ -3,72 +3,60 @@
  * a Unix socket for `magicbus repl` from a second terminal.
  */
 import chalk, { Chalk } from "chalk";
-import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { Supervisor } from "../live/engine/supervisor.ts";
-import { SetLockedError } from "../live/set-lock.ts";
-import { openConsole } from "../live/console.ts";
-import { checkQuantum } from "../live/quantize.ts";
-import { intArg, numberArg, parse, UsageError } from "./args.ts";
+import { checkQuantum, type Quantum } from "../live/quantize.ts";
+import { bpmArg, intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
+import { fileToWrite, patchFolder } from "./files.ts";
 
 const USAGE =
-  "usage: magicbus live [DIR] [--bpm B] [--seed S] [--record FILE.mid] [--journal FILE | --no-journal]\n" +
-  "                     [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
-  "                     [--midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --synth [--soundfont SF2] [--synth-out FILE.raw] | --no-midi]\n" +
-  "                     [--latency MS] [--midi-in NAME|INDEX|/REGEX/ [--clock-in]] [--clock-out]";
+  "usage: npx magicbus live [DIR] [--bpm B] [--seed S] [--record FILE.mid] [--journal FILE | --no-journal]\n" +
+  "                         [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
+  "                         [--midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --synth [--soundfont SF2] [--synth-out FILE.raw] | --no-midi]\n" +
+  "                         [--latency MS] [--midi-in NAME|INDEX|/REGEX/ [--clock-in]] [--clock-out]";
 
 export async function liveCommand(argv: string[]): Promise<number> {
-  let values, dir: string;
-  try {
-    const parsed = parse(
-      argv,
-      {
-        bpm: { type: "string" },
-        seed: { type: "string" },
-        record: { type: "string" },
-        journal: { type: "string" },
-        "no-journal": { type: "boolean" },
-        quantize: { type: "string" },
-        socket: { type: "string" },
-        "no-socket": { type: "boolean" },
-        tcp: { type: "string" },
-        lookahead: { type: "string" },
-        "midi-out": { type: "string" },
-        virtual: { type: "string" },
-        synth: { type: "boolean" },
-        soundfont: { type: "string" },
-        "synth-out": { type: "string" },
-        "no-midi": { type: "boolean" },
-        latency: { type: "string" },
-        "midi-in": { type: "string" },
-        "clock-in": { type: "boolean" },
-        "clock-out": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      USAGE,
-    );
-    values = parsed.values;
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    const [d, ...extra] = parsed.positionals;
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\n${USAGE}`);
-    dir = d ?? "patches";
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no patch folder "${dir}"\n${USAGE}`);
-    if (values.quantize !== undefined) checkQuantum(values.quantize);
-    const portChoices = [values["midi-out"] !== undefined, values.virtual !== undefined, values.synth === true, values["no-midi"] === true].filter(Boolean);
-    if (portChoices.length > 1) throw new UsageError(`choose one of --midi-out, --virtual, --synth, --no-midi\n${USAGE}`);
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof RangeError) {
-      console.error(`magicbus live: ${err.message}`);
-      return 2;
-    }
-    throw err;
-  }
+  const { values, positionals } = parse(
+    argv,
+    {
+      bpm: { type: "string" },
+      seed: { type: "string" },
+      record: { type: "string" },
+      journal: { type: "string" },
+      "no-journal": { type: "boolean" },
+      quantize: { type: "string" },
+      socket: { type: "string" },
+      "no-socket": { type: "boolean" },
+      tcp: { type: "string" },
+      lookahead: { type: "string" },
+      "midi-out": { type: "string" },
+      virtual: { type: "string" },
+      synth: { type: "boolean" },
+      soundfont: { type: "string" },
+      "synth-out": { type: "string" },
+      "no-midi": { type: "boolean" },
+      latency: { type: "string" },
+      "midi-in": { type: "string" },
+      "clock-in": { type: "boolean" },
+      "clock-out": { type: "boolean" },
+    },
+    USAGE,
+  );
+  // Everything the command line says is checked before the daemon starts: once music plays, a
+  // refusal would have to stop it again.
+  noMorePositionals(positionals, 1);
+  const dir = patchFolder(positionals[0] ?? "patches");
+  const quantize = quantumArg(values.quantize);
+  const portChoices = [values["midi-out"] !== undefined, values.virtual !== undefined, values.synth === true, values["no-midi"] === true].filter(Boolean);
+  if (portChoices.length > 1) throw new UsageError("choose one of --midi-out, --virtual, --synth, --no-midi", true);
+  if (values["clock-in"] && values["midi-in"] === undefined) throw new UsageError("--clock-in follows the clock of an input: give --midi-in too", true);
+  const bpm = bpmArg(values.bpm, 124);
+  const latencyMs = values.latency === undefined ? undefined : numberArg("latency", values.latency, 40, 0, 1000);
+  const lookaheadMs = values.lookahead === undefined ? undefined : intArg("lookahead", values.lookahead, 50, 5, 1000);
+  const tcpPort = values.tcp === undefined ? undefined : intArg("tcp", values.tcp, 0, 1, 65535);
+  const record = fileToWrite(values.record ?? "out.mid");
+  if (values.journal !== undefined) fileToWrite(values.journal);
+  if (values["synth-out"] !== undefined) fileToWrite(values["synth-out"]);
 
-  const bpm = numberArg("bpm", values.bpm, 124, 1, 999);
-  const record = values.record ?? "out.mid";
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const c = color ? chalk : new Chalk({ level: 0 });
   let notify: (text: string) => void = (t) => console.log(t);
@@ -83,13 +71,15 @@ export async function liveCommand(argv: string[]): Promise<number> {
         ...(values.synth ? { synth: true } : {}),
         ...(values.soundfont !== undefined ? { soundfont: values.soundfont } : {}),
         ...(values["synth-out"] !== undefined ? { synthOut: values["synth-out"] } : {}),
-        ...(values.latency !== undefined ? { latencyMs: numberArg("latency", values.latency, 40, 0, 1000) } : {}),
+        ...(latencyMs !== undefined ? { latencyMs } : {}),
       };
-  if (values["clock-in"] && values["midi-in"] === undefined) {
-    console.error(`magicbus live: --clock-in follows the clock of an input: give --midi-in too\n${USAGE}`);
-    return 2;
-  }
-  let supervisor: Supervisor;
+  // The daemon loads only once the command line is good: a refusal comes at once.
+  const [{ Supervisor }, { openConsole }, { SetLockedError }] = await Promise.all([
+    import("../live/engine/supervisor.ts"),
+    import("../live/console.ts"),
+    import("../live/set-lock.ts"),
+  ]);
+  let supervisor: Awaited<ReturnType<typeof Supervisor.start>>;
   try {
     supervisor = await Supervisor.start({
       dir: resolve(dir),
@@ -97,12 +87,12 @@ export async function liveCommand(argv: string[]): Promise<number> {
       seed,
       record: resolve(record),
       journal: values["no-journal"] ? false : resolve(values.journal ?? record.replace(/\.midi?$/i, "") + ".journal.jsonl"),
-      quantize: checkQuantum(values.quantize ?? "bar"),
+      quantize,
       port,
       ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
       ...(values["clock-in"] ? { clockIn: true } : {}),
       ...(values["clock-out"] ? { clockOut: true } : {}),
-      ...(values.lookahead ? { lookaheadMs: intArg("lookahead", values.lookahead, 50, 5, 1000) } : {}),
+      ...(lookaheadMs !== undefined ? { lookaheadMs } : {}),
       color,
       ready: (s) => {
         const midi = s.output
@@ -115,18 +105,23 @@ export async function liveCommand(argv: string[]): Promise<number> {
       warn: (t) => alert(c.red(t)),
     });
   } catch (err) {
-    if (err instanceof SetLockedError) {
-      console.error(`magicbus live: ${err.message}`);
-      return 2;
-    }
+    // Another daemon plays this folder: refused like a bad command line, before any file is touched.
+    if (err instanceof SetLockedError) throw new UsageError(err.message);
     throw err;
   }
 
-  const console_ = await openConsole(supervisor, {
-    color,
-    socket: values["no-socket"] ? false : (values.socket ?? true),
-    ...(values.tcp ? { tcpPort: intArg("tcp", values.tcp, 0, 1, 65535) } : {}),
-  });
+  let console_;
+  try {
+    console_ = await openConsole(supervisor, {
+      color,
+      socket: values["no-socket"] ? false : (values.socket ?? true),
+      ...(tcpPort !== undefined ? { tcpPort } : {}),
+    });
+  } catch (err) {
+    // (a TCP port already taken): the set so far is saved before the error is reported
+    await supervisor.quit();
+    throw err;
+  }
   notify = (t) => console_.notify(t);
   // On a terminal errors appear above the prompt; piped, they go to stderr where scripts look.
   alert = process.stdin.isTTY ? (t) => console_.notify(t) : (t) => console.error(t);
@@ -152,4 +147,12 @@ export async function liveCommand(argv: string[]): Promise<number> {
   await console_.ended;
   await quit(0);
   return 0;
+}
+
+function quantumArg(value: string | undefined): Quantum {
+  try {
+    return checkQuantum(value ?? "bar");
+  } catch (err) {
+    throw new UsageError(`--${(err as Error).message}`);
+  }
 }

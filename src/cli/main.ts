@@ -1,10 +1,12 @@
 /** Dispatches `magicbus COMMAND …` to the command's module (loaded lazily: start-up stays fast). */
+import { readFileSync } from "node:fs";
+import { report, reportUncaught } from "./report.ts";
 
 type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 
 const commands: Record<string, Command> = {
   live: {
-    summary: "live [DIR] [--bpm B] [--seed S] [--record F] [--quantize Q] [--midi-out P | --virtual N | --synth] …   the live daemon (live --help)",
+    summary: "live [DIR] [--bpm B] [--seed S] [--record F] [--quantize Q] [--midi-out P | --virtual N | --synth] …   the live daemon",
     run: async (argv) => (await import("./live.ts")).liveCommand(argv),
   },
   replay: {
@@ -12,7 +14,7 @@ const commands: Record<string, Command> = {
     run: async (argv) => (await import("./replay.ts")).replayCommand(argv),
   },
   render: {
-    summary: "render PATCH --bars N [--bpm B] [--seed S] -o OUT.mid   render a patch offline",
+    summary: "render PATCH [--bars N] [--bpm B] [--seed S] [-o OUT.mid]   render one patch offline",
     run: async (argv) => (await import("./render.ts")).renderCommand(argv),
   },
   repl: {
@@ -36,15 +38,29 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
+  if (name === "--version" || name === "-V") {
+    console.log(`magicbus ${version()}`);
+    return 0;
+  }
   const command = commands[name];
   if (!command) {
-    console.error(`magicbus: unknown command "${name}"\n${usage()}`);
+    console.error(`magicbus: unknown command "${name}"; the commands are ${Object.keys(commands).join(", ")} (npx magicbus --help)`);
     return 2;
   }
-  return command.run(rest);
+  reportUncaught(name);
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    return report(name, err);
+  }
 }
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([, c]) => `  magicbus ${c.summary}`);
-  return `usage:\n${lines.join("\n")}`;
+  const lines = Object.values(commands).map((c) => `  npx magicbus ${c.summary}`);
+  return `usage:\n${lines.join("\n")}\n  npx magicbus --version\nnpx magicbus COMMAND --help shows a command's options.`;
+}
+
+/** From package.json, so there is one place to bump it. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }

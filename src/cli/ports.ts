@@ -7,23 +7,14 @@ import { spawnSync } from "node:child_process";
 import { OutputThread } from "../midi/output/output-thread.ts";
 import { FLUIDSYNTH_HINT, findSoundfont } from "../midi/output/ports/fluidsynth.ts";
 import { listPorts } from "../midi/output/ports/list-ports.ts";
-import { parse, UsageError } from "./args.ts";
+import { noMorePositionals, parse } from "./args.ts";
 
-const USAGE = "usage: magicbus ports [--thread]";
+const USAGE = "usage: npx magicbus ports [--thread]";
 
 export async function portsCommand(argv: string[]): Promise<number> {
-  let thread: boolean;
-  try {
-    const { values, positionals } = parse(argv, { thread: { type: "boolean" } }, USAGE);
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
-    thread = values.thread ?? false;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`magicbus ports: ${err.message}`);
-      return 2;
-    }
-    throw err;
-  }
+  const { values, positionals } = parse(argv, { thread: { type: "boolean" } }, USAGE);
+  noMorePositionals(positionals);
+  const thread = values.thread ?? false;
 
   const ports = await listPorts();
   if (!ports.ok) console.log(`MIDI: ${ports.reason}`);

@@ -8,9 +8,10 @@ import { createConnection, type Socket } from "node:net";
 import { createInterface } from "node:readline";
 import { StringDecoder } from "node:string_decoder";
 import { HISTORY_SIZE, historySaver, loadHistory } from "./history.ts";
+import { defaultSocketPath } from "./socket-path.ts";
 import { abandonLine, printAbovePrompt } from "./terminal.ts";
 
-export { defaultSocketPath } from "./socket-path.ts";
+export { defaultSocketPath };
 
 export interface AttachStreams {
   input?: NodeJS.ReadableStream;
@@ -28,15 +29,24 @@ const DETACH = /^\s*\.(quit|exit)\s*$/;
 
 /** Attach to the daemon's Unix socket; resolves to the exit code (0 detached, 1 no daemon or lost). */
 export function attach(path: string, io: AttachStreams = {}): Promise<number> {
-  return run(() => createConnection(path), path, undefined, io);
+  const start = path === defaultSocketPath() ? "`npx magicbus live patches/` (or `npm start`)" : `\`npx magicbus live patches/ --socket ${path}\``;
+  return run(() => createConnection(path), { where: path, start }, undefined, io);
 }
 
 /** Attach over TCP on 127.0.0.1: the token is sent as the first line. */
 export function attachTcp(port: number, token: string, io: AttachStreams = {}): Promise<number> {
-  return run(() => createConnection({ host: "127.0.0.1", port }), `127.0.0.1:${port}`, token, io);
+  const address = { where: `127.0.0.1:${port}`, start: `\`npx magicbus live patches/ --tcp ${port}\`` };
+  return run(() => createConnection({ host: "127.0.0.1", port }), address, token, io);
 }
 
-async function run(connect: () => Socket, where: string, token: string | undefined, io: AttachStreams): Promise<number> {
+/** Where the daemon should be, and the command that starts one there (for the newcomer who has none). */
+interface Address {
+  where: string;
+  start: string;
+}
+
+async function run(connect: () => Socket, address: Address, token: string | undefined, io: AttachStreams): Promise<number> {
+  const { where } = address;
   const input = io.input ?? process.stdin;
   const output = io.output ?? process.stdout;
   const errors = io.errors ?? process.stderr;
@@ -52,7 +62,7 @@ async function run(connect: () => Socket, where: string, token: string | undefin
     const code = (err as NodeJS.ErrnoException).code;
     errors.write(
       code === "ENOENT" || code === "ECONNREFUSED"
-        ? `no magicbus daemon at ${where} (start one with \`npm start\`)\n`
+        ? `magicbus repl: no daemon is running at ${where}; start one in another terminal with ${address.start}\n`
         : `magicbus repl: cannot attach to ${where}: ${(err as Error).message}\n`,
     );
     return 1;
@@ -118,6 +128,8 @@ async function run(connect: () => Socket, where: string, token: string | undefin
       resolve(rejected || (lost && !detached) ? 1 : 0);
     });
     if (terminal) {
+      // Piped input gets no greeting: its stdout is the answers, for a script to read.
+      output.write(`attached to the daemon at ${where} · .quit or Ctrl-D detaches; the set keeps playing\n`);
       rl.setPrompt(PROMPT);
       rl.prompt();
     }

@@ -8,7 +8,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReplEvaluator } from "../../../src/live/repl/evaluator.ts";
 import { ReplSession } from "../../../src/live/repl/session.ts";
-import { attach, defaultSocketPath } from "../../../src/live/repl/socket-client.ts";
+import { attach, attachTcp, defaultSocketPath, type AttachStreams } from "../../../src/live/repl/socket-client.ts";
 import { ReplServer, type ClientStreams } from "../../../src/live/repl/socket-server.ts";
 
 const servers: ReplServer[] = [];
@@ -17,6 +17,16 @@ afterEach(async () => {
 });
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "mb-sock-"));
+
+/** A TCP port nothing listens on (just released by the kernel). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** A server whose sessions share `scope` and record each entry in `lines`. */
 function sessions(scope: Record<string, unknown> = {}) {
@@ -236,13 +246,68 @@ describe("attach (the client)", () => {
     expect(server.path).toBe(path);
   });
 
-  it("says there is no daemon and returns 1 when nothing listens", async () => {
-    const errors = new PassThrough();
+  it("on a terminal greets with where it is attached and how to detach, on the socket and over TCP", async () => {
+    const path = join(tempDir(), "d.sock");
+    await listen(path);
+    const tcp = await ReplServer.listenTcp(0, "tok", sessions().onClient);
+    servers.push(tcp);
+    const targets: [string, (o: AttachStreams) => Promise<number>][] = [
+      [path, (o) => attach(path, o)],
+      [`127.0.0.1:${tcp.port}`, (o) => attachTcp(tcp.port!, "tok", o)],
+    ];
+    for (const [where, attachTo] of targets) {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = "";
+      const prompted = new Promise<void>((r) => output.on("data", (d) => ((text += d), text.includes("› ") && r())));
+      const done = attachTo({ input, output, terminal: true, errors: new PassThrough() });
+      await prompted;
+      expect(text.split("\n")[0]).toBe(`attached to the daemon at ${where} · .quit or Ctrl-D detaches; the set keeps playing`);
+      input.write(".quit\n");
+      expect(await done).toBe(0);
+    }
+  });
+
+  it("greets nobody when its input is piped: stdout is the answers", async () => {
+    const sockPath = join(tempDir(), "d.sock");
+    await listen(sockPath);
+    const output = new PassThrough();
     let text = "";
-    errors.on("data", (d) => (text += d));
+    output.on("data", (d) => (text += d));
+    const input = new PassThrough();
+    const done = attach(sockPath, { input, output, terminal: false, errors: new PassThrough() });
+    input.end("6 * 7\n");
+    expect(await done).toBe(0);
+    expect(text).toBe("42\n");
+  });
+
+  it("says in one line that no daemon runs, how to start one, and returns 1", async () => {
+    const said = async (attachTo: (o: AttachStreams) => Promise<number>) => {
+      const errors = new PassThrough();
+      let text = "";
+      errors.on("data", (d) => (text += d));
+      expect(await attachTo({ input: new PassThrough(), output: new PassThrough(), errors, terminal: false })).toBe(1);
+      return text;
+    };
     const path = join(tempDir(), "nobody.sock");
-    expect(await attach(path, { input: new PassThrough(), output: new PassThrough(), errors, terminal: false })).toBe(1);
-    expect(text).toBe(`no magicbus daemon at ${path} (start one with \`npm start\`)\n`);
+    expect(await said((o) => attach(path, o))).toBe(
+      `magicbus repl: no daemon is running at ${path}; start one in another terminal with \`npx magicbus live patches/ --socket ${path}\`\n`,
+    );
+    const runtime = tempDir();
+    const previous = process.env.XDG_RUNTIME_DIR;
+    process.env.XDG_RUNTIME_DIR = runtime;
+    try {
+      expect(await said((o) => attach(defaultSocketPath(), o))).toBe(
+        `magicbus repl: no daemon is running at ${join(runtime, "magicbus", "daemon.sock")}; start one in another terminal with \`npx magicbus live patches/\` (or \`npm start\`)\n`,
+      );
+    } finally {
+      if (previous === undefined) delete process.env.XDG_RUNTIME_DIR;
+      else process.env.XDG_RUNTIME_DIR = previous;
+    }
+    const closed = await freePort();
+    expect(await said((o) => attachTcp(closed, "tok", o))).toBe(
+      `magicbus repl: no daemon is running at 127.0.0.1:${closed}; start one in another terminal with \`npx magicbus live patches/ --tcp ${closed}\`\n`,
+    );
   });
 });
 
@@ -290,7 +355,7 @@ describe("magicbus repl", () => {
     const path = join(tempDir(), "none.sock");
     const r = await run(["--socket", path], "1\n");
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`no magicbus daemon at ${path} (start one with \`npm start\`)\n`);
+    expect(r.stderr).toBe(`magicbus repl: no daemon is running at ${path}; start one in another terminal with \`npx magicbus live patches/ --socket ${path}\`\n`);
   });
 
   it("attaches over TCP with the token; a wrong token exits 1", async () => {
