@@ -23,7 +23,7 @@ export class RunningDaemon {
     this.child.stdin.write(line + "\n");
   }
   /** Wait until stdout+stderr match `re`; returns the match. */
-  async waitFor(re: RegExp, timeoutMs = 8000): Promise<RegExpMatchArray> {
+  async waitFor(re: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
     const start = Date.now();
     for (;;) {
       const m = (this.out + "\n" + this.err).match(re);

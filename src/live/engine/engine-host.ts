@@ -90,13 +90,18 @@ export class EngineHost {
     return [...this.pending.keys()];
   }
 
-  /** Give the engine up: what was asked of it fails with `why`; its thread ends. */
-  async end(why: string): Promise<void> {
+  /** Give the engine up: what was asked of it fails with `why`; it is heard no more. */
+  reject(why: string): void {
     this.dead = true;
     for (const [id, p] of this.pending) {
       this.pending.delete(id);
       p.reject(new Error(why));
     }
+  }
+
+  /** Give the engine up and end its thread. */
+  async end(why: string): Promise<void> {
+    this.reject(why);
     await this.worker.terminate();
   }
 

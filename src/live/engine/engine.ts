@@ -174,8 +174,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         return;
       case "takeover": {
         if (!standby) throw new Error("only a standby takes over");
-        const silence = await standby.takeOver(m.order, output);
-        post({ type: "takeover", id: m.id, ...(silence ? { silence } : {}) });
+        post({ type: "takeover", id: m.id, ...(await standby.takeOver(m.order, output)) });
         return;
       }
       case "stats-reply":

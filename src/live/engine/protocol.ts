@@ -85,7 +85,7 @@ export type EngineReply =
   | { type: "command-done"; id: number }
   | { type: "complete"; id: number; completions: string[]; word: string }
   | { type: "quit"; id: number; endTick: number }
-  | { type: "takeover"; id: number; silence?: { from: number; until: number; ms: number } };
+  | { type: "takeover"; id: number; silence?: { from: number; until: number; ms: number }; owner?: string };
 
 export type EngineEvent =
   | { type: "ready"; header: Omit<SessionHeader, "kind" | "version">; commands: Record<string, string>; originMs?: number; noPortReason?: string }

@@ -48,8 +48,11 @@ export class Standby {
     return this.queue;
   }
 
-  /** Take over from the runaway engine; returns the notes that had to be dropped (their time passed). */
-  async takeOver(order: TakeoverOrder, output: OpenOutput | undefined): Promise<Silence | undefined> {
+  /**
+   * Take over from the runaway engine. Returns the notes that had to be dropped (their time
+   * passed), and the patch the culprit node came from.
+   */
+  async takeOver(order: TakeoverOrder, output: OpenOutput | undefined): Promise<{ silence?: Silence; owner?: string }> {
     await this.queue;
     const d = this.daemon;
     const { system, midi } = d.session;
@@ -76,7 +79,8 @@ export class Standby {
     if (order.take) d.take = d.record(order.take.path, order.take.fromTick, true, portLink(Promise.resolve(order.take.port)));
     // The grid goes on where the old engine's was: musical second 0 at the same output-clock time.
     d.run(order.originMs - performance.timeOrigin);
-    return silence;
+    const owner = order.node === undefined ? undefined : d.set.stage.ownerOf(order.node);
+    return { ...(silence ? { silence } : {}), ...(owner ? { owner } : {}) };
   }
 }
 

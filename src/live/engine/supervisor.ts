@@ -59,6 +59,8 @@ export interface TakeoverReport {
   where?: string;
   /** From noticing the runaway to the new engine playing (ms). */
   ms: number;
+  /** The patch the culprit node came from. */
+  owner?: string;
   /** The notes that came too late to play (ticks, and how long that was). */
   silence?: { from: number; until: number; ms: number };
 }
@@ -400,17 +402,23 @@ export class Supervisor {
     old.dead = true;
     const standby = this.standby ?? this.engine("standby");
     this.standby = undefined;
-    // Who was running: the inspector asks the paused engine (exact, async nodes too), else the heartbeat's mark.
-    // Only music needs to know before the takeover (the culprit node must not play again); a
+    // Who was running. The heartbeat marks the node whose synchronous code runs; the inspector asks
+    // the paused engine itself (exact, async nodes too, and the line) but can take a while on a
+    // busy machine. Only music needs the culprit before the takeover (it must not play again); a
     // REPL line or a command is simply not run again, and a patch's top level is not journaled.
     const music = stuck.phase === Phase.Music || stuck.phase === Phase.Idle;
-    const look = stuck.died === undefined && music ? await this.inspector.look(old.threadId, blameExpression, 100) : undefined;
-    const at = (look?.value ?? {}) as StuckAt;
-    const node = music ? (at.node ?? old.nodeNames.get(stuck.node)) : undefined;
+    const looking = stuck.died === undefined && music ? this.inspector.look(old.threadId, blameExpression, 1000) : Promise.resolve(undefined);
+    const marked = music ? old.nodeNames.get(stuck.node) : undefined;
+    let at: StuckAt = marked === undefined && music ? (((await Promise.race([looking, delay(300)]))?.value ?? {}) as StuckAt) : {};
+    const node = marked ?? at.node;
     const what = describeCulprit(stuck, node, at);
     const reason = stuck.died !== undefined ? `the engine failed (${stuck.died}) ${what}` : `stuck for ${Math.round(stuck.silentMs)} ms ${what}`;
-    this.inspector.forget(old.threadId);
-    void old.end(`stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`);
+    // The old engine ends once the inspector is done with it (a paused thread is resumed first).
+    void looking.finally(() => {
+      this.inspector.forget(old.threadId);
+      void old.end(`stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`);
+    });
+    old.reject(`stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`);
 
     await standby.ready;
     const recordingEnd = attach(this.recordingThread);
@@ -434,23 +442,28 @@ export class Supervisor {
     const transfer = [recordingEnd, ...(take ? [take.port] : [])];
     const reply = await standby.request<Extract<EngineReply, { type: "takeover" }>>((id) => ({ type: "takeover", id, order }), transfer);
     const report: TakeoverReport = {
-      reason,
+      reason: stuck.died !== undefined ? reason : `stuck for ${Math.round(stuck.silentMs)} ms`,
       ...(node !== undefined ? { node } : {}),
       ...(at.where !== undefined ? { where: at.where } : {}),
       ms: nowMs() - noticed,
       ...(reply.silence ? { silence: reply.silence } : {}),
+      ...(reply.owner ? { owner: reply.owner } : {}),
     };
     this.takeovers.push(report);
+    // The line it was stuck at, if the inspector could tell by now.
+    at = { ...(((await looking)?.value ?? {}) as StuckAt), ...at };
+    if (at.where !== undefined && report.where === undefined) report.where = at.where;
     this.o.warn(this.takeoverNotice(report, stuck, at));
     for (const fn of this.takeoverListeners) fn(report);
     this.standby = this.engine("standby");
   }
 
   private takeoverNotice(r: TakeoverReport, stuck: HeartbeatReading, at: StuckAt): string {
-    const lines = [`runaway code: ${r.reason}.`];
+    const cause = stuck.silentMs > 0 && r.reason.startsWith("stuck") ? `stuck for ${Math.round(stuck.silentMs)} ms ${describeCulprit(stuck, r.node, at)}` : r.reason;
+    const lines = [`runaway code: ${cause}.`];
     if (at.line !== undefined) lines.push(`  ${at.line.trim()}`);
     if (r.node !== undefined) {
-      const file = at.where?.split(":")[0];
+      const file = r.owner ?? at.where?.split(":")[0];
       lines.push(`${r.node} was taken out; the other nodes play on${file ? ` (save ${basename(file)} to bring it back)` : ""}.`);
     } else if (stuck.phase === Phase.Repl) {
       lines.push("The line was stopped; nothing it did is kept.");
@@ -487,4 +500,8 @@ function position(tick: number, beatsPerBar: number): string {
   const beats = tick / PPQ;
   const bar = Math.floor(beats / beatsPerBar) + 1;
   return `[${bar}:${Math.floor(beats - (bar - 1) * beatsPerBar) + 1}]`;
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
