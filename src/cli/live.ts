@@ -94,6 +94,7 @@ export async function liveCommand(argv: string[]): Promise<number> {
       ...(values["clock-out"] ? { clockOut: true } : {}),
       ...(lookaheadMs !== undefined ? { lookaheadMs } : {}),
       color,
+      status: process.stdin.isTTY === true && process.stdout.isTTY === true,
       ready: (s) => {
         const midi = s.output
           ? c.green(`MIDI → ${s.output.description}, latency ${s.output.link.latencyMs} ms`) + ` · recording to ${record}`

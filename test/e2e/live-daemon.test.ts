@@ -166,11 +166,15 @@ describe("a second terminal", () => {
       const client = spawn(process.execPath, [bin, "repl", "--socket", socket], { cwd: home });
       let out = "";
       client.stdout.setEncoding("utf8").on("data", (s: string) => (out += s));
-      client.stdin.end(`arp.scale\narp.pattern = "down"\n.quit\n`);
+      client.stdin.end(`arp.scale\narp.pattern = "down"\n.help\n.quit\n`);
       const code = await new Promise<number | null>((ok) => client.on("exit", ok));
       expect(code).toBe(0);
       expect(out).toMatch(/'major'/);
       expect(out).toMatch(/'down'/);
+      // from a second terminal, .quit leaves that terminal (the set plays on) …
+      expect(out).toMatch(/\.quit +detach this terminal \(the set plays on/);
+      // … and what it does is shown on the set's own terminal
+      await d.waitFor(/\(second terminal\) arp\.pattern = "down"/);
       d.send("arp.pattern");
       await d.waitFor(/'down'/);
       d.send(".quit");

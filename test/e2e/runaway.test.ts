@@ -59,7 +59,7 @@ async function quit(d: RunningDaemon): Promise<void> {
 
 describe("runaway code never stops the set", () => {
   it("a node stuck in its handler is taken out with its file:line; a REPL line that never ends is stopped; the set plays on and replays byte for byte", async () => {
-    const { home } = makeHome("runaway", { "a.ts": steady, "spin.ts": spinner });
+    const { home, dir } = makeHome("runaway", { "a.ts": steady, "spin.ts": spinner });
     const d = startDaemon(home, ["--bpm", "240", "--seed", "5", "--no-socket"]);
     try {
       await d.waitFor(/a\.ts: \+euc \+arp/, 15_000);
@@ -70,6 +70,9 @@ describe("runaway code never stops the set", () => {
       await d.waitFor(/A new engine took over in \d+ ms/);
       d.send(".nodes");
       await d.waitFor(/spinner +\(taken out: it ran away, spin\.ts/);
+      // the next save brings it back (fixed: it no longer runs away)
+      writeFileSync(join(dir, "spin.ts"), spinner.replace("for (let i = 0; ; i++) Math.sqrt(i);", "return;"));
+      await d.waitFor(/spin\.ts: [+!]spinner/, 15_000);
 
       await pause(1500); // the new standby is following before the next takeover
       d.send("while (true) {}");

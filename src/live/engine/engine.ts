@@ -24,11 +24,20 @@ import { Standby } from "./standby.ts";
 
 type Port = Pick<MessagePort, "postMessage" | "on">;
 
+/**
+ * How often the playing engine tells the standby how far it has played (ms). Following in bigger
+ * steps costs less (a message and a wake-up each); a takeover tells the standby the stuck tick, and
+ * a second of music takes it about a millisecond to catch up.
+ */
+const COMMIT_EVERY_MS = 1000;
+
 export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   const post = (m: FromEngine) => port.postMessage(m);
+  let lastCommit = 0;
   const heartbeat = new HeartbeatWriter(init.heartbeat, (id, name) => post({ type: "node-id", id, name }));
   watchActing((name) => heartbeat.acting(name));
-  setInterval(() => heartbeat.beat(), 10).unref();
+  // The music beats at every instant; this covers the rests between (well inside any deadline).
+  setInterval(() => heartbeat.beat(), 25).unref();
 
   let nextId = 1;
   const asked = new Map<number, (m: ToEngine) => void>();
@@ -90,8 +99,11 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
       if (reply.error) throw rebuild(reply.error);
     },
     played: (tick) => {
-      post({ type: "commit", tick });
       heartbeat.leave();
+      const now = performance.now();
+      if (now - lastCommit < COMMIT_EVERY_MS) return;
+      lastCommit = now;
+      post({ type: "commit", tick });
     },
     loading: (file) => (file === undefined ? heartbeat.leave() : heartbeat.enter(Phase.Patch)),
     watching: (paths) => post({ type: "watch", file: "", inputs: paths }),
@@ -110,13 +122,16 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   });
   const commands = performerCommands(d, () => post({ type: "quit-asked" }));
 
+  // The prompt of a terminal: nobody reads it on a pipe, so it is not kept up to date there.
   let shown = "";
-  const status = setInterval(() => {
-    if (standby && !d.journaling) return;
-    const line = statusLine(d, init.color);
-    if (line !== shown) post({ type: "status", line: (shown = line) });
-  }, 50);
-  status.unref();
+  if (init.status) {
+    const status = setInterval(() => {
+      if (standby && !d.journaling) return;
+      const line = statusLine(d, init.color);
+      if (line !== shown) post({ type: "status", line: (shown = line) });
+    }, 50);
+    status.unref();
+  }
 
   handle = async (m: ToEngine): Promise<void> => {
     switch (m.type) {

@@ -32,6 +32,8 @@ export interface EngineInit {
   output?: { latencyMs: number; description: string };
   /** Colour the status line. */
   color: boolean;
+  /** Keep the status line up to date (a terminal shows it as the prompt). */
+  status: boolean;
   /** The heartbeat block (see heartbeat.ts). */
   heartbeat: SharedArrayBuffer;
 }

@@ -40,10 +40,14 @@ export interface SupervisorOptions {
   lookaheadMs?: number;
   /** The live output to open, or false (record only). */
   port: LivePortOptions | false;
+  /** An output already open (a benchmark's recording port), used instead of `port`. */
+  output?: OpenOutput;
   midiIn?: string;
   clockIn?: boolean;
   clockOut?: boolean;
   color: boolean;
+  /** Keep `status` (the prompt's status line) up to date: a terminal shows it. */
+  status?: boolean;
   say: (text: string) => void;
   warn: (text: string) => void;
   /** The output is open (or known to be missing) and the set is about to start: print the header. */
@@ -73,6 +77,11 @@ export class Supervisor {
   readonly output: OpenOutput | undefined;
   readonly noPortReason: string | undefined;
   journal: JournalWriter | undefined;
+  /** Musical second 0 on the output clock (nowMs). */
+  get origin(): number | undefined {
+    return this.originMs;
+  }
+
   /** Where the journal is written (none: false). */
   get journalPath(): string | false {
     return this.o.journal;
@@ -124,9 +133,10 @@ export class Supervisor {
     // Before any file is touched: a second daemon on this folder or recording is refused here.
     const release = claimSet(o.dir, o.record);
     try {
-      let output: OpenOutput | undefined;
+      let output: OpenOutput | undefined = o.output;
       let noPortReason: string | undefined;
-      if (o.port === false) noPortReason = "no live port asked for";
+      if (output) noPortReason = undefined;
+      else if (o.port === false) noPortReason = "no live port asked for";
       else {
         try {
           output = await openOutput({ ...o.port, onProblem: (m) => o.warn(`MIDI: ${m}`) });
@@ -144,7 +154,7 @@ export class Supervisor {
       s.openJournal(ready.header);
       await s.watcher.ready;
       s.standby = s.engine("standby");
-      s.monitor = setInterval(() => s.check(), o.watchEveryMs ?? 10);
+      s.monitor = setInterval(() => s.check(), o.watchEveryMs ?? 20);
       s.monitor.unref();
       return s;
     } catch (err) {
@@ -243,6 +253,7 @@ export class Supervisor {
         beatsPerBar: o.beatsPerBar ?? 4,
         quantize: o.quantize,
         color: o.color,
+        status: o.status ?? false,
         ...(o.lookaheadMs !== undefined ? { lookaheadMs: o.lookaheadMs } : {}),
         ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
         ...(o.clockIn ? { clockIn: true } : {}),
