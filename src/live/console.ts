@@ -32,7 +32,13 @@ export async function openConsole(s: Supervisor, o: ConsoleOptions): Promise<Con
   let end!: () => void;
   const ended = new Promise<void>((r) => (end = r));
   s.onQuitAsked(() => end());
-  const evaluator = (color: boolean): Evaluator => ({ evaluate: (input) => s.evaluate(input, color) });
+  const evaluator = (color: boolean): Evaluator => ({
+    evaluate: async (input, complete) => {
+      const reply = await s.evaluate(input, color);
+      if (!reply.incomplete) complete?.(); // (the engine journals the line; here it is only shown)
+      return reply;
+    },
+  });
   const commands = (main: boolean, detach: () => void): Record<string, ReplCommand> => {
     const all: Record<string, ReplCommand> = {};
     for (const [name, help] of Object.entries(s.commands)) all[name] = { help, run: (args, out) => s.command(name, args, out) };

@@ -4,11 +4,13 @@
  * recording that is valid at every moment.
  */
 import { readdirSync } from "node:fs";
-import { basename, extname, join, relative, resolve } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import { locateError } from "./error-location.ts";
+import { emptyFolderNotice } from "./empty-folder.ts";
+import { shortLocation } from "./short-path.ts";
 import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
-import { JournalWriter, type JournalEntry, type SessionHeader } from "./journal.ts";
+import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
 import { LivePort, type LivePortOptions, type OpenOutput } from "./live-port.ts";
 import { MidiControl } from "./midi-control.ts";
 import { PianoNode } from "../mil/live/piano-node.ts";
@@ -21,7 +23,7 @@ import { Recording } from "./recording.ts";
 import type { RecordingLink } from "./recording-link.ts";
 import type { Rehearsal } from "./rehearse.ts";
 import { Reloader, type ReloadOutcome } from "./reloader.ts";
-import { createSession, type Session } from "./session.ts";
+import { createSession } from "./session.ts";
 import { claimSet } from "./set-lock.ts";
 import { Watcher, type WatchEvent } from "./watcher.ts";
 
@@ -491,32 +493,6 @@ export class Daemon {
     const script = file === undefined ? undefined : this.reloader.playingVersion(file);
     const loc = script && locateError(p.error, script);
     if (!loc) return "";
-    const rel = relative(process.cwd(), loc.file);
-    const where = `${rel.startsWith("..") ? loc.file : rel}:${loc.line}:${loc.column}`;
-    return loc.lineText === undefined ? ` (${where})` : ` (${where})\n  ${loc.line} | ${loc.lineText.trim()}`;
+    return ` (${shortLocation(loc)})${loc.lineText === undefined ? "" : `\n  ${loc.line} | ${loc.lineText.trim()}`}`;
   }
-}
-
-/** What an empty patch folder (or one of other files) is missing, and that the set waits for a patch. */
-function emptyFolderNotice(dir: string): string {
-  const others = readdirSync(dir).filter((f) => !f.startsWith("."));
-  const js = others.filter((f) => /\.(m?js|cjs|tsx|mts)$/.test(f));
-  const found = others.length === 0 ? "it is empty" : `it holds ${others.slice(0, 5).join(", ")}${others.length > 5 ? " …" : ""}`;
-  const hint = js.length > 0 ? ` Patches are TypeScript: rename ${js[0]} to ${js[0]!.replace(/\.[^.]+$/, ".ts")}.` : "";
-  return (
-    `no patches in ${dir}: ${found}. A patch is a .ts file there whose default export is ` +
-    `patch(() => { … }) (see patches/basic.ts).${hint} The clock runs; save a patch and it comes in.`
-  );
-}
-
-/** The journal's first line for a set played in `session`. */
-export function journalHeader(session: Session, quantize: Quantum): Omit<SessionHeader, "kind" | "version"> {
-  return {
-    bpm: session.system.timeline.tempo.bpmAt(0),
-    seed: session.system.seed,
-    beatsPerBar: session.beatsPerBar,
-    stepsPerBeat: session.clock.getParam("stepsPerBeat") as number,
-    quantize,
-    startedAt: new Date().toISOString(),
-  };
 }

@@ -9,6 +9,8 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Cue } from "./cues.ts";
+import type { Quantum } from "./quantize.ts";
+import type { Session } from "./session.ts";
 
 export const JOURNAL_VERSION = 1;
 
@@ -78,4 +80,16 @@ export function readJournal(path: string): Journal {
     if (typeof e.tick !== "number" || typeof e.kind !== "string") throw new Error(`${path}: entry ${i + 1} has no tick or kind`);
   });
   return { header, entries };
+}
+
+/** The journal's first line for a set played in `session`. */
+export function journalHeader(session: Session, quantize: Quantum): Omit<SessionHeader, "kind" | "version"> {
+  return {
+    bpm: session.system.timeline.tempo.bpmAt(0),
+    seed: session.system.seed,
+    beatsPerBar: session.beatsPerBar,
+    stepsPerBeat: session.clock.getParam("stepsPerBeat") as number,
+    quantize,
+    startedAt: new Date().toISOString(),
+  };
 }

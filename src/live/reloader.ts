@@ -4,7 +4,6 @@
  * failure is reported with file:line:col and the previous version keeps playing.
  */
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Cancel } from "../core/timeline.ts";
 import type { CompiledScript } from "./compile.ts";
@@ -14,6 +13,7 @@ import type { PatchLoader } from "./patch-loader.ts";
 import { PatchError } from "./patch-error.ts";
 import type { Quantum } from "./quantize.ts";
 import { rehearse, type Rehearsal } from "./rehearse.ts";
+import { shortPath } from "./short-path.ts";
 
 export interface ReloadOutcome {
   file: string;
@@ -136,10 +136,4 @@ function readSource(file: string): string {
   } catch {
     return "";
   }
-}
-
-/** A file as the performer sees it: relative to where they started the daemon, when it is below it. */
-function shortPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
 }

@@ -3,10 +3,10 @@
  * node's code was running (the innermost synchronous frame, or the async node whose awaits the
  * paused code follows) and where in the performer's files it was stuck.
  */
-import { relative } from "node:path";
 import { currentContext } from "../../core/node-context.ts";
 import type { CompiledScript } from "../compile.ts";
 import { locateStack } from "../error-location.ts";
+import { shortLocation } from "../short-path.ts";
 
 export interface StuckAt {
   node?: string;
@@ -29,8 +29,7 @@ export function installBlame(scripts: () => CompiledScript[]): void {
     for (const script of scripts()) {
       const loc = locateStack(stack, script);
       if (!loc) continue;
-      const rel = relative(process.cwd(), loc.file);
-      return { ...(node ? { node } : {}), where: `${rel.startsWith("..") ? loc.file : rel}:${loc.line}:${loc.column}`, ...(loc.lineText !== undefined ? { line: loc.lineText } : {}) };
+      return { ...(node ? { node } : {}), where: shortLocation(loc), ...(loc.lineText !== undefined ? { line: loc.lineText } : {}) };
     }
     return node ? { node } : {};
   };

@@ -8,7 +8,8 @@
 import { inspect } from "node:util";
 import type { MessagePort } from "node:worker_threads";
 import { watchActing } from "../../core/node-context.ts";
-import { Daemon, journalHeader } from "../daemon.ts";
+import { Daemon } from "../daemon.ts";
+import { journalHeader } from "../journal.ts";
 import type { OpenOutput } from "../live-port.ts";
 import { PatchError } from "../patch-error.ts";
 import { performerCommands, performerScope } from "../performer.ts";

@@ -7,25 +7,25 @@
  * patch or a REPL line) or dies, the supervisor blames the culprit, the standby takes over where
  * the music was, and a new standby starts. docs/architecture.md tells the whole design.
  */
-import { basename } from "node:path";
-import { Worker, type MessagePort } from "node:worker_threads";
 import { nowMs } from "../../midi/output/clock.ts";
-import { NOTE_OFF, NOTE_ON } from "../../midi/midi-output.ts";
 import type { JournalEntry } from "../journal.ts";
 import { JournalWriter } from "../journal.ts";
 import { openOutput, type LivePortOptions, type OpenOutput } from "../live-port.ts";
 import { PPQ } from "../../core/time.ts";
 import type { Quantum } from "../quantize.ts";
-import { RECORDING_THREAD } from "../recording-link.ts";
-import type { RecordingStart } from "../recording-protocol.ts";
 import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";
 import { blameExpression, type StuckAt } from "./blame.ts";
 import { EngineHost } from "./engine-host.ts";
-import { PHASE_NAMES, Phase, type HeartbeatReading } from "./heartbeat.ts";
+import { Phase, type HeartbeatReading } from "./heartbeat.ts";
 import { WorkerInspector } from "./inspector.ts";
 import type { EngineEvent, EngineInit, EngineReply, EvalReply } from "./protocol.ts";
+import { OutputRelay } from "./output-relay.ts";
+import { RecordingThreads } from "./recording-threads.ts";
 import { Rehearsals } from "./rehearsals.ts";
+import { describeCulprit, takeoverNotice, type TakeoverReport } from "./takeover-notice.ts";
+
+export type { TakeoverReport } from "./takeover-notice.ts";
 
 export interface SupervisorOptions {
   dir: string;
@@ -56,20 +56,6 @@ export interface SupervisorOptions {
   watchEveryMs?: number;
 }
 
-/** What a takeover did, for the performer and the benchmark. */
-export interface TakeoverReport {
-  reason: string;
-  node?: string;
-  where?: string;
-  /** From noticing the runaway to the new engine playing (ms). */
-  ms: number;
-  /** The patch the culprit node came from. */
-  owner?: string;
-  /** The notes that came too late to play (ticks, and how long that was). */
-  silence?: { from: number; until: number; ms: number };
-}
-
-type EngineEventOf<T extends EngineEvent["type"]> = Extract<EngineEvent, { type: T }>;
 
 export class Supervisor {
   primary!: EngineHost;
@@ -100,15 +86,11 @@ export class Supervisor {
   private forStandby: JournalEntry[] = [];
   private committed = 0;
   private originMs: number | undefined;
-  /** The output time of the last message the playing engine sent (a takeover does not send it twice). */
-  private lastSentAt: number | undefined;
-  /** After a takeover: messages up to this output time were sent by the engine that ran away. */
-  private sentByOld: number | undefined;
+  private readonly relay: OutputRelay;
   private readonly watcher: Watcher;
   private readonly inspector = new WorkerInspector();
   private readonly rehearsals: Rehearsals;
-  private readonly recordingThread: Worker;
-  private take: { path: string; fromTick: number; thread: Worker } | undefined;
+  private readonly recordings: RecordingThreads;
   private monitor: NodeJS.Timeout | undefined;
   private takingOver: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
@@ -124,7 +106,8 @@ export class Supervisor {
     this.output = output;
     this.noPortReason = noPortReason;
     this.rehearsals = new Rehearsals(this.inspector);
-    this.recordingThread = recordingThread({ path: o.record, ppq: PPQ, fromTick: 0, name: "midi" });
+    this.recordings = new RecordingThreads(o.record);
+    this.relay = new OutputRelay(output);
     this.watcher = new Watcher([], (e) => this.fileChanged(e));
   }
 
@@ -230,8 +213,7 @@ export class Supervisor {
       await Promise.all([this.primary.end("the set ended"), this.standby?.end("the set ended")]);
       await this.output?.close();
       await this.rehearsals.close();
-      await this.recordingThread.terminate();
-      await this.take?.thread.terminate();
+      await this.recordings.close();
       this.journal?.close();
       this.inspector.close();
       this.release();
@@ -295,15 +277,17 @@ export class Supervisor {
         this.watcher.follow(e.inputs);
         return;
       case "out":
-        return this.send(e);
+        return this.relay.send(e.at, e.messages);
       case "out-panic":
-        return this.output?.link.panic();
+        return this.relay.panic();
       case "out-latency":
-        return this.output?.link.setLatency(e.ms);
+        return this.relay.setLatency(e.ms);
       case "out-stats":
         return void this.stats(e.id, from);
-      case "recording-open":
-        return this.openRecording(e, from);
+      case "recording-open": {
+        const port = this.recordings.open(e.path, e.fromTick);
+        return from.send({ type: "recording-port", id: e.id, port }, [port]);
+      }
       case "rehearse":
         return void this.rehearsals.run(e.job).then((error) => from.send({ type: "rehearse-reply", id: e.id, ...(error ? { error } : {}) }));
       case "quit-asked":
@@ -334,39 +318,12 @@ export class Supervisor {
     this.standby?.send({ type: "follow", entries: this.forStandby.splice(0), commit: tick });
   }
 
-  private send(e: EngineEventOf<"out">): void {
-    const link = this.output?.link;
-    if (!link) return;
-    let messages = e.messages;
-    // The engine that took over plays again the instant the old one was stuck in: what the old
-    // one already sent is not sent twice (note-offs may be: a second one is harmless).
-    if (this.sentByOld !== undefined && e.at <= this.sentByOld + 0.001) {
-      messages = messages.filter((m) => (m[0]! & 0xf0) === NOTE_OFF || ((m[0]! & 0xf0) === NOTE_ON && m[2] === 0));
-      if (messages.length === 0) return;
-    }
-    this.lastSentAt = Math.max(this.lastSentAt ?? -Infinity, e.at);
-    if (messages.length === 1) link.send(e.at, messages[0]!);
-    else link.sendMany(e.at, messages);
-  }
-
   private async stats(id: number, from: EngineHost): Promise<void> {
     try {
-      from.send({ type: "stats-reply", id, stats: await this.output!.link.stats() });
+      from.send({ type: "stats-reply", id, stats: await this.relay.stats() });
     } catch (err) {
       from.send({ type: "stats-reply", id, error: err instanceof Error ? err.message : String(err) });
     }
-  }
-
-  private openRecording(e: EngineEventOf<"recording-open">, from: EngineHost): void {
-    let thread = this.recordingThread;
-    if (e.path !== this.o.record) {
-      // A take (.record start): a thread of its own, ended when the take is.
-      void this.take?.thread.terminate();
-      thread = recordingThread({ path: e.path, ppq: PPQ, fromTick: e.fromTick, name: "midi" });
-      this.take = { path: e.path, fromTick: e.fromTick, thread };
-    }
-    const port = attach(thread);
-    from.send({ type: "recording-port", id: e.id, port }, [port]);
   }
 
   private fileChanged(e: WatchEvent): void {
@@ -432,12 +389,11 @@ export class Supervisor {
     old.reject(`stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`);
 
     await standby.ready;
-    const recordingEnd = attach(this.recordingThread);
-    let take: { path: string; fromTick: number; port: MessagePort } | undefined;
-    if (this.take) take = { path: this.take.path, fromTick: this.take.fromTick, port: attach(this.take.thread) };
+    const { recording, take } = this.recordings.forTakeover();
     // Entries the old engine journaled after its last commit (cues at the instant it was stuck in).
     standby.send({ type: "follow", entries: this.forStandby.splice(0), commit: this.committed });
-    const sentByOld = this.lastSentAt;
+    const sentByOld = this.relay.lastSentAt;
+    this.relay.takenOver();
     const order = {
       ...(music && stuck.silentMs > 0 ? { stuckTick: stuck.tick } : {}),
       ...(node !== undefined ? { node } : {}),
@@ -445,12 +401,11 @@ export class Supervisor {
       originMs: this.originMs ?? nowMs(),
       ...(this.output ? { latencyMs: this.output.link.latencyMs } : {}),
       ...(sentByOld !== undefined ? { lastSentAt: sentByOld } : {}),
-      recording: recordingEnd,
+      recording,
       ...(take ? { take } : {}),
     };
-    this.sentByOld = sentByOld;
     this.primary = standby;
-    const transfer = [recordingEnd, ...(take ? [take.port] : [])];
+    const transfer = [recording, ...(take ? [take.port] : [])];
     const reply = await standby.request<Extract<EngineReply, { type: "takeover" }>>((id) => ({ type: "takeover", id, order }), transfer);
     const report: TakeoverReport = {
       reason: stuck.died !== undefined ? reason : `stuck for ${Math.round(stuck.silentMs)} ms`,
@@ -464,46 +419,10 @@ export class Supervisor {
     // The line it was stuck at, if the inspector could tell by now.
     at = { ...(((await looking)?.value ?? {}) as StuckAt), ...at };
     if (at.where !== undefined && report.where === undefined) report.where = at.where;
-    this.o.warn(this.takeoverNotice(report, stuck, at));
+    this.o.warn(takeoverNotice(report, stuck, at));
     for (const fn of this.takeoverListeners) fn(report);
     this.standby = this.engine("standby");
   }
-
-  private takeoverNotice(r: TakeoverReport, stuck: HeartbeatReading, at: StuckAt): string {
-    const cause = stuck.silentMs > 0 && r.reason.startsWith("stuck") ? `stuck for ${Math.round(stuck.silentMs)} ms ${describeCulprit(stuck, r.node, at)}` : r.reason;
-    const lines = [`runaway code: ${cause}.`];
-    if (at.line !== undefined) lines.push(`  ${at.line.trim()}`);
-    if (r.node !== undefined) {
-      const file = r.owner ?? at.where?.split(":")[0];
-      lines.push(`${r.node} was taken out; the other nodes play on${file ? ` (save ${basename(file)} to bring it back)` : ""}.`);
-    } else if (stuck.phase === Phase.Repl) {
-      lines.push("The line was stopped; nothing it did is kept.");
-    } else if (stuck.phase === Phase.Patch) {
-      lines.push("That version was refused; the previous one plays on.");
-    }
-    const ms = Math.round(r.silence?.ms ?? 0);
-    lines.push(`A new engine took over in ${r.ms.toFixed(0)} ms${ms > 0 ? `; about ${ms} ms of notes came too late to play and were dropped` : ", on time"}.`);
-    return lines.join("\n");
-  }
-}
-
-function describeCulprit(stuck: HeartbeatReading, node: string | undefined, at: StuckAt): string {
-  const where = at.where ? ` at ${at.where}` : "";
-  if (node !== undefined) return `in node "${node}"${where}`;
-  return `while ${PHASE_NAMES[stuck.phase]}${where}`;
-}
-
-function recordingThread(start: RecordingStart): Worker {
-  const worker = new Worker(RECORDING_THREAD, { workerData: start });
-  worker.unref();
-  return worker;
-}
-
-/** A new port into a recording thread, for an engine. */
-function attach(thread: Worker): MessagePort {
-  const { mine, theirs } = EngineHost.channel();
-  thread.postMessage({ kind: "attach", port: mine }, [mine]);
-  return theirs;
 }
 
 /** "[bar:beat]" of a tick. */

@@ -1,0 +1,47 @@
+/**
+ * The supervisor hands the playing engine's messages to the output thread. After a takeover the
+ * new engine plays again the instant the old one was stuck in: what the old one already sent is
+ * not sent twice (note-offs may be: a second one is harmless, a missing one would hang a note).
+ */
+import { NOTE_OFF, NOTE_ON } from "../../midi/midi-output.ts";
+import type { OutputStats } from "../../midi/output/protocol.ts";
+import type { OpenOutput } from "../live-port.ts";
+
+export class OutputRelay {
+  /** The output time of the last message sent (a takeover does not send it twice). */
+  lastSentAt: number | undefined;
+  /** After a takeover: messages up to this output time were sent by the engine that ran away. */
+  private sentByOld: number | undefined;
+
+  constructor(private readonly output: OpenOutput | undefined) {}
+
+  send(at: number, messages: number[][]): void {
+    const link = this.output?.link;
+    if (!link) return;
+    if (this.sentByOld !== undefined && at <= this.sentByOld + 0.001) {
+      messages = messages.filter((m) => (m[0]! & 0xf0) === NOTE_OFF || ((m[0]! & 0xf0) === NOTE_ON && m[2] === 0));
+      if (messages.length === 0) return;
+    }
+    this.lastSentAt = Math.max(this.lastSentAt ?? -Infinity, at);
+    if (messages.length === 1) link.send(at, messages[0]!);
+    else link.sendMany(at, messages);
+  }
+
+  /** A new engine takes over: what was sent so far must not be sent again. */
+  takenOver(): void {
+    this.sentByOld = this.lastSentAt;
+  }
+
+  panic(): void {
+    this.output?.link.panic();
+  }
+
+  setLatency(ms: number): void {
+    this.output?.link.setLatency(ms);
+  }
+
+  stats(): Promise<OutputStats> {
+    if (!this.output) return Promise.reject(new Error("no live output"));
+    return this.output.link.stats();
+  }
+}
