@@ -23,6 +23,8 @@ export interface RecordingUpdate {
   toTick?: number;
   /** Forget what was handed over before: this update holds the whole set (an engine took over). */
   reset?: boolean;
+  /** More of the set follows at once: keep this, write the file with the last chunk. */
+  more?: boolean;
   /** Answer with "written" when this update is on disk. */
   id: number;
 }

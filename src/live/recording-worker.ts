@@ -34,6 +34,8 @@ function write(u: RecordingUpdate): RecordingReply {
   for (const n of u.done) done.push(n);
   for (const c of u.controls) controls.push(c);
   for (const p of u.programs) programs.push(p);
+  // A set handed over again in chunks is written once, with its last chunk.
+  if (u.more) return { kind: "written", id: u.id, ms: performance.now() - t0, notes: done.length };
   const notes = [...done, ...u.sounding].sort((a, b) => a.tick - b.tick || a.pitch - b.pitch);
   const song = sliceSong(
     {

@@ -28,6 +28,11 @@ export interface RecordingOptions {
   resume?: boolean;
 }
 
+/** How long after a takeover the new engine starts handing the set over again (ms). */
+const RESUME_AFTER_MS = 250;
+/** Notes per hand-over while catching up (a few ms of work on the engine's thread). */
+const RESUME_CHUNK = 4000;
+
 export class Recording {
   private readonly link: RecordingLink;
   private readonly onProblem: (message: string) => void;
@@ -42,6 +47,8 @@ export class Recording {
   private sounding: number[] = [];
   private nextId = 1;
   private reset = false;
+  /** Handing a whole set over again, chunk by chunk (after a takeover). */
+  private catchingUp = false;
   private readonly waiting = new Map<number, { ok: () => void; fail: (e: Error) => void }>();
   /** The last write's duration on the recording thread (ms) and how many notes it held. */
   lastWrite: { ms: number; notes: number } | undefined;
@@ -66,31 +73,49 @@ export class Recording {
     this.link = o.link ?? ownThread(start);
     this.link.onReply((r) => this.answered(r));
     this.link.onFailure((m) => this.onProblem(`recording ${path}: ${m}`));
-    void this.flush().catch(() => {});
+    if (o.resume) {
+      // An engine that just took over has music to play first; then it hands the set over in
+      // chunks, each a few milliseconds of work, so the rewrite of a long set never holds it up.
+      this.catchingUp = true;
+      setTimeout(() => void this.catchUp(), RESUME_AFTER_MS).unref();
+    } else {
+      void this.flush().catch(() => {});
+    }
     const flushEveryMs = o.flushEveryMs ?? 2000;
     if (flushEveryMs > 0) {
       // A very long set can take the thread longer than the period to write: then skip a turn
       // rather than queue writes (what changed meanwhile goes with the next one).
       this.timer = setInterval(() => {
-        if (this.waiting.size === 0) void this.flush().catch(() => {});
+        if (this.waiting.size === 0 && !this.catchingUp) void this.flush().catch(() => {});
       }, flushEveryMs);
       this.timer.unref();
     }
   }
 
+  private async catchUp(): Promise<void> {
+    while (this.catchingUp && !this.stopped) {
+      await this.flush(undefined, RESUME_CHUNK).catch(() => {});
+      this.catchingUp = this.nextNote < this.midi.recorded().notes.length - RESUME_CHUNK;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    this.catchingUp = false;
+  }
+
   /** Hand over what changed and have the file rewritten; resolves when it is on disk. */
-  flush(toTick?: number): Promise<void> {
+  flush(toTick?: number, chunk = Infinity): Promise<void> {
     const { notes, controls, programs, timeSignature } = this.midi.recorded();
     const now = this.midi.bus.now;
     const done: SongNote[] = [];
     const stillSounding: number[] = [];
     const over = (n: SongNote) => n.endTick <= now || (toTick !== undefined && n.tick < toTick && n.endTick <= toTick);
-    for (const i of [...this.sounding, ...range(this.nextNote, notes.length)]) {
+    const end = Math.min(notes.length, this.nextNote + chunk);
+    for (const i of [...this.sounding, ...range(this.nextNote, end)]) {
       const n = notes[i]!;
       if (over(n)) done.push({ ...n });
       else stillSounding.push(i);
     }
-    this.nextNote = notes.length;
+    const more = end < notes.length;
+    this.nextNote = end;
     this.sounding = stillSounding;
     const update: RecordingUpdate = {
       kind: "update",
@@ -102,6 +127,7 @@ export class Recording {
       timeSignature: { ...timeSignature },
       ...(toTick !== undefined ? { toTick } : {}),
       ...(this.reset ? { reset: true } : {}),
+      ...(more ? { more: true } : {}),
       id: this.nextId++,
     };
     this.reset = false;

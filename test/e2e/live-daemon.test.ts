@@ -3,54 +3,23 @@
  * edited, broken, added and deleted while it plays, then the recording checked and the journal
  * replayed. About 10 s of wall-clock time at 240 bpm (one bar = 1 s).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allNotes, PPQ, readSmf } from "../../src/index.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 import { validateSmf } from "../midi/smf-validator.ts";
 import { envelope, onsets } from "../midi/output/audio-onsets.ts";
+import { bin, makeHome, startDaemon, type RunningDaemon } from "./launcher.ts";
 
 const BAR = 4 * PPQ;
-const bin = resolve("src/cli/bin.js");
-
-class Daemon {
-  out = "";
-  err = "";
-  readonly exited: Promise<number | null>;
-  constructor(readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (this.out += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (this.err += d));
-    this.exited = new Promise((ok) => child.on("exit", (code) => ok(code)));
-  }
-  send(line: string) {
-    this.child.stdin.write(line + "\n");
-  }
-  /** Wait until stdout+stderr match `re` (after `from` characters); returns the match. */
-  async waitFor(re: RegExp, timeoutMs = 8000): Promise<RegExpMatchArray> {
-    const start = Date.now();
-    for (;;) {
-      const m = (this.out + "\n" + this.err).match(re);
-      if (m) return m;
-      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${re}\nstdout:\n${this.out}\nstderr:\n${this.err}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 /** A temporary home with a patches/ folder (files written), and the real daemon started on it. */
-function launch(prefix: string, files: Record<string, string>, args: string[]): { home: string; dir: string; d: Daemon } {
-  const home = mkdtempSync(join(tmpdir(), `magicbus-${prefix}-`));
-  const dir = join(home, "patches");
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  mkdirSync(dir, { recursive: true });
-  const child = spawn(process.execPath, [bin, "live", dir, "--record", "set.mid", ...args], { cwd: home, env: { ...process.env, NO_COLOR: "1" } });
-  return { home, dir, d: new Daemon(child) };
+function launch(prefix: string, files: Record<string, string>, args: string[]): { home: string; dir: string; d: RunningDaemon } {
+  const { home, dir } = makeHome(prefix, files);
+  return { home, dir, d: startDaemon(home, args) };
 }
 
 /** The set's recording: checked byte by byte (a valid file, every note-on with its note-off), then its notes. */

@@ -8,6 +8,7 @@
 import { inspect } from "node:util";
 import type { MessagePort } from "node:worker_threads";
 import { watchActing } from "../../core/node-context.ts";
+import { PPQ } from "../../core/time.ts";
 import { Daemon } from "../daemon.ts";
 import { journalHeader } from "../journal.ts";
 import type { OpenOutput } from "../live-port.ts";
@@ -26,11 +27,12 @@ import { Standby } from "./standby.ts";
 type Port = Pick<MessagePort, "postMessage" | "on">;
 
 /**
- * How often the playing engine tells the standby how far it has played (ms). Following in bigger
- * steps costs less (a message and a wake-up each); a takeover tells the standby the stuck tick, and
- * a second of music takes it about a millisecond to catch up.
+ * How far behind the standby may follow: the playing engine says how far it has played once it
+ * is this many beats ahead of what it last said. Bigger steps cost less (a message and a wake-up
+ * each); a takeover tells the standby the stuck tick, and two beats of music take it about a
+ * millisecond to catch up, at any tempo.
  */
-const COMMIT_EVERY_MS = 1000;
+const COMMIT_EVERY_TICKS = 2 * PPQ;
 
 export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   const post = (m: FromEngine) => port.postMessage(m);
@@ -101,9 +103,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     },
     played: (tick) => {
       heartbeat.leave();
-      const now = performance.now();
-      if (now - lastCommit < COMMIT_EVERY_MS) return;
-      lastCommit = now;
+      if (tick - lastCommit < COMMIT_EVERY_TICKS) return;
+      lastCommit = tick;
       post({ type: "commit", tick });
     },
     loading: (file) => (file === undefined ? heartbeat.leave() : heartbeat.enter(Phase.Patch)),

@@ -60,6 +60,7 @@ export class HeartbeatWriter {
     buffer: SharedArrayBuffer,
     /** Told the first time a node name gets an id (the supervisor keeps the table). */
     private readonly named: (id: number, name: string) => void,
+    private readonly now: () => number = nowMs,
   ) {
     this.f64 = new Float64Array(buffer);
     this.i32 = new Int32Array(buffer);
@@ -69,11 +70,11 @@ export class HeartbeatWriter {
 
   /** Progress. */
   beat(): void {
-    this.f64[ALIVE_AT] = nowMs();
+    this.f64[ALIVE_AT] = this.now();
   }
 
   enter(phase: Phase, detail = 0): void {
-    this.f64[ALIVE_AT] = nowMs();
+    this.f64[ALIVE_AT] = this.now();
     Atomics.store(this.i32, DETAIL, detail);
     Atomics.store(this.i32, PHASE, phase);
   }
@@ -85,7 +86,7 @@ export class HeartbeatWriter {
   /** An instant of music begins. */
   instant(tick: number): void {
     this.f64[TICK] = tick;
-    this.f64[ALIVE_AT] = nowMs();
+    this.f64[ALIVE_AT] = this.now();
     if (this.i32[PHASE] === Phase.Idle) Atomics.store(this.i32, PHASE, Phase.Music);
   }
 
