@@ -1,4 +1,5 @@
 /** A compiler-style report: `file:line:col: message` and the offending line with a caret under it. */
+import { shortLocation } from "./short-path.ts";
 
 export interface SourceLocation {
   file: string;
@@ -11,7 +12,7 @@ export interface SourceLocation {
 
 export function codeFrame(message: string, loc: SourceLocation | undefined): string {
   if (!loc) return message;
-  const head = `${loc.file}:${loc.line}:${loc.column}: ${message}`;
+  const head = `${shortLocation(loc)}: ${message}`;
   if (loc.lineText === undefined) return head;
   const gutter = `${loc.line} | `;
   const caret = " ".repeat(gutter.length + Math.max(0, loc.column - 1)) + "^";

@@ -35,7 +35,10 @@ export class Standby {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly daemon: Daemon) {
-    this.follower = new JournalFollower(daemon.set, daemon.loader, (file, script) => daemon.reloader.nowPlaying(file, script));
+    this.follower = new JournalFollower(daemon.set, daemon.loader, (file, script) => {
+      daemon.reloader.nowPlaying(file, script);
+      daemon.lastReload = { file, at: new Date(), ok: true }; // for the status line, after a takeover
+    });
   }
 
   /** Apply entries the playing engine acted on, then play (silently) every tick before `commit`. */
