@@ -58,7 +58,8 @@ export async function openConsole(s: Supervisor, o: ConsoleOptions): Promise<Con
       terminal,
       evaluator: evaluator(color),
       commands: commands(isMain, () => session.close()),
-      prompt: () => (color ? s.status : stripAnsi(s.status)) || "› ",
+      // (Coloured as the daemon's own terminal is: only a terminal shows a prompt.)
+      prompt: () => s.status || "› ",
       complete: (line) => s.complete(line),
       ...(terminal && isMain ? { historyFile: join(homedir(), ".magicbus_history") } : {}),
       color,
@@ -117,9 +118,4 @@ export async function openConsole(s: Supervisor, o: ConsoleOptions): Promise<Con
       await Promise.all(servers.map((server) => server.close()));
     },
   };
-}
-
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, "");
 }

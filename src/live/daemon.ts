@@ -189,56 +189,55 @@ export class Daemon {
 
   /** Open the ports, load every patch (heard from the first beat), start the clock, watch the files. */
   private async begin(o: DaemonOptions): Promise<void> {
-    const d = this;
     if (o.standby) {
       // Everything comes from the journal; nodes start as they are added, time moves in follow().
-      d.noPortReason = "standby";
-      d.midiControl = await MidiControl.open(d.set, { openPorts: false, say: (t) => d.say(t), warn: (t) => d.warn(t) });
-      d.session.system.start();
+      this.noPortReason = "standby";
+      this.midiControl = await MidiControl.open(this.set, { openPorts: false, say: (t) => this.say(t), warn: (t) => this.warn(t) });
+      this.session.system.start();
       return;
     }
     if (o.output) {
-      d.port = new LivePort(d.session.system, o.output);
-      d.session.midi.output = d.port;
+      this.port = new LivePort(this.session.system, o.output);
+      this.session.midi.output = this.port;
     } else if (o.port !== false && o.clock !== "virtual") {
       try {
-        d.port = await LivePort.open(d.session.system, { ...(o.port ?? {}), onProblem: (m) => d.warn(`MIDI: ${m}`) });
-        d.session.midi.output = d.port;
+        this.port = await LivePort.open(this.session.system, { ...(o.port ?? {}), onProblem: (m) => this.warn(`MIDI: ${m}`) });
+        this.session.midi.output = this.port;
       } catch (err) {
-        d.noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+        this.noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
       }
     } else {
-      d.noPortReason = "no live port asked for";
+      this.noPortReason = "no live port asked for";
     }
-    d.midiControl = await MidiControl.open(d.set, {
+    this.midiControl = await MidiControl.open(this.set, {
       ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
       ...(o.clockIn ? { clockIn: true } : {}),
       ...(o.clockOut ? { clockOut: true } : {}),
       openPorts: o.clock !== "virtual",
-      say: (t) => d.say(t),
-      warn: (t) => d.warn(t),
+      say: (t) => this.say(t),
+      warn: (t) => this.warn(t),
     });
-    await d.loader.loadPrelude();
-    d.set.cues.soon({ kind: "prelude", code: d.loader.preludeCode! });
-    if (d.patchFiles().length === 0) d.warn(emptyFolderNotice(d.dir));
-    for (const file of d.patchFiles()) {
-      const r = await d.reloader.load(file, "now");
-      if (r.ok) d.noteReload(r);
+    await this.loader.loadPrelude();
+    this.set.cues.soon({ kind: "prelude", code: this.loader.preludeCode! });
+    if (this.patchFiles().length === 0) this.warn(emptyFolderNotice(this.dir));
+    for (const file of this.patchFiles()) {
+      const r = await this.reloader.load(file, "now");
+      if (r.ok) this.noteReload(r);
     }
-    o.ready?.(d);
-    d.midiControl.clockOut?.start(0);
-    d.set.session.system.start();
+    o.ready?.(this);
+    this.midiControl.clockOut?.start(0);
+    this.session.system.start();
     if (o.clock === "virtual") return;
-    d.run();
-    const paths = [d.dir, d.loader.preludePath, ...d.patchFiles().flatMap((f) => d.reloader.inputsOf(f))];
+    this.run();
+    const paths = [this.dir, this.loader.preludePath, ...this.patchFiles().flatMap((f) => this.reloader.inputsOf(f))];
     if (o.watch === false) {
-      d.watching = o.watching;
-      d.watching?.(paths);
+      this.watching = o.watching;
+      this.watching?.(paths);
       return;
     }
-    d.watcher = new Watcher(paths, (e) => void d.fileChanged(e));
-    d.watching = (more) => d.watcher?.follow(more);
-    await d.watcher.ready;
+    this.watcher = new Watcher(paths, (e) => void this.fileChanged(e));
+    this.watching = (more) => this.watcher?.follow(more);
+    await this.watcher.ready;
   }
 
   /** Start the clock in real time (`originMs`: where musical second 0 falls, to continue another engine's grid). */

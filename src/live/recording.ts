@@ -93,9 +93,9 @@ export class Recording {
   }
 
   private async catchUp(): Promise<void> {
-    while (this.catchingUp && !this.stopped) {
+    while (!this.stopped) {
       await this.flush(undefined, RESUME_CHUNK).catch(() => {});
-      this.catchingUp = this.nextNote < this.midi.recorded().notes.length - RESUME_CHUNK;
+      if (this.nextNote >= this.midi.recorded().notes.length) break; // the last chunk wrote the file
       await new Promise((r) => setTimeout(r, 10));
     }
     this.catchingUp = false;

@@ -35,7 +35,5 @@ export function installBlame(scripts: () => CompiledScript[]): void {
   };
 }
 
-/** The expression the supervisor evaluates in the paused top frame. */
-export function blameExpression(): string {
-  return `globalThis.${BLAME_GLOBAL} ? globalThis.${BLAME_GLOBAL}() : undefined`;
-}
+/** The expression the supervisor evaluates in the paused engine. */
+export const BLAME_EXPRESSION = `globalThis.${BLAME_GLOBAL} ? globalThis.${BLAME_GLOBAL}() : undefined`;

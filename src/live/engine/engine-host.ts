@@ -3,7 +3,7 @@
  * a completion), hear what it says, read its heartbeat, and end it. When an engine is given up
  * (it ran away), whatever was still asked of it is answered with why.
  */
-import { MessageChannel, Worker, type MessagePort, type TransferListItem } from "node:worker_threads";
+import { Worker, type TransferListItem } from "node:worker_threads";
 import { HeartbeatReader, heartbeatBuffer } from "./heartbeat.ts";
 import type { EngineEvent, EngineInit, EngineReply, EvalReply, ToEngine } from "./protocol.ts";
 
@@ -27,7 +27,7 @@ export class EngineHost {
   private nextId = 1;
 
   constructor(
-    readonly role: EngineInit["role"],
+    role: EngineInit["role"],
     init: Omit<EngineInit, "heartbeat" | "role">,
     private readonly events: (e: EngineEvent, from: EngineHost) => void,
     private readonly exited: (from: EngineHost, why: string) => void,
@@ -85,11 +85,6 @@ export class EngineHost {
     return this.request<Extract<EngineReply, { type: "eval" }>>((id) => ({ type: "eval", id, entry, color })).then((r) => r.reply);
   }
 
-  /** The id of the REPL request being evaluated now, if the heartbeat says one is running. */
-  pendingIds(): number[] {
-    return [...this.pending.keys()];
-  }
-
   /** Give the engine up: what was asked of it fails with `why`; it is heard no more. */
   reject(why: string): void {
     this.dead = true;
@@ -103,12 +98,6 @@ export class EngineHost {
   async end(why: string): Promise<void> {
     this.reject(why);
     await this.worker.terminate();
-  }
-
-  /** A port pair: one end for the engine (transferred), the other kept by the caller. */
-  static channel(): { mine: MessagePort; theirs: MessagePort } {
-    const { port1, port2 } = new MessageChannel();
-    return { mine: port1, theirs: port2 };
   }
 }
 

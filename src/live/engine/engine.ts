@@ -84,9 +84,6 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     port: false,
     ...(output ? { output } : {}),
     ...(init.lookaheadMs !== undefined ? { lookaheadMs: init.lookaheadMs } : {}),
-    ...(init.rehearse !== undefined ? { rehearse: init.rehearse } : {}),
-    ...(init.flushMs !== undefined ? { flushMs: init.flushMs } : {}),
-    ...(init.prelude !== undefined ? { prelude: init.prelude } : {}),
     ...(init.midiIn !== undefined ? { midiIn: init.midiIn } : {}),
     ...(init.clockIn ? { clockIn: true } : {}),
     ...(init.clockOut ? { clockOut: true } : {}),
@@ -108,7 +105,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
       post({ type: "commit", tick });
     },
     loading: (file) => (file === undefined ? heartbeat.leave() : heartbeat.enter(Phase.Patch)),
-    watching: (paths) => post({ type: "watch", file: "", inputs: paths }),
+    watching: (paths) => post({ type: "watch", paths }),
+    ready: (loaded) => post({ type: "header", header: journalHeader(loaded.session, loaded.quantize) }),
     say: (text) => post({ type: "say", text }),
     warn: (text) => post({ type: "warn", text }),
   });
@@ -207,10 +205,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
 
   post({
     type: "ready",
-    header: journalHeader(d.session, d.quantize),
     commands: Object.fromEntries(Object.entries(commands).map(([name, c]) => [name, c.help])),
     ...(system.realtime?.origin !== undefined ? { originMs: performance.timeOrigin + system.realtime.origin } : {}),
-    ...(d.noPortReason !== undefined ? { noPortReason: d.noPortReason } : {}),
   });
 }
 

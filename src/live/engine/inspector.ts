@@ -7,25 +7,10 @@
  */
 import { Session } from "node:inspector";
 
-export interface StackFrame {
-  functionName: string;
-  url: string;
-  /** 1-based */
-  line: number;
-  /** 1-based */
-  column: number;
-}
-
-export interface PausedLook {
-  frames: StackFrame[];
-  /** What `expression` evaluated to in the top frame (JSON-able), if it could be evaluated. */
-  value: unknown;
-}
-
 interface WorkerMessage {
   id?: number;
   method?: string;
-  params?: { callFrames?: Array<{ callFrameId: string; functionName: string; url: string; location: { lineNumber: number; columnNumber: number } }> };
+  params?: { callFrames?: Array<{ callFrameId: string }> };
   result?: { result?: { value?: unknown } };
 }
 
@@ -101,10 +86,10 @@ export class WorkerInspector {
   }
 
   /**
-   * Pause the worker, read its stack and evaluate `expression(frames)` in its top frame, resume.
-   * Undefined when the worker cannot be reached within `timeoutMs`.
+   * Pause the worker, evaluate `expression` in its paused stack, resume it: what the expression
+   * gave (JSON-able), or undefined when the worker could not be asked within `timeoutMs`.
    */
-  async look(threadId: number, expression: (frames: StackFrame[]) => string, timeoutMs = 200): Promise<PausedLook | undefined> {
+  async look(threadId: number, expression: string, timeoutMs = 200): Promise<unknown> {
     const sessionId = this.sessions.get(threadId);
     if (!sessionId) return undefined;
     const deadline = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs).unref());
@@ -112,13 +97,12 @@ export class WorkerInspector {
       await this.debug(sessionId);
       // A pause can land between two tasks (the stuck code not running at that instant): then
       // nothing answers, and it is tried again.
-      let last: PausedLook | undefined;
       for (let attempt = 0; attempt < 3; attempt++) {
-        last = await this.pauseAndAsk(sessionId, expression);
-        if (last.value !== undefined) break;
+        const value = await this.pauseAndAsk(sessionId, expression);
+        if (value !== undefined) return value;
         await new Promise((r) => setTimeout(r, 10));
       }
-      return last;
+      return undefined;
     })();
     return Promise.race([look, deadline]);
   }
@@ -127,26 +111,19 @@ export class WorkerInspector {
     this.session.disconnect();
   }
 
-  private async pauseAndAsk(sessionId: string, expression: (frames: StackFrame[]) => string): Promise<PausedLook> {
+  private async pauseAndAsk(sessionId: string, expression: string): Promise<unknown> {
     const paused = new Promise<WorkerMessage>((resolve) => this.once(sessionId, "Debugger.paused", resolve));
     await this.send(sessionId, "Debugger.pause");
-    const msg = await paused;
-    const callFrames = msg.params?.callFrames ?? [];
-    const frames = callFrames.map((f) => ({ functionName: f.functionName, url: f.url, line: f.location.lineNumber + 1, column: f.location.columnNumber + 1 }));
+    const callFrames = (await paused).params?.callFrames ?? [];
     let value: unknown;
     // The top frame may belong to a builtin; the expression is tried in each frame until one answers.
     for (const f of callFrames.slice(0, 8)) {
-      const r = await this.send(sessionId, "Debugger.evaluateOnCallFrame", { callFrameId: f.callFrameId, expression: expression(frames), returnByValue: true });
+      const r = await this.send(sessionId, "Debugger.evaluateOnCallFrame", { callFrameId: f.callFrameId, expression, returnByValue: true });
       value = r.result?.result?.value;
       if (value !== undefined) break;
     }
-    if (value === undefined) {
-      // Paused in a builtin's frame, whose scope may hide the thread's own globals: ask the global context.
-      const r = await this.send(sessionId, "Runtime.evaluate", { expression: expression(frames), returnByValue: true });
-      value = r.result?.result?.value;
-    }
     await this.send(sessionId, "Debugger.resume");
-    return { frames, value };
+    return value;
   }
 
   private once(sessionId: string, method: string, fn: (m: WorkerMessage) => void): void {

@@ -22,9 +22,6 @@ export interface EngineInit {
   beatsPerBar: number;
   quantize: Quantum;
   lookaheadMs?: number;
-  rehearse?: boolean;
-  flushMs?: number;
-  prelude?: string;
   midiIn?: string;
   clockIn?: boolean;
   clockOut?: boolean;
@@ -90,14 +87,17 @@ export type EngineReply =
   | { type: "takeover"; id: number; silence?: { from: number; until: number; ms: number }; owner?: string };
 
 export type EngineEvent =
-  | { type: "ready"; header: Omit<SessionHeader, "kind" | "version">; commands: Record<string, string>; originMs?: number; noPortReason?: string }
+  /** The set is loaded and about to start: its journal opens before the first cue acts. */
+  | { type: "header"; header: Omit<SessionHeader, "kind" | "version"> }
+  | { type: "ready"; commands: Record<string, string>; originMs?: number }
   | { type: "say"; text: string }
   | { type: "warn"; text: string }
   | { type: "journal"; entry: JournalEntry }
   /** Every tick before this one has been played. */
   | { type: "commit"; tick: number }
   | { type: "status"; line: string }
-  | { type: "watch"; file: string; inputs: string[] }
+  /** Files to watch (the patch folder, the prelude, what the patches import). */
+  | { type: "watch"; paths: string[] }
   | { type: "node-id"; id: number; name: string }
   | { type: "out"; at: number; messages: number[][] }
   | { type: "out-panic" }

@@ -4,7 +4,7 @@
  * asked where it is stuck, then ended, and the version refused; the next rehearsal gets a new thread.
  */
 import { Worker } from "node:worker_threads";
-import { blameExpression, type StuckAt } from "./blame.ts";
+import { BLAME_EXPRESSION, type StuckAt } from "./blame.ts";
 import type { WorkerInspector } from "./inspector.ts";
 import type { RehearsalFailure, RehearsalJob } from "./protocol.ts";
 import type { RehearsalMessage } from "./rehearsal-worker.ts";
@@ -84,8 +84,7 @@ export class Rehearsals {
 
   private async stuck(worker: Worker, id: number): Promise<void> {
     if (!this.waiting.has(id)) return;
-    const look = await this.inspector?.look(worker.threadId, blameExpression, 500);
-    const at = look?.value as StuckAt | undefined;
+    const at = (await this.inspector?.look(worker.threadId, BLAME_EXPRESSION, 500)) as StuckAt | undefined;
     this.inspector?.forget(worker.threadId);
     if (this.worker === worker) this.worker = undefined;
     await worker.terminate();

@@ -15,7 +15,7 @@ import { PPQ } from "../../core/time.ts";
 import type { Quantum } from "../quantize.ts";
 import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";
-import { blameExpression, type StuckAt } from "./blame.ts";
+import { BLAME_EXPRESSION, type StuckAt } from "./blame.ts";
 import { EngineHost } from "./engine-host.ts";
 import { Phase, type HeartbeatReading } from "./heartbeat.ts";
 import { WorkerInspector } from "./inspector.ts";
@@ -52,9 +52,10 @@ export interface SupervisorOptions {
   warn: (text: string) => void;
   /** The output is open (or known to be missing) and the set is about to start: print the header. */
   ready?: (s: Supervisor) => void;
-  /** How often the heartbeat is read (ms). */
-  watchEveryMs?: number;
 }
+
+/** How often the heartbeat is read (ms): a runaway is noticed at most this long after its deadline. */
+const WATCH_EVERY_MS = 20;
 
 
 export class Supervisor {
@@ -134,10 +135,9 @@ export class Supervisor {
       const ready = await s.primary.ready;
       s.commands = ready.commands;
       s.originMs = ready.originMs;
-      s.openJournal(ready.header);
       await s.watcher.ready;
       s.standby = s.engine("standby");
-      s.monitor = setInterval(() => s.check(), o.watchEveryMs ?? 20);
+      s.monitor = setInterval(() => s.check(), WATCH_EVERY_MS);
       s.monitor.unref();
       return s;
     } catch (err) {
@@ -183,11 +183,6 @@ export class Supervisor {
     } catch {
       return [[], line];
     }
-  }
-
-  /** A line typed in a second terminal, journaled for the record like the main terminal's. */
-  noteLine(line: string): void {
-    this.primary.send({ type: "line", line });
   }
 
   /** End the set: the end cue, the last recording write, the journal closed, every thread ended. */
@@ -266,6 +261,8 @@ export class Supervisor {
         return this.o.say(e.text);
       case "warn":
         return this.o.warn(e.text);
+      case "header":
+        return this.openJournal(e.header);
       case "journal":
         return this.journaled(e.entry);
       case "commit":
@@ -274,7 +271,7 @@ export class Supervisor {
         this.status = e.line;
         return;
       case "watch":
-        this.watcher.follow(e.inputs);
+        this.watcher.follow(e.paths);
         return;
       case "out":
         return this.relay.send(e.at, e.messages);
@@ -301,10 +298,8 @@ export class Supervisor {
     }
   }
 
-  private openJournal(header: Extract<EngineEvent, { type: "ready" }>["header"]): void {
-    if (this.o.journal === false) return;
-    this.journal = new JournalWriter(this.o.journal, header);
-    for (const e of this.entries) this.journal.append(e);
+  private openJournal(header: Extract<EngineEvent, { type: "header" }>["header"]): void {
+    if (this.o.journal !== false) this.journal = new JournalWriter(this.o.journal, header);
   }
 
   private journaled(entry: JournalEntry): void {
@@ -375,18 +370,20 @@ export class Supervisor {
     // busy machine. Only music needs the culprit before the takeover (it must not play again); a
     // REPL line or a command is simply not run again, and a patch's top level is not journaled.
     const music = stuck.phase === Phase.Music || stuck.phase === Phase.Idle;
-    const looking = stuck.died === undefined && music ? this.inspector.look(old.threadId, blameExpression, 1000) : Promise.resolve(undefined);
+    const looking = stuck.died === undefined && music ? this.inspector.look(old.threadId, BLAME_EXPRESSION, 1000) : Promise.resolve(undefined);
     const marked = music ? old.nodeNames.get(stuck.node) : undefined;
-    let at: StuckAt = marked === undefined && music ? (((await Promise.race([looking, delay(300)]))?.value ?? {}) as StuckAt) : {};
+    let at: StuckAt = marked === undefined && music ? (((await Promise.race([looking, delay(300)])) ?? {}) as StuckAt) : {};
     const node = marked ?? at.node;
     const what = describeCulprit(stuck, node, at);
     const reason = stuck.died !== undefined ? `the engine failed (${stuck.died}) ${what}` : `stuck for ${Math.round(stuck.silentMs)} ms ${what}`;
-    // The old engine ends once the inspector is done with it (a paused thread is resumed first).
+    // What was asked of the old engine (the REPL line that ran away) is answered now; its thread
+    // ends once the inspector is done with it (a paused thread is resumed first).
+    const stopped = `stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`;
+    old.reject(stopped);
     void looking.finally(() => {
       this.inspector.forget(old.threadId);
-      void old.end(`stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`);
+      void old.end(stopped);
     });
-    old.reject(`stopped: it ran for more than ${Math.round(stuck.silentMs)} ms (${what}), so the engine was replaced; the music went on`);
 
     await standby.ready;
     const { recording, take } = this.recordings.forTakeover();
@@ -417,7 +414,7 @@ export class Supervisor {
     };
     this.takeovers.push(report);
     // The line it was stuck at, if the inspector could tell by now.
-    at = { ...(((await looking)?.value ?? {}) as StuckAt), ...at };
+    at = { ...(((await looking) ?? {}) as StuckAt), ...at };
     if (at.where !== undefined && report.where === undefined) report.where = at.where;
     this.o.warn(takeoverNotice(report, stuck, at));
     for (const fn of this.takeoverListeners) fn(report);
