@@ -74,6 +74,8 @@ export interface DaemonOptions {
   played?: (tick: number) => void;
   /** Told when a patch's top level starts (its file) and ends (undefined). */
   loading?: (file: string | undefined) => void;
+  /** Told the outcome of every load of a patch (a supervisor remembers the last for the status line). */
+  reloaded?: (r: { file: string; at: Date; ok: boolean }) => void;
   /** Told which files to watch when `watch` is false (the patch folder, the prelude, what patches import). */
   watching?: (paths: string[]) => void;
   /** Standby: load nothing and start no clock; the journal is followed until a takeover (engine/standby.ts). */
@@ -118,6 +120,7 @@ export class Daemon {
   private readonly recordingLink: DaemonOptions["recordingLink"];
   private watcher: Watcher | undefined;
   private watching: ((paths: string[]) => void) | undefined;
+  private readonly reloaded: DaemonOptions["reloaded"];
   private releaseClaim: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
@@ -143,6 +146,7 @@ export class Daemon {
     this.recordPath = resolve(o.record ?? "out.mid");
     this.flushMs = o.flushMs ?? 2000;
     this.recordingLink = o.recordingLink;
+    this.reloaded = o.reloaded;
     const journalPath = o.journal === false ? undefined : resolve(o.journal ?? this.recordPath.replace(/\.midi?$/i, "") + ".journal.jsonl");
     this.journal = o.journalSink ?? (journalPath ? new JournalWriter(journalPath, journalHeader(session, this.quantize)) : undefined);
     this.journaling = !o.standby;
@@ -479,6 +483,7 @@ export class Daemon {
 
   private noteReload(r: ReloadOutcome): void {
     this.lastReload = { file: r.file, at: new Date(), ok: r.ok };
+    this.reloaded?.(this.lastReload);
   }
 
   private problem(p: Problem): void {

@@ -48,6 +48,8 @@ export interface TakeoverOrder {
   latencyMs?: number;
   /** The last time (output clock) the old engine handed the output a message for. */
   lastSentAt?: number;
+  /** The last load of a patch, for the status line. */
+  lastReload?: { file: string; ok: boolean; at: number };
   /** Ports to the recording threads: the set, and a take in progress. */
   recording: MessagePort;
   take?: { path: string; fromTick: number; port: MessagePort };
@@ -96,6 +98,8 @@ export type EngineEvent =
   /** Every tick before this one has been played. */
   | { type: "commit"; tick: number }
   | { type: "status"; line: string }
+  /** A patch was loaded (or refused): the status line shows the last, after a takeover too. */
+  | { type: "reloaded"; file: string; ok: boolean; at: number }
   /** Files to watch (the patch folder, the prelude, what the patches import). */
   | { type: "watch"; paths: string[] }
   | { type: "node-id"; id: number; name: string }

@@ -35,10 +35,7 @@ export class Standby {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly daemon: Daemon) {
-    this.follower = new JournalFollower(daemon.set, daemon.loader, (file, script) => {
-      daemon.reloader.nowPlaying(file, script);
-      daemon.lastReload = { file, at: new Date(), ok: true }; // for the status line, after a takeover
-    });
+    this.follower = new JournalFollower(daemon.set, daemon.loader, (file, script) => daemon.reloader.nowPlaying(file, script));
   }
 
   /** Apply entries the playing engine acted on, then play (silently) every tick before `commit`. */
@@ -65,6 +62,7 @@ export class Standby {
     const at = timeline.now;
     const silence = order.latencyMs === undefined ? undefined : tooLate(d, order, at);
     d.journaling = true;
+    if (order.lastReload) d.lastReload = { ...order.lastReload, at: new Date(order.lastReload.at) };
     d.set.cues.at(at, {
       kind: "takeover",
       reason: order.reason,

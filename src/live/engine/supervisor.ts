@@ -87,6 +87,7 @@ export class Supervisor {
   private forStandby: JournalEntry[] = [];
   private committed = 0;
   private originMs: number | undefined;
+  private lastReload: { file: string; ok: boolean; at: number } | undefined;
   private readonly relay: OutputRelay;
   private readonly watcher: Watcher;
   private readonly inspector = new WorkerInspector();
@@ -270,6 +271,9 @@ export class Supervisor {
       case "status":
         this.status = e.line;
         return;
+      case "reloaded":
+        this.lastReload = { file: e.file, ok: e.ok, at: e.at };
+        return;
       case "watch":
         this.watcher.follow(e.paths);
         return;
@@ -398,6 +402,7 @@ export class Supervisor {
       originMs: this.originMs ?? nowMs(),
       ...(this.output ? { latencyMs: this.output.link.latencyMs } : {}),
       ...(sentByOld !== undefined ? { lastSentAt: sentByOld } : {}),
+      ...(this.lastReload ? { lastReload: this.lastReload } : {}),
       recording,
       ...(take ? { take } : {}),
     };
