@@ -4,6 +4,7 @@
  */
 import chalk, { Chalk } from "chalk";
 import { resolve } from "node:path";
+import { SYNTHS, type Synth } from "../live/synths.ts";
 import { checkQuantum, type Quantum } from "../live/quantize.ts";
 import { bpmArg, intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
 import { fileToWrite, patchFolder } from "./files.ts";
@@ -11,7 +12,8 @@ import { fileToWrite, patchFolder } from "./files.ts";
 const USAGE =
   "usage: npx magicbus live [DIR] [--bpm B] [--seed S] [--record FILE.mid] [--journal FILE | --no-journal]\n" +
   "                         [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
-  "                         [--midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --synth [--soundfont SF2] [--synth-out FILE.raw] | --no-midi]\n" +
+  "                         [--synth builtin|fluidsynth [--soundfont FILE] [--synth-out FILE.wav] [--no-audio]\n" +
+  "                          | --midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --no-midi]\n" +
   "                         [--latency MS] [--midi-in NAME|INDEX|/REGEX/ [--clock-in]] [--clock-out]";
 
 export async function liveCommand(argv: string[]): Promise<number> {
@@ -30,7 +32,8 @@ export async function liveCommand(argv: string[]): Promise<number> {
       lookahead: { type: "string" },
       "midi-out": { type: "string" },
       virtual: { type: "string" },
-      synth: { type: "boolean" },
+      synth: { type: "string" },
+      "no-audio": { type: "boolean" },
       soundfont: { type: "string" },
       "synth-out": { type: "string" },
       "no-midi": { type: "boolean" },
@@ -46,8 +49,14 @@ export async function liveCommand(argv: string[]): Promise<number> {
   noMorePositionals(positionals, 1);
   const dir = patchFolder(positionals[0] ?? "patches");
   const quantize = quantumArg(values.quantize);
-  const portChoices = [values["midi-out"] !== undefined, values.virtual !== undefined, values.synth === true, values["no-midi"] === true].filter(Boolean);
-  if (portChoices.length > 1) throw new UsageError("choose one of --midi-out, --virtual, --synth, --no-midi", true);
+  const portChoices = [values["midi-out"] !== undefined, values.virtual !== undefined, values.synth !== undefined, values["no-midi"] === true].filter(Boolean);
+  if (portChoices.length > 1) throw new UsageError("choose one of --synth, --midi-out, --virtual, --no-midi", true);
+  const synth = synthArg(values.synth);
+  const toPort = values["midi-out"] !== undefined || values.virtual !== undefined || values["no-midi"] === true;
+  for (const flag of ["soundfont", "synth-out", "no-audio"] as const)
+    if (values[flag] !== undefined && toPort) throw new UsageError(`--${flag} is for a synth: it goes with --synth (or no port option), not with --midi-out, --virtual or --no-midi`, true);
+  if (values["no-audio"] && synth === "fluidsynth") throw new UsageError("--no-audio is for the built-in synth; FluidSynth without a sound card: --synth-out FILE.wav", true);
+  if (values["synth-out"] !== undefined && !/\.wav$/i.test(values["synth-out"])) throw new UsageError(`--synth-out writes a WAV file: give a name ending in .wav, got "${values["synth-out"]}"`, true);
   if (values["clock-in"] && values["midi-in"] === undefined) throw new UsageError("--clock-in follows the clock of an input: give --midi-in too", true);
   const bpm = bpmArg(values.bpm, 124);
   const latencyMs = values.latency === undefined ? undefined : numberArg("latency", values.latency, 40, 0, 1000);
@@ -68,7 +77,9 @@ export async function liveCommand(argv: string[]): Promise<number> {
     : {
         ...(values["midi-out"] !== undefined ? { midiOut: values["midi-out"] } : {}),
         ...(values.virtual !== undefined ? { virtual: values.virtual } : {}),
-        ...(values.synth ? { synth: true } : {}),
+        ...(synth !== undefined ? { synth, required: true } : {}),
+        ...(values["midi-out"] !== undefined || values.virtual !== undefined ? { required: true } : {}),
+        ...(values["no-audio"] ? { audio: "none" as const } : {}),
         ...(values.soundfont !== undefined ? { soundfont: values.soundfont } : {}),
         ...(values["synth-out"] !== undefined ? { synthOut: values["synth-out"] } : {}),
         ...(latencyMs !== undefined ? { latencyMs } : {}),
@@ -97,8 +108,10 @@ export async function liveCommand(argv: string[]): Promise<number> {
       status: process.stdin.isTTY === true && process.stdout.isTTY === true,
       ready: (s) => {
         const midi = s.output
-          ? c.green(`MIDI → ${s.output.description}, latency ${s.output.link.latencyMs} ms`) + ` · recording to ${record}`
-          : c.yellow(`no MIDI port (${s.noPortReason}) — recording to ${record}`);
+          ? c.green(`${s.output.description.startsWith("built-in") ? "sound" : "MIDI"} → ${s.output.description}, latency ${s.output.link.latencyMs} ms`) + ` · recording to ${record}`
+          : values["no-midi"]
+            ? c.yellow(`no live output (--no-midi) — recording to ${record}`)
+            : c.yellow(`${s.noPortReason} — recording to ${record}`) + c.dim(` (--synth-out FILE.wav writes the audio; --midi-out NAME plays to a MIDI port)`);
         console.log(`${c.bold("magicbus")} · ${bpm} bpm · 4/4 · seed ${seed} · ${midi}`);
         if (s.journalPath) console.log(c.dim(`journal: ${s.journalPath} (npx magicbus replay it to render the set again)`));
       },
@@ -148,6 +161,11 @@ export async function liveCommand(argv: string[]): Promise<number> {
   await console_.ended;
   await quit(0);
   return 0;
+}
+
+function synthArg(value: string | undefined): Synth | undefined {
+  if (value === undefined || (SYNTHS as readonly string[]).includes(value)) return value as Synth | undefined;
+  throw new UsageError(`--synth must be one of ${SYNTHS.join(", ")}, got "${value}"`);
 }
 
 function quantumArg(value: string | undefined): Quantum {

@@ -43,6 +43,11 @@ export class RealtimeDriver {
   }
 
   /** Wall-clock ms at which musical second 0 falls (once running). */
+  /** The wall clock now (ms, the clock `origin` is on). */
+  wallMsNow(): number {
+    return this.wallNow();
+  }
+
   get origin(): number | undefined {
     return this.originMs;
   }

@@ -250,7 +250,9 @@ export class Daemon {
     system.start();
     const driver = system.realtime;
     if (!driver) throw new Error("run() needs the realtime clock");
-    this.running = driver.run(Infinity, originMs);
+    // A fresh set starts one lookahead from now: its first notes reach the output as early as all
+    // the others do (the built-in synth needs them ahead; a MIDI port is no worse for it).
+    this.running = driver.run(Infinity, originMs ?? driver.wallMsNow() + driver.lookaheadMs - system.timeline.nowSeconds * 1000);
     this.running.catch((err: unknown) => this.warn(`the clock stopped: ${String(err)}`));
   }
 

@@ -5,7 +5,7 @@
  * note-on sounds on the very frame it was given. Offline rendering and the live synth thread both
  * drive this class: the first with every message known in advance, the second as they arrive.
  */
-import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
+import { SoundBankLoader, SpessaSynthProcessor, type BasicSoundBank } from "spessasynth_core";
 
 /** A MIDI message for an audio frame. */
 interface Timed {
@@ -25,31 +25,41 @@ export class FrameSynth {
   private pending: Timed[] = [];
   private head = 0;
   private seq = 0;
-  /** Messages that came after their frame was rendered (played at once, late). */
+  /** Note-ons that came after their frame was rendered (played at once, late). */
   late = 0;
 
   private constructor(
     private readonly synth: SpessaSynthProcessor,
+    private readonly bank: BasicSoundBank,
     readonly sampleRate: number,
   ) {}
 
   /** A synth at `sampleRate` playing the soundfont in `bank` (the file's bytes). */
   static async create(bank: ArrayBuffer, sampleRate = 48_000): Promise<FrameSynth> {
     const synth = new SpessaSynthProcessor(sampleRate, { eventsEnabled: false, maxBufferSize: BLOCK });
-    synth.soundBankManager.addSoundBank(SoundBankLoader.fromArrayBuffer(bank), "main");
+    const parsed = SoundBankLoader.fromArrayBuffer(bank);
+    synth.soundBankManager.addSoundBank(parsed, "main");
     await synth.processorInitialized;
-    return new FrameSynth(synth, sampleRate);
+    return new FrameSynth(synth, parsed, sampleRate);
   }
 
   /** Play `bytes` (one MIDI message) at `frame`. */
   at(frame: number, bytes: readonly number[]): void {
     const f = Math.max(Math.round(frame), this.frame);
-    if (frame < this.frame - 0.5) this.late++;
+    // A late note-on is heard late; a late note-off (the end of a set, stamped at its last tick) is not worth counting.
+    if (frame < this.frame - 0.5 && (bytes[0]! & 0xf0) === 0x90 && bytes[2]! > 0) {
+      this.late++;
+    }
     const item = { frame: f, bytes, seq: this.seq++ };
     // Messages come nearly in order: insert from the end.
     let i = this.pending.length;
     while (i > this.head && this.pending[i - 1]!.frame > f) i--;
     this.pending.splice(i, 0, item);
+  }
+
+  /** Is a message waiting for a frame before `frame`? */
+  dueBefore(frame: number): boolean {
+    return this.head < this.pending.length && this.pending[this.head]!.frame < frame;
   }
 
   /** Messages waiting for their frame. */
@@ -76,11 +86,38 @@ export class FrameSynth {
     }
   }
 
-  /** Silence every channel now (all sound off), as a panic does. */
-  silence(): void {
-    this.pending = [];
-    this.head = 0;
+  /**
+   * Decode the samples of a General MIDI program (or a drum kit) now. A soundfont's samples are
+   * compressed and decoded on their first note, which takes up to 60 ms for one sample: in a live
+   * set that is a dropout. Returns the milliseconds it took.
+   */
+  preload(program: number, drums: boolean): number {
+    const t0 = performance.now();
+    for (const preset of this.bank.presets) {
+      if (preset.program !== program || preset.isGMGSDrum !== drums || (!drums && preset.bankMSB !== 0)) continue;
+      for (const zone of preset.zones) for (const iz of zone.instrument.zones) iz.sample.getAudioData();
+    }
+    return performance.now() - t0;
+  }
+
+  /**
+   * Render a few notes into nothing and return to silence at frame 0: the first real blocks then
+   * run compiled code, not the interpreter (the first live chunks would otherwise miss the device).
+   */
+  warmUp(): void {
+    const scratch = new Float32Array(BLOCK);
+    for (const bytes of [[0x90, 60, 100], [0x99, 36, 100], [0x99, 42, 100]]) this.apply(bytes);
+    for (let i = 0; i < 200; i++) this.synth.process(scratch, scratch.slice(), 0, BLOCK);
     for (let ch = 0; ch < 16; ch++) this.apply([0xb0 | ch, 120, 0]);
+    for (let i = 0; i < 4; i++) this.synth.process(scratch, scratch.slice(), 0, BLOCK);
+    this.frame = 0;
+  }
+
+  /** Forget the note-ons waiting on `channel` (a panic: what was sent ahead must not sound after it). */
+  cancel(channel: number): void {
+    const keep = this.pending.slice(this.head).filter((m) => !((m.bytes[0]! & 0xf0) === 0x90 && (m.bytes[0]! & 0x0f) === channel));
+    this.pending = keep;
+    this.head = 0;
   }
 
   /** Voices sounding now. */

@@ -4,7 +4,7 @@
  * append, so the file on disk is a valid WAV at every moment — a crash loses at most the last
  * append, never the file (the recording's rule, docs/live.md).
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 
 const HEADER_BYTES = 44;
 
@@ -51,7 +51,8 @@ export function wavBytes(left: Float32Array, right: Float32Array, sampleRate: nu
 /** A WAV file written as the audio comes, valid after every append. */
 export class WavFileWriter {
   private readonly fd: number;
-  private frames = 0;
+  /** Frames written so far. */
+  frames = 0;
 
   constructor(
     readonly path: string,
@@ -88,4 +89,15 @@ export function readWav(bytes: Buffer): { sampleRate: number; left: Float32Array
     right[i] = bytes.readInt16LE(HEADER_BYTES + i * 4 + 2) / 32767;
   }
   return { sampleRate, left, right };
+}
+
+/**
+ * Turn a raw s16le stereo file (what FluidSynth writes) into a WAV file at `wavPath`, and remove
+ * the raw one.
+ */
+export function rawToWavFile(rawPath: string, wavPath: string, sampleRate: number): void {
+  const raw = readFileSync(rawPath);
+  const frames = Math.floor(raw.length / 4);
+  writeFileSync(wavPath, Buffer.concat([header(frames, sampleRate), raw.subarray(0, frames * 4)]));
+  rmSync(rawPath);
 }

@@ -85,11 +85,11 @@ describe("docs/getting-started.md, top to bottom", () => {
 
   it("npm start plays the whole folder, the doc's patches included, and leaves a valid out.mid", async () => {
     // npm start is `live patches/`; here on the copy, without the socket a running daemon may
-    // hold, and without a MIDI port, as on a fresh machine (a developer's synth stays quiet).
+    // hold, and through the built-in synth on no audio device (a developer's speakers stay quiet).
     const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } };
     expect(pkg.scripts.start).toBe("node src/cli/bin.js live patches/");
     // The REPL waits 2 s of music, then ends the set: the test itself never sleeps.
-    const r = await magicbus(["live", join(home, "patches"), "--no-socket", "--no-midi"], {
+    const r = await magicbus(["live", join(home, "patches"), "--no-socket", "--no-audio"], {
       cwd: home,
       input: "await new Promise((r) => setTimeout(r, 2000))\n.quit\n",
       timeoutMs: 20_000,

@@ -13,6 +13,7 @@ import { replayJournal } from "../../src/live/replay.ts";
 import { validateSmf } from "../midi/smf-validator.ts";
 import { envelope, onsets } from "../midi/output/audio-onsets.ts";
 import { bin, makeHome, startDaemon, type RunningDaemon } from "./launcher.ts";
+import { itWith } from "../programs.ts";
 
 const BAR = 4 * PPQ;
 
@@ -43,7 +44,7 @@ describe("the live daemon", () => {
     const a = join(dir, "a.ts");
     try {
       await d.waitFor(/a\.ts: \+euc \+arp/);
-      expect(d.out).toMatch(/no MIDI port \(.+\) — recording to set\.mid/);
+      expect(d.out).toMatch(/(no audio device \(.+\) — recording to set\.mid|sound → built-in synth)/);
 
       // a REPL line, and a bad one that must change nothing
       d.send(`arp.velocity = 0.5`);
@@ -185,12 +186,12 @@ describe("files a patch imports, and SIGTERM", () => {
   }, 20_000);
 });
 
-describe("the daemon through FluidSynth (--synth)", () => {
-  it("plays a patch through a real synth: the audio has an onset on every beat, a beat apart", async () => {
-    const raw = join(tmpdir(), `magicbus-synth-${process.pid}-${Date.now()}.raw`);
+describe("the daemon through FluidSynth (--synth fluidsynth)", () => {
+  itWith("fluidsynth")("plays a patch through a real synth: the audio has an onset on every beat, a beat apart; --synth-out is a WAV file", async () => {
+    const wav = join(tmpdir(), `magicbus-synth-${process.pid}-${Date.now()}.wav`);
     // a side stick (General MIDI drums) on every beat at 120 bpm: dry onsets 500 ms apart
     const beat = `export default patch(() => {\n  euclid("b", { steps: 16, pulses: 4, trigger: "b" });\n  arp("stick", { trigger: "b", scale: "chromatic", degrees: [0], root: 37, channel: 9, gate: 0.1, velocity: 1 });\n});\n`;
-    const { home, d } = launch("synth", { "beat.ts": beat }, ["--bpm", "120", "--no-socket", "--synth", "--synth-out", raw]);
+    const { home, d } = launch("synth", { "beat.ts": beat }, ["--bpm", "120", "--no-socket", "--synth", "fluidsynth", "--synth-out", wav]);
     try {
       await d.waitFor(/MIDI → FluidSynth/, 15_000);
       await d.waitFor(/beat\.ts: \+b \+stick/, 15_000); // the music starts once the engine has loaded
@@ -203,7 +204,10 @@ describe("the daemon through FluidSynth (--synth)", () => {
     } finally {
       d.child.kill("SIGKILL");
     }
-    const found = onsets(envelope(readFileSync(raw), 44100));
+    const file = readFileSync(wav);
+    expect(file.toString("ascii", 0, 4) + file.toString("ascii", 8, 12)).toBe("RIFFWAVE");
+    expect(file.readUInt32LE(40)).toBe(file.length - 44); // the data size is right: a player reads it all
+    const found = onsets(envelope(file.subarray(44), 44100));
     expect(found.length).toBeGreaterThanOrEqual(4);
     const gaps = found.slice(1).map((t, i) => t - found[i]!);
     for (const g of gaps) expect(Math.abs(g - 500)).toBeLessThan(15);

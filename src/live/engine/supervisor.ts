@@ -124,8 +124,10 @@ export class Supervisor {
       else if (o.port === false) noPortReason = "no live port asked for";
       else {
         try {
-          output = await openOutput({ ...o.port, onProblem: (m) => o.warn(`MIDI: ${m}`) });
+          output = await openOutput({ ...o.port, onProblem: (m) => o.warn(`output: ${m}`) });
         } catch (err) {
+          // An output the performer named must play: better no set than a silent one they did not expect.
+          if (o.port.required) throw err;
           noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
         }
       }
@@ -207,7 +209,8 @@ export class Supervisor {
       }
       if (this.monitor) clearInterval(this.monitor);
       await Promise.all([this.primary.end("the set ended"), this.standby?.end("the set ended")]);
-      await this.output?.close();
+      const played = await this.output?.close();
+      if (played) this.o.say(played);
       await this.rehearsals.close();
       await this.recordings.close();
       this.journal?.close();

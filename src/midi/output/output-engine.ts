@@ -53,6 +53,8 @@ export class OutputEngine {
   private readonly ledger = new NoteLedger();
   private readonly glide: LatencyGlide;
   private readonly port: MidiPort;
+  /** How early the port wants each message (ms): it places them at their time itself. */
+  private readonly leadMs: number;
   private readonly watchdogMs: number;
   private readonly report: (message: string) => void;
   private lastBeat = -Infinity;
@@ -64,6 +66,7 @@ export class OutputEngine {
 
   constructor(o: OutputEngineOptions) {
     this.port = o.port;
+    this.leadMs = o.port.leadMs ?? 0;
     this.glide = new LatencyGlide(o.latencyMs, o.glideRate);
     this.watchdogMs = o.watchdogMs;
     this.report = o.report ?? (() => {});
@@ -73,14 +76,19 @@ export class OutputEngine {
   enqueue(at: number, messages: number[][], now: number): void {
     const arrival = now - at;
     if (arrival > this.s.maxArrivalMs) this.s.maxArrivalMs = arrival;
-    if (now > this.glide.due(at)) this.s.lateArrivals += messages.length;
+    if (now > this.sendTime(at)) this.s.lateArrivals += messages.length;
     this.queue.push({ at, messages, receivedAt: now });
   }
 
   /** When the next burst is due (nowMs clock), if any. */
   nextDue(): number | undefined {
     const b = this.queue.peek();
-    return b === undefined ? undefined : this.glide.due(b.at);
+    return b === undefined ? undefined : this.sendTime(b.at);
+  }
+
+  /** When a message stamped `at` goes to the port: at its time plus the latency, less the port's lead. */
+  private sendTime(at: number): number {
+    return this.glide.due(at) - this.leadMs;
   }
 
   /** When the next burst reached the thread (nowMs clock), if any. */
@@ -91,7 +99,7 @@ export class OutputEngine {
   /** Send every burst due at or before `now`; `clock` reads the time of each send. Returns messages sent. */
   runDue(now: number, clock: () => number = () => now): number {
     let n = 0;
-    for (let b = this.queue.peek(); b !== undefined && this.glide.due(b.at) <= now; b = this.queue.peek()) {
+    for (let b = this.queue.peek(); b !== undefined && this.sendTime(b.at) <= now; b = this.queue.peek()) {
       this.queue.shift();
       n += this.sendBurst(b, clock);
     }
@@ -167,7 +175,8 @@ export class OutputEngine {
   }
 
   private sendBurst(b: Burst, clock: () => number): number {
-    const due = this.glide.due(b.at);
+    const sounds = this.glide.due(b.at);
+    const due = sounds - this.leadMs;
     let n = 0;
     this.asBurst(() => {
       for (const m of b.messages) {
@@ -176,7 +185,7 @@ export class OutputEngine {
           continue;
         }
         const t = clock();
-        if (this.write(m)) {
+        if (this.write(m, sounds)) {
           this.errors[this.errorCount++ % this.errors.length] = Math.abs(t - due);
           n++;
         }
@@ -202,9 +211,10 @@ export class OutputEngine {
     }
   }
 
-  private write(m: number[]): boolean {
+  /** Send `m` now, to sound at `atMs` where the port places messages itself (none: now). */
+  private write(m: number[], atMs?: number): boolean {
     try {
-      this.port.send(m);
+      this.port.send(m, atMs);
     } catch (err) {
       this.s.portErrors++;
       const message = `output: ${(err as Error).message}`;

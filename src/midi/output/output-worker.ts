@@ -69,6 +69,7 @@ function stats(): OutputStats {
     priority,
     ...(cpu !== undefined ? { threadCpuMs: cpu } : {}),
     port: port.current?.name ?? name,
+    ...(port.current?.audio ? { audio: port.current.audio } : {}),
   };
 }
 
@@ -155,5 +156,6 @@ Atomics.store(control, RELEASED, 1);
 Atomics.notify(control, RELEASED);
 const final = stats();
 const recorded = port.current instanceof FakePort ? port.current.sent : undefined;
-port.close();
+if (port.current?.finish) await port.current.finish();
+else port.close();
 reply({ type: "closed", stats: final, ...(recorded ? { recorded } : {}) });

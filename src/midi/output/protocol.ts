@@ -10,6 +10,7 @@ import type { EngineStats } from "./output-engine.ts";
 import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
 import type { PriorityReport } from "./rt-priority.ts";
+import type { AudioStats } from "../../synth/live/protocol.ts";
 
 /** Int32 slots of the shared control block. */
 export const DOORBELL = 0;
@@ -57,6 +58,8 @@ export interface OutputStats extends EngineStats, GcStats {
   wakeLatenessMaxMs: number;
   /** Sends later than LATE_MS, by what the thread was doing when their time came. */
   late: LateCauses;
+  /** The built-in synth's figures, when it is the port. */
+  audio?: AudioStats;
   /** Scheduling policy of the output thread. */
   priority: PriorityReport;
   /** CPU time used by the output thread (ms), where /proc tells. */

@@ -5,7 +5,7 @@
  * Must be called on the thread to promote: /proc/thread-self names the caller's kernel thread id.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 export interface PriorityReport {
   /** "SCHED_FIFO 10" or "normal". */
@@ -29,6 +29,20 @@ export function tryRealtimePriority(priority: number | false): PriorityReport {
   const tid = currentTid();
   if (priority === false) return { policy: "normal", ...(tid ? { tid } : {}), reason: "real-time priority not requested" };
   if (tid === undefined) return { policy: "normal", reason: "no /proc/thread-self (not Linux)" };
+  return promoteThread(tid, priority);
+}
+
+/** The kernel thread ids of this process (Linux; none elsewhere). */
+export function processThreads(): number[] {
+  try {
+    return readdirSync("/proc/self/task").map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Ask for SCHED_FIFO `priority` for thread `tid` of this process (Linux, where permitted). */
+export function promoteThread(tid: number, priority: number): PriorityReport {
   const r = spawnSync("chrt", ["-f", "-p", String(priority), String(tid)], { encoding: "utf8", timeout: 2000 });
   if (r.error || r.status !== 0) {
     const why = r.error ? r.error.message : (r.stderr || `chrt exited ${r.status}`).trim().split("\n")[0];

@@ -21,7 +21,7 @@ export function describeOutputTiming(s: OutputStats): string[] {
       `${late} late by more than ${LATE_MS} ms${why}`,
     `spin window ${ms(s.spinWindowMs)} ms (sleeps wake p99.5 ${ms(s.wakeLatenessMs)} ms late, max ${ms(s.wakeLatenessMaxMs)}; CPU budget allows ${ms(s.spinBudgetMs)} ms); ` +
       `${s.priority.policy}; garbage collected ${s.pacedCollections} times between sends (longest ${s.pacedMaxMs.toFixed(2)} ms)`,
-    `latency ${s.latencyMs.toFixed(1)} ms${gliding}; the longest hand-over so far needed ${s.maxArrivalMs.toFixed(1)} ms` +
+    `latency ${s.latencyMs.toFixed(1)} ms${gliding}; the longest hand-over so far needed ${Math.max(0, s.maxArrivalMs).toFixed(1)} ms` +
       (s.lateArrivals > 0 ? `; ${s.lateArrivals} messages arrived after their time (raise it: .latency MS)` : "") +
       (s.watchdogTrips > 0 ? `; the watchdog silenced the output ${s.watchdogTrips === 1 ? "once" : `${s.watchdogTrips} times`}` : "") +
       (s.portErrors > 0 ? `; the port refused ${s.portErrors} messages` : ""),

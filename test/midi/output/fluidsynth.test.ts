@@ -1,7 +1,8 @@
 /**
  * End to end through a real synth: the output thread plays notes through FluidSynth's shell on
  * 127.0.0.1, FluidSynth renders them in real time to a raw file, and the audio must have one onset
- * per note, spaced as the notes were. FluidSynth is required (CI installs ci-apt-packages.txt).
+ * per note, spaced as the notes were. Where FluidSynth (and sox) are missing these say so and do not
+ * run (CI installs them from ci-apt-packages.txt).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -12,6 +13,7 @@ import { nowMs } from "../../../src/midi/output/clock.ts";
 import { OutputThread } from "../../../src/midi/output/output-thread.ts";
 import { FLUIDSYNTH_HINT, FluidSynthServer } from "../../../src/midi/output/ports/fluidsynth.ts";
 import { envelope, onsets } from "./audio-onsets.ts";
+import { itWith } from "../../programs.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "magicbus-fluidsynth-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,13 +24,11 @@ describe("FluidSynth port", () => {
     expect(FLUIDSYNTH_HINT).toContain("apt-get install fluidsynth");
   });
 
-  it("a soundfont that does not exist is named", async () => {
+  itWith("fluidsynth")("a soundfont that does not exist is named", async () => {
     await expect(FluidSynthServer.start({ soundfont: join(dir, "none.sf2") })).rejects.toThrow(`soundfont not found: ${join(dir, "none.sf2")}`);
   });
 
-  it("plays notes through fluidsynth: the audio has an onset where each note was, spaced as sent", async () => {
-    const installed = spawnSync("fluidsynth", ["--version"]).error === undefined;
-    if (!installed) throw new Error(`${FLUIDSYNTH_HINT} — this test needs it (CI installs ci-apt-packages.txt)`);
+  itWith("fluidsynth", "sox")("plays notes through fluidsynth: the audio has an onset where each note was, spaced as sent", async () => {
     const file = join(dir, "live.raw");
     const spacing = [0, 400, 800, 1200];
     const synth = await FluidSynthServer.start({ outFile: file });

@@ -88,3 +88,23 @@ describe("bursts", () => {
     }
   });
 });
+
+describe("a port that places messages itself (the built-in synth)", () => {
+  it("gets each burst leadMs before it sounds, with the time it is for", () => {
+    const got: Array<{ at: number | undefined; sentAt: number; bytes: string }> = [];
+    let now = 0;
+    const port: MidiPort = { name: "synth", leadMs: 30, send: (b, at) => void got.push({ at, sentAt: now, bytes: b.join(" ") }), close: () => {} };
+    const engine = new OutputEngine({ port, latencyMs: 40, watchdogMs: 0 });
+    engine.enqueue(100, [[0x90, 60, 90]], 0); // for 100 + 40 = 140: sent at 110
+    expect(engine.nextDue()).toBe(110);
+    now = 109;
+    engine.runDue(now);
+    expect(got).toEqual([]);
+    now = 110;
+    engine.runDue(now);
+    expect(got).toEqual([{ at: 140, sentAt: 110, bytes: "144 60 90" }]);
+    // A panic is for now: no time.
+    engine.panic();
+    expect(got.at(-1)!.at).toBeUndefined();
+  });
+});

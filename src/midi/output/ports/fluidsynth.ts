@@ -5,7 +5,7 @@
  * (s16 little-endian, stereo, `sampleRate` Hz) instead of using the sound card: FluidSynth leaves a
  * WAV header broken when terminated, a raw file has none to break.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { connect, createServer } from "node:net";
 
@@ -50,6 +50,8 @@ export class FluidSynthServer {
   }
 
   static async start(o: FluidSynthOptions = {}): Promise<FluidSynthServer> {
+    // Whether it is installed comes first: a performer without it needs that, not a soundfont hint.
+    if (!fluidsynthInstalled(o.command)) throw new Error(FLUIDSYNTH_HINT);
     const soundfont = o.soundfont ?? findSoundfont();
     if (!soundfont) throw new Error(`no General MIDI soundfont found (looked in ${SOUNDFONT_CANDIDATES.join(", ")}); name one with --soundfont`);
     if (!existsSync(soundfont)) throw new Error(`soundfont not found: ${soundfont}`);
@@ -84,6 +86,11 @@ export class FluidSynthServer {
     await this.exited;
     clearTimeout(timer);
   }
+}
+
+/** Is the FluidSynth program on PATH (or `command`)? */
+export function fluidsynthInstalled(command = "fluidsynth"): boolean {
+  return spawnSync(command, ["--version"], { stdio: "ignore" }).error === undefined;
 }
 
 export function findSoundfont(): string | undefined {

@@ -3,6 +3,7 @@ import { FakePort } from "./fake-port.ts";
 import { FluidSynthPort } from "./fluidsynth-port.ts";
 import type { MidiPort, PortSpec } from "./midi-port.ts";
 import { RtMidiPort } from "./rtmidi-port.ts";
+import { SynthPort } from "../../../synth/live/synth-port.ts";
 
 export async function openPort(spec: PortSpec): Promise<MidiPort> {
   switch (spec.kind) {
@@ -12,5 +13,7 @@ export async function openPort(spec: PortSpec): Promise<MidiPort> {
       return RtMidiPort.open(spec);
     case "fluidsynth":
       return FluidSynthPort.open(spec.port);
+    case "builtin":
+      return SynthPort.open(spec);
   }
 }

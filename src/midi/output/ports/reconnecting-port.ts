@@ -44,11 +44,16 @@ export class ReconnectingPort implements MidiPort {
     return this.port;
   }
 
-  send(bytes: readonly number[]): void {
+  /** The lead of the port it opened (fixed when it first opens; a reopened port has the same kind). */
+  get leadMs(): number {
+    return this.port?.leadMs ?? 0;
+  }
+
+  send(bytes: readonly number[], atMs?: number): void {
     const p = this.port;
     if (p && p.lost === undefined) {
       try {
-        p.send(bytes);
+        p.send(bytes, atMs);
         return;
       } catch (err) {
         this.drop(p, (err as Error).message);

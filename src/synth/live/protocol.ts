@@ -1,0 +1,38 @@
+/** What the synth port (in the output thread) and the synth thread say to each other. */
+
+export interface SynthThreadConfig {
+  audio: "device" | "none";
+  soundfont?: string;
+  wavOut?: string;
+}
+
+/** To the synth thread: a message to sound at `at` (nowMs clock), or at once when `at` is absent. */
+export type SynthCommand = { type: "midi"; bytes: number[]; at?: number } | { type: "close" };
+
+/** How the built-in synth is doing. */
+export interface AudioStats {
+  sampleRate: number;
+  /** The audio path: rendered ahead of the device + the device's own latency (ms). */
+  pathLatencyMs: number;
+  /** How early the synth must receive a message (ms): the output thread sends that much ahead. */
+  leadMs: number;
+  /** Messages that arrived after their frame was rendered (played at once, late). */
+  late: number;
+  /** Times the device caught up with the rendered audio (a dropout). */
+  underruns: number;
+  voices: number;
+  maxVoices: number;
+  /** The synth thread's CPU, percent of one core since it started. */
+  cpuPercent: number;
+  /** The device clock against the output clock (ppm), and the offset between them (ms). */
+  driftPpm: number;
+  offsetMs: number;
+  /** Frames written to the WAV file, if any. */
+  wavFrames: number;
+}
+
+export type SynthReply =
+  | { type: "ready"; sampleRate: number; leadMs: number; device: string }
+  | { type: "failed"; message: string }
+  | { type: "stats"; stats: AudioStats }
+  | { type: "closed"; stats: AudioStats };
