@@ -18,8 +18,8 @@ import type { AudioStats, SynthCommand, SynthReply, SynthThreadConfig } from "./
 
 /** Rendered audio kept queued ahead of the device (ms): what a stall of this thread can absorb. */
 const AHEAD_MS = 40;
-/** Frames per rendered chunk (5.3 ms at 48 kHz). */
-const CHUNK = 256;
+/** Frames per rendered chunk (10.7 ms at 48 kHz): each is one buffer for the audio library to schedule and mix. */
+const CHUNK = 512;
 /** How often the thread tops the device up (ms). */
 const LOOP_MS = 5;
 /** SCHED_FIFO priority asked for the synth thread: just under the output thread's (10). */
