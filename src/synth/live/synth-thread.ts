@@ -24,8 +24,8 @@ const CHUNK = 512;
 const LOOP_MS = 5;
 /** SCHED_FIFO priority asked for the synth thread: just under the output thread's (10). */
 const SYNTH_PRIORITY = 9;
-/** How long the device clock is read before the first note (ms). */
-const CALIBRATE_MS = 300;
+/** How long the device clock is read before the first note (ms): by then it has run for half a second. */
+const CALIBRATE_MS = 100;
 /** Slack for the hops a message takes to get here (ms). */
 const MARGIN_MS = 3;
 
@@ -37,12 +37,6 @@ function fail(message: string): never {
 }
 
 const AudioContextClass = await audioContextClass().catch((err: Error) => fail(err.message));
-let bank: ArrayBuffer;
-try {
-  bank = readSoundfont(config.soundfont);
-} catch (err) {
-  fail((err as Error).message);
-}
 const threadsBefore = processThreads();
 const ctx = (() => {
   try {
@@ -56,6 +50,13 @@ const ctx = (() => {
 const audioThreads = processThreads().filter((t) => !threadsBefore.includes(t));
 for (const t of audioThreads) promoteThread(t, SYNTH_PRIORITY);
 const sampleRate = ctx.sampleRate;
+// The soundfont is read and its first programs decoded while the device's clock settles into its stride.
+let bank: ArrayBuffer;
+try {
+  bank = readSoundfont(config.soundfont);
+} catch (err) {
+  fail((err as Error).message);
+}
 const synth = await FrameSynth.create(bank, sampleRate);
 // The piano (every channel's program until a program change) and the drum kit, decoded before the first note.
 synth.preload(0, false);
@@ -78,7 +79,7 @@ let maxVoices = 0;
 let closing = false;
 
 // A first estimate of the device clock, good to a few microseconds: read it every millisecond for
-// a while (a device that is just starting steps unevenly at first).
+// a while (a device that has just started steps unevenly at first: the soundfont loaded meanwhile).
 for (const until = nowMs() + CALIBRATE_MS; nowMs() < until; ) {
   clock.observe(nowMs(), ctx.currentTime);
   await new Promise((resolve) => setTimeout(resolve, 1));
