@@ -7,6 +7,8 @@ import { spawnSync } from "node:child_process";
 import { OutputThread } from "../midi/output/output-thread.ts";
 import { FLUIDSYNTH_HINT, findSoundfont } from "../midi/output/ports/fluidsynth.ts";
 import { listPorts } from "../midi/output/ports/list-ports.ts";
+import { builtinSoundfontPath } from "../synth/soundfont.ts";
+import { probeAudioDevice } from "../synth/live/probe-audio.ts";
 import { noMorePositionals, parse } from "./args.ts";
 
 const USAGE = "usage: npx magicbus ports [--thread]";
@@ -24,6 +26,7 @@ export async function portsCommand(argv: string[]): Promise<number> {
     show("outputs", ports.outputs);
     show("inputs", ports.inputs);
   }
+  console.log(builtinLine());
   console.log(fluidsynthLine());
 
   if (thread) {
@@ -44,5 +47,17 @@ function fluidsynthLine(): string {
   if (r.error) return `synth: ${FLUIDSYNTH_HINT}`;
   const version = /version\s+(\S+)/i.exec(r.stdout)?.[1] ?? "?";
   const sf = findSoundfont();
-  return sf ? `synth: fluidsynth ${version} with ${sf} (--synth)` : `synth: fluidsynth ${version}, but no General MIDI soundfont found (--soundfont FILE)`;
+  return sf ? `synth: fluidsynth ${version} with ${sf} (--synth fluidsynth)` : `synth: fluidsynth ${version}, but no General MIDI soundfont found (--soundfont FILE)`;
+}
+
+/** The built-in synth (the default): its soundfont, and whether there is an audio device to play to. */
+function builtinLine(): string {
+  let font: string;
+  try {
+    font = builtinSoundfontPath();
+  } catch (err) {
+    return `synth: built-in, but ${(err as Error).message}`;
+  }
+  const device = probeAudioDevice();
+  return `synth: built-in (the default), ${font.split("/").pop()!.replace(/\.wasm$/, "")}; ${device.ok ? "audio device: the default one" : `${device.reason}: --synth-out FILE.wav plays to a file`}`;
 }

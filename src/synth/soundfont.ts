@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 
-/** Why the built-in soundfont is missing, in one line, or undefined when it is there. */
+/** Where the built-in soundfont is; throws a one-line reason (what to do) when it is missing. */
 export function builtinSoundfontPath(): string {
   const require = createRequire(import.meta.url);
   let dir: string;
