@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { Supervisor } from "../../src/live/engine/supervisor.ts";
 import { nowMs } from "../../src/midi/output/clock.ts";
 import { OutputThread } from "../../src/midi/output/output-thread.ts";
+import { processCpuOver } from "./_process-cpu.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -35,15 +36,10 @@ async function setCpu(output: "synth" | "midi" | "none", seconds: number) {
     say: () => {},
     warn: (t) => console.error(`  ${t}`),
   });
-  await sleep(3000); // past the start-up
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await sleep(seconds * 1000);
-  const cpu = process.cpuUsage(cpu0);
-  const wall = performance.now() - t0;
+  const cpuPercent = await processCpuOver(seconds);
   const audio = synth ? (await s.output!.link.stats()).audio : undefined;
   await s.quit();
-  return { cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100, audio };
+  return { cpuPercent, audio };
 }
 
 /** The default set with the synth, a MIDI port and no output: what the synth costs, and how it played. */

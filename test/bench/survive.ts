@@ -25,6 +25,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { PPQ, writeSmf } from "../../src/index.ts";
+import { processCpuOver } from "./_process-cpu.ts";
 import { Daemon } from "../../src/live/daemon.ts";
 import { Supervisor, type TakeoverReport } from "../../src/live/engine/supervisor.ts";
 import type { OpenOutput } from "../../src/live/live-port.ts";
@@ -233,12 +234,7 @@ async function overhead(mode: "plain" | "supervised", seconds = quick ? 20 : 30)
     quit = () => s.quit();
     origin = () => s.origin!;
   }
-  await sleep(3000); // past the start-up
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await sleep(seconds * 1000);
-  const cpu = process.cpuUsage(cpu0);
-  const wall = performance.now() - t0;
+  const cpuPercent = round(await processCpuOver(seconds));
   const o = origin();
   await quit();
   const { recorded = [] } = await thread.close();
@@ -252,7 +248,6 @@ async function overhead(mode: "plain" | "supervised", seconds = quick ? 20 : 30)
     })
     .sort((a, b) => a - b);
   const q = (p: number) => Math.round(errors[Math.min(errors.length - 1, Math.floor(p * errors.length))]! * 1000) / 1000;
-  const cpuPercent = round(((cpu.user + cpu.system) / 1000 / wall) * 100);
   console.log(`  ${mode}: ${cpuPercent} % of a core (all threads), send error p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms over ${errors.length} notes`);
   return { mode, cpuPercent, errorP50: q(0.5), errorP99: q(0.99), errorMax: q(1) };
 }
