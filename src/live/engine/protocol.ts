@@ -103,7 +103,8 @@ export type EngineEvent =
   /** Files to watch (the patch folder, the prelude, what the patches import). */
   | { type: "watch"; paths: string[] }
   | { type: "node-id"; id: number; name: string }
-  | { type: "out"; at: number; messages: number[][] }
+  /** Bursts for the output thread, each at its output-clock time: all those of one turn of the engine, in one message. */
+  | { type: "out"; bursts: Array<{ at: number; messages: number[][] }> }
   | { type: "out-panic" }
   | { type: "out-latency"; ms: number }
   | { type: "out-stats"; id: number }

@@ -1,7 +1,9 @@
 /**
  * The engine's stand-in for the output thread, which belongs to the supervisor (it must keep
  * sending, and release what sounds, while an engine is replaced). Messages go to the supervisor
- * stamped with their output-clock time; the supervisor hands them to the thread at once.
+ * stamped with their output-clock time; the supervisor hands them to the thread at once. The
+ * bursts of one turn (a window of the clock computes several ticks) go as one message: each message
+ * between threads costs a copy and a wake-up of the supervisor.
  */
 import type { OutputStats } from "../../midi/output/protocol.ts";
 import type { OutputLink } from "../live-port.ts";
@@ -10,18 +12,20 @@ import type { EngineEvent } from "./protocol.ts";
 export class RemoteOutput implements OutputLink {
   private nextId = 1;
   private readonly waiting = new Map<number, { ok: (s: OutputStats) => void; fail: (e: Error) => void }>();
+  /** Bursts not yet posted (this turn's). */
+  private bursts: Array<{ at: number; messages: number[][] }> = [];
 
   constructor(
-    private readonly post: (e: EngineEvent) => void,
+    private readonly postNow: (e: EngineEvent) => void,
     public latencyMs: number,
   ) {}
 
   send(at: number, bytes: readonly number[]): void {
-    this.post({ type: "out", at, messages: [[...bytes]] });
+    this.queue(at, [[...bytes]]);
   }
 
   sendMany(at: number, messages: readonly (readonly number[])[]): void {
-    this.post({ type: "out", at, messages: messages.map((m) => [...m]) });
+    this.queue(at, messages.map((m) => [...m]));
   }
 
   panic(): void {
@@ -31,6 +35,24 @@ export class RemoteOutput implements OutputLink {
   setLatency(ms: number): void {
     this.latencyMs = ms;
     this.post({ type: "out-latency", ms });
+  }
+
+  private queue(at: number, messages: number[][]): void {
+    if (this.bursts.length === 0) queueMicrotask(() => this.flush());
+    this.bursts.push({ at, messages });
+  }
+
+  /** Post this turn's bursts (before anything else is posted, so that order is kept). */
+  flush(): void {
+    if (this.bursts.length === 0) return;
+    const bursts = this.bursts;
+    this.bursts = [];
+    this.postNow({ type: "out", bursts });
+  }
+
+  private post(e: EngineEvent): void {
+    this.flush();
+    this.postNow(e);
   }
 
   stats(): Promise<OutputStats> {

@@ -281,7 +281,8 @@ export class Supervisor {
         this.watcher.follow(e.paths);
         return;
       case "out":
-        return this.relay.send(e.at, e.messages);
+        for (const b of e.bursts) this.relay.send(b.at, b.messages);
+        return;
       case "out-panic":
         return this.relay.panic();
       case "out-latency":
