@@ -9,8 +9,10 @@
  * `render` does) and a 32-bar Toccata from the composer; the memory a 10-minute set takes.
  * Goal: ≥ 20× with effects.
  *
- * Live measurements (CPU of the live synth, voices before a dropout, audio latency) belong here
- * too, as further sections: add a function to SECTIONS.
+ * live (test/bench/_synth-live.ts): the built-in synth in real time on no audio device: the CPU
+ * the default set costs with it, voices before a dropout, the audio path's latency.
+ *
+ * A further measurement is one more function in SECTIONS, named for `--only`.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,11 +28,12 @@ import { pieceToSong } from "../../src/mil/to-song.ts";
 import { renderPatch } from "../../src/render.ts";
 import { loadSynth, renderSmf, renderSmfToWav } from "../../src/synth/offline.ts";
 import { WavFileWriter } from "../../src/synth/wav.ts";
+import { liveSetCost, voicesBeforeDropout } from "./_synth-live.ts";
 import { readSoundfont } from "../../src/synth/soundfont.ts";
 
 type Figures = Record<string, unknown>;
 
-const SECTIONS: Record<string, (runs: number) => Promise<Figures>> = { offline };
+const SECTIONS: Record<string, (runs: number) => Promise<Figures>> = { offline, live };
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -91,12 +94,13 @@ async function offline(): Promise<Figures> {
     readMs.push(t1 - t0);
     parseMs.push(performance.now() - t1);
   }
-  console.log(`soundfont FluidR3Mono_GM (${(bank.byteLength / 1e6).toFixed(1)} MB): read ${median(readMs).toFixed(0)} ms, parsed into a synth ${median(parseMs).toFixed(0)} ms (median of ${runs})`);
+  console.log("offline (audio files, on one core):");
+  console.log(`  soundfont FluidR3Mono_GM (${(bank.byteLength / 1e6).toFixed(1)} MB): read ${median(readMs).toFixed(0)} ms, parsed into a synth ${median(parseMs).toFixed(0)} ms (median of ${runs})`);
   // A command renders once per process: its first render also decodes the samples it plays (SF3
   // holds them compressed). Measured once cold, then warmed up so the timed runs compare renders.
   const toccata = pieceToSong(compose({ archetype: "Toccata", bars: 32, seed: "1" }));
   const cold = await realTimeFactor(toccata, bank, true, 1);
-  console.log(`Toccata cold (the first render in the process): ${cold.ms} ms = ${cold.rtf}× real time`);
+  console.log(`  Toccata cold (the first render in the process): ${cold.ms} ms = ${cold.rtf}× real time`);
   await realTimeFactor(pieceToSong(compose({ archetype: "Random", bars: 32, seed: "warm" })), bank, true, 1);
 
   const songs: [string, Song][] = [
@@ -109,7 +113,7 @@ async function offline(): Promise<Figures> {
   for (const [i, [name, song]] of songs.entries()) {
     const on = await realTimeFactor(song, bank, true);
     const off = await realTimeFactor(song, bank, false);
-    console.log(`${name}: ${on.audioSeconds} s of audio in ${on.ms} ms = ${on.rtf}× real time with reverb and chorus; ${off.rtf}× without (${off.ms} ms)`);
+    console.log(`  ${name}: ${on.audioSeconds} s of audio in ${on.ms} ms = ${on.rtf}× real time with reverb and chorus; ${off.rtf}× without (${off.ms} ms)`);
     figures[keys[i]!] = { audioSeconds: on.audioSeconds, rtfEffects: on.rtf, rtfDry: off.rtf };
   }
 
@@ -128,13 +132,18 @@ async function offline(): Promise<Figures> {
   wav.close();
   const minutes = r.frames / r.sampleRate / 60;
   console.log(
-    `a ${minutes.toFixed(1)}-minute set of the default set to WAV in ${(ms / 1000).toFixed(1)} s (${round(r.frames / r.sampleRate / (ms / 1000))}×, ${blocks} blocks): resident memory ${(before / 1e6).toFixed(0)} MB before, at most ${(peakRss / 1e6).toFixed(0)} MB during`,
+    `  a ${minutes.toFixed(1)}-minute set of the default set to WAV in ${(ms / 1000).toFixed(1)} s (${round(r.frames / r.sampleRate / (ms / 1000))}×, ${blocks} blocks): resident memory ${(before / 1e6).toFixed(0)} MB before, at most ${(peakRss / 1e6).toFixed(0)} MB during`,
   );
   figures.tenMinutes = { minutes: round(minutes, 2), seconds: round(ms / 1000), rssBeforeMB: round(before / 1e6, 0), rssPeakMB: round(peakRss / 1e6, 0) };
   const worst = Math.min(...keys.map((k) => (figures[k] as { rtfEffects: number }).rtfEffects));
   figures.goalRtf = 20;
   figures.pass = worst >= 20;
   return figures;
+}
+
+async function live(): Promise<Figures> {
+  console.log("live (the built-in synth in real time, on no audio device):");
+  return { set: await liveSetCost(20), voices: await voicesBeforeDropout() };
 }
 
 const results: Figures = {};
