@@ -50,7 +50,7 @@ export async function composeCommand(argv: string[]): Promise<number> {
   }
   const count = intArg("count", values.count, 1, 1, 10_000);
   // Without -o each piece gets a time-stamped .mid name of its own (below).
-  const out = values.out === undefined ? midiFile("", values.soundfont) : await songFile(values.out, values.soundfont, "compose");
+  const out = values.out === undefined ? midiFile("", values.soundfont) : songFile(values.out, values.soundfont, "compose");
   if (values.svg !== undefined) fileToWrite(values.svg);
   const now = new Date();
   const firstSeed = values.seed ?? String(now.getTime() % 1_000_000);

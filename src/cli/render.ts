@@ -23,7 +23,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
   const file = fileToRead(patch, "render", "patch file", ".ts");
   const bars = intArg("bars", values.bars, 16, 1, 100_000);
   const bpm = bpmArg(values.bpm, 120);
-  const out = await songFile(values.out ?? "out.mid", values.soundfont, "render");
+  const out = songFile(values.out ?? "out.mid", values.soundfont, "render");
   // The renderer loads only once the command line is good: a refusal comes at once.
   const [{ renderPatch }, { PatchError }] = await Promise.all([import("../render.ts"), import("../live/patch-error.ts")]);
   let r;

@@ -11,7 +11,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (!given) throw new UsageError("which journal? give one, e.g. out.journal.jsonl", true);
   noMorePositionals(positionals, 1);
   const journal = fileToRead(given, "replay", "journal", ".journal.jsonl");
-  const out = await songFile(values.out ?? "replay.mid", values.soundfont, "replay");
+  const out = songFile(values.out ?? "replay.mid", values.soundfont, "replay");
   // Loaded only once the command line is good: a refusal comes at once.
   const { replayJournal } = await import("../live/replay.ts");
   const r = await replayJournal(journal);

@@ -9,6 +9,7 @@ import { extname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeSmf } from "../midi/smf.ts";
 import type { Song } from "../midi/song.ts";
+import { builtinSoundfontPath, readSoundfont } from "../synth/soundfont.ts";
 import { UsageError } from "./args.ts";
 import { fileToRead, fileToWrite } from "./files.ts";
 
@@ -36,14 +37,13 @@ export interface WrittenSong {
  * The output `path` a command was given, checked: a known extension, a folder that exists, a
  * soundfont that is there (and only for audio).
  */
-export async function songFile(path: string, soundfont: string | undefined, command: string): Promise<SongFile> {
+export function songFile(path: string, soundfont: string | undefined, command: string): SongFile {
   const format = FORMATS[extname(path).toLowerCase()];
   if (!format) throw new UsageError(`cannot write ${path}: give the output file the extension .mid (MIDI) or .wav (audio through the built-in synth)`);
   fileToWrite(path);
   if (format === "midi") return midiFile(path, soundfont);
   if (soundfont !== undefined) return { path, format, soundfont: fileToRead(soundfont, command, "soundfont", ".sf2") };
   // The built-in font is an optional package: say how to get it now, not after the render.
-  const { builtinSoundfontPath } = await import("../synth/soundfont.ts");
   builtinSoundfontPath();
   return { path, format };
 }
@@ -63,8 +63,8 @@ export async function writeSong(song: Song, out: SongFile): Promise<WrittenSong>
     return { wallMs: performance.now() - started };
   }
   // The synth loads only when audio is asked for: MIDI output stays as quick to start as ever.
-  const [{ loadSynth, renderSmfToWav }, { readSoundfont }] = await Promise.all([import("../synth/offline.ts"), import("../synth/soundfont.ts")]);
-  const synth = await loadSynth(bankFor(out.soundfont, readSoundfont), out.soundfont && `the soundfont ${out.soundfont}`);
+  const { loadSynth, renderSmfToWav } = await import("../synth/offline.ts");
+  const synth = await loadSynth(bankFor(out.soundfont), out.soundfont && `the soundfont ${out.soundfont}`);
   const r = renderSmfToWav(smf, synth, out.path);
   return { audioSeconds: r.frames / r.sampleRate, sampleRate: r.sampleRate, wallMs: performance.now() - started };
 }
@@ -72,10 +72,10 @@ export async function writeSong(song: Song, out: SongFile): Promise<WrittenSong>
 /** Soundfonts read so far: `compose --count 20 -o x.wav` reads its font once. */
 const banks = new Map<string, ArrayBuffer>();
 
-function bankFor(file: string | undefined, read: (file?: string) => ArrayBuffer): ArrayBuffer {
+function bankFor(file: string | undefined): ArrayBuffer {
   const key = file ?? "";
   let bank = banks.get(key);
-  if (!bank) banks.set(key, (bank = read(file)));
+  if (!bank) banks.set(key, (bank = readSoundfont(file)));
   return bank;
 }
 
