@@ -4,7 +4,6 @@
  * the composer itself never reads one.
  */
 import { writeFileSync } from "node:fs";
-import { writeSmf } from "../midi/smf.ts";
 import { ARCHETYPES } from "../mil/archetypes.ts";
 import { compose } from "../mil/compose.ts";
 import { KEY_NAMES } from "../mil/keys.ts";
@@ -16,10 +15,11 @@ import { pieceToSvg } from "../mil/svg.ts";
 import { pieceToSong } from "../mil/to-song.ts";
 import { intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
 import { fileToWrite } from "./files.ts";
+import { clock, describeWritten, midiFile, songFile, writeSong, type SongFile } from "./song-file.ts";
 
 const USAGE = `usage: npx magicbus compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME | --performance r,a,p,dp,h,o]
                             [--bars ${MIN_BARS}-${MAX_BARS}] [--key C|C#|…|B] [--mode major|minor] [--bpm B] [--seed S]
-                            [-o FILE.mid] [--json] [--svg FILE.svg] [--count N] [--list]`;
+                            [-o FILE.mid | -o FILE.wav [--soundfont FILE.sf2]] [--json] [--svg FILE.svg] [--count N] [--list]`;
 
 export async function composeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -35,6 +35,7 @@ export async function composeCommand(argv: string[]): Promise<number> {
       bpm: { type: "string" },
       seed: { type: "string", short: "s" },
       out: { type: "string", short: "o" },
+      soundfont: { type: "string" },
       json: { type: "boolean" },
       svg: { type: "string" },
       count: { type: "string", short: "n" },
@@ -48,7 +49,8 @@ export async function composeCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const count = intArg("count", values.count, 1, 1, 10_000);
-  if (values.out !== undefined) fileToWrite(values.out);
+  // Without -o each piece gets a time-stamped .mid name of its own (below).
+  const out = values.out === undefined ? midiFile("", values.soundfont) : songFile(values.out, values.soundfont, "compose");
   if (values.svg !== undefined) fileToWrite(values.svg);
   const now = new Date();
   const firstSeed = values.seed ?? String(now.getTime() % 1_000_000);
@@ -69,12 +71,11 @@ export async function composeCommand(argv: string[]): Promise<number> {
     const seed = count === 1 || !isInteger(firstSeed) ? (count === 1 ? firstSeed : `${firstSeed}-${i}`) : String(Number(firstSeed) + i);
     const piece = composeOrSay({ ...options, seed });
     const file = outName(values.out, piece, stamp, count > 1 ? seed : undefined);
-    const bytes = writeSmf(pieceToSong(piece));
-    writeFileSync(file, bytes);
+    const written = await writeSong(pieceToSong(piece), { ...out, path: file } satisfies SongFile);
     if (values.svg) writeFileSync(count > 1 ? withSuffix(values.svg, seed) : values.svg, pieceToSvg(piece));
     const summary = { file, ...summarize(piece) };
     summaries.push(summary);
-    const line = `${file}: ${piece.archetype} · ${piece.pianist} · ${piece.keyName} · ${piece.timeSignature} · ${piece.bpm} bpm · ${piece.form} · ${piece.notes.length} notes · ${formatTime(piece.durationSeconds)} · seed ${seed}`;
+    const line = `${file}${describeWritten(written)}: ${piece.archetype} · ${piece.pianist} · ${piece.keyName} · ${piece.timeSignature} · ${piece.bpm} bpm · ${piece.form} · ${piece.notes.length} notes · ${clock(piece.durationSeconds)} · seed ${seed}`;
     if (values.json) progress.note(line);
     else progress.note(line, true);
     progress.tick(i + 1);
@@ -122,11 +123,6 @@ function outName(out: string | undefined, piece: Piece, stamp: string, seed: str
 function withSuffix(file: string, seed: string): string {
   const dot = file.lastIndexOf(".");
   return dot > 0 ? `${file.slice(0, dot)}_${seed}${file.slice(dot)}` : `${file}_${seed}`;
-}
-
-function formatTime(s: number): string {
-  const m = Math.floor(s / 60);
-  return `${m}:${(s - m * 60).toFixed(1).padStart(4, "0")}`;
 }
 
 function listing(): string {

@@ -10,11 +10,11 @@ const commands: Record<string, Command> = {
     run: async (argv) => (await import("./live.ts")).liveCommand(argv),
   },
   replay: {
-    summary: "replay JOURNAL.jsonl [-o OUT.mid]   render a journaled set again, note for note",
+    summary: "replay JOURNAL.jsonl [-o OUT.mid|OUT.wav] [--soundfont F]   render a journaled set again, note for note",
     run: async (argv) => (await import("./replay.ts")).replayCommand(argv),
   },
   render: {
-    summary: "render PATCH [--bars N] [--bpm B] [--seed S] [-o OUT.mid]   render one patch offline",
+    summary: "render PATCH [--bars N] [--bpm B] [--seed S] [-o OUT.mid|OUT.wav] [--soundfont F]   render one patch offline",
     run: async (argv) => (await import("./render.ts")).renderCommand(argv),
   },
   repl: {
@@ -27,7 +27,7 @@ const commands: Record<string, Command> = {
   },
   compose: {
     summary:
-      "compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME] [--bars N] [--key K] [--mode M] [--seed S] [-o OUT.mid] [--json] [--svg F] [--count N] [--list]   compose a piano piece (MIL)",
+      "compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME] [--bars N] [--key K] [--mode M] [--seed S] [-o OUT.mid|OUT.wav] [--soundfont F] [--json] [--svg F] [--count N] [--list]   compose a piano piece (MIL)",
     run: async (argv) => (await import("./compose.ts")).composeCommand(argv),
   },
 };

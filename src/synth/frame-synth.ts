@@ -34,9 +34,12 @@ export class FrameSynth {
     readonly sampleRate: number,
   ) {}
 
-  /** A synth at `sampleRate` playing the soundfont in `bank` (the file's bytes). */
-  static async create(bank: ArrayBuffer, sampleRate = 48_000): Promise<FrameSynth> {
-    const synth = new SpessaSynthProcessor(sampleRate, { eventsEnabled: false, maxBufferSize: BLOCK });
+  /**
+   * A synth at `sampleRate` playing the soundfont in `bank` (the file's bytes). `effects`: reverb
+   * and chorus (default on); off, rendering costs less.
+   */
+  static async create(bank: ArrayBuffer, sampleRate = 48_000, o: { effects?: boolean } = {}): Promise<FrameSynth> {
+    const synth = new SpessaSynthProcessor(sampleRate, { eventsEnabled: false, maxBufferSize: BLOCK, effectsEnabled: o.effects ?? true });
     const parsed = SoundBankLoader.fromArrayBuffer(bank);
     synth.soundBankManager.addSoundBank(parsed, "main");
     await synth.processorInitialized;

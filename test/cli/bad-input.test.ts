@@ -46,6 +46,9 @@ describe.concurrent("one line and exit 2 for bad input", () => {
     ["a replay into a missing folder", ["replay", join(home, "set.journal.jsonl"), "-o", join(missing, "x.mid")], `magicbus replay: cannot write ${join(missing, "x.mid")}: the folder ${missing} does not exist`],
     ["a folder to render", ["render", p], `magicbus render: ${p} is a folder; render takes one patch file, e.g. ${join(p, "basic.ts")} or ${join(p, "bass.ts")} or ${join(p, "drums.ts")}`],
     ["a patch that is not there", ["render", join(home, "nothere.ts")], `magicbus render: no such patch file: ${join(home, "nothere.ts")}`],
+    ["a render to a file that is neither .mid nor .wav", ["render", join(p, "basic.ts"), "-o", "set.mp3"], "magicbus render: cannot write set.mp3: give the output file the extension .mid (MIDI) or .wav (audio through the built-in synth)"],
+    ["a soundfont for a piece written as MIDI", ["compose", "--soundfont", "piano.sf2"], "magicbus compose: --soundfont is for audio, and the output is MIDI: name a .wav with -o to hear the soundfont"],
+    ["a soundfont that is not there", ["replay", join(home, "set.journal.jsonl"), "-o", "set.wav", "--soundfont", "nothere.sf2"], "magicbus replay: no such soundfont: nothere.sf2"],
   ];
   it.each(cases)("%s", async (_what, args, line) => {
     const cwd = mkdtempSync(join(home, "run-"));
