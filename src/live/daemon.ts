@@ -57,6 +57,8 @@ export interface DaemonOptions {
   clockIn?: boolean;
   /** Called once everything is set up, just before the clock starts (print the header here). */
   ready?: (d: Daemon) => void;
+  /** Start the clock only once this resolves (the set is loaded meanwhile: the supervisor's output is still opening). */
+  go?: Promise<void>;
   // ——— for an engine run by a supervisor (src/live/engine) ———
   /** Claim the folder and recording for this process (default true; a supervisor holds the claim for its engines). */
   claim?: boolean;
@@ -229,6 +231,7 @@ export class Daemon {
       if (r.ok) this.noteReload(r);
     }
     o.ready?.(this);
+    await o.go;
     this.midiControl.clockOut?.start(0);
     this.session.system.start();
     if (o.clock === "virtual") return;

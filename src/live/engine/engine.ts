@@ -57,6 +57,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   let handle: ((m: ToEngine) => Promise<void>) | undefined;
   const early: ToEngine[] = [];
   port.on("message", (m: ToEngine) => {
+    if (m.type === "go") return void letGo();
     if (m.type === "recording-port" || m.type === "rehearse-reply") {
       asked.get(m.id)?.(m);
       asked.delete(m.id);
@@ -67,6 +68,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   });
   const report = (err: unknown) => post({ type: "warn", text: `engine: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });
 
+  let letGo = () => {};
+  const go = init.waitForGo ? new Promise<void>((resolve) => (letGo = resolve)) : undefined;
   const remote = init.output ? new RemoteOutput(post, init.output.latencyMs) : undefined;
   const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async () => {} };
   const d = await Daemon.start({
@@ -84,6 +87,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     port: false,
     ...(output ? { output } : {}),
     ...(init.lookaheadMs !== undefined ? { lookaheadMs: init.lookaheadMs } : {}),
+    ...(go ? { go } : {}),
     ...(init.midiIn !== undefined ? { midiIn: init.midiIn } : {}),
     ...(init.clockIn ? { clockIn: true } : {}),
     ...(init.clockOut ? { clockOut: true } : {}),

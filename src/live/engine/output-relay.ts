@@ -13,7 +13,8 @@ export class OutputRelay {
   /** After a takeover: messages up to this output time were sent by the engine that ran away. */
   private sentByOld: number | undefined;
 
-  constructor(private readonly output: OpenOutput | undefined) {}
+  /** Where the messages go (none: they are dropped; set once the output is open). */
+  output: OpenOutput | undefined;
 
   send(at: number, messages: number[][]): void {
     const link = this.output?.link;

@@ -33,6 +33,8 @@ export interface EngineInit {
   status: boolean;
   /** The heartbeat block (see heartbeat.ts). */
   heartbeat: SharedArrayBuffer;
+  /** Load the set, then wait for `go` to start the clock (the output is still opening). */
+  waitForGo?: boolean;
 }
 
 /** Where the music stood when the engine that played it stopped answering. */
@@ -69,7 +71,9 @@ export type SupervisorNote =
   | { type: "file"; event: WatchEvent }
   /** Standby: journal entries the primary acted on, and how far it has played (every tick < commit). */
   | { type: "follow"; entries: JournalEntry[]; commit: number }
-  | { type: "line"; line: string };
+  | { type: "line"; line: string }
+  /** The output is open: start the clock. */
+  | { type: "go" };
 
 export type ToEngine = SupervisorRequest | SupervisorNote;
 

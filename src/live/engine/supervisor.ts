@@ -12,6 +12,7 @@ import type { JournalEntry } from "../journal.ts";
 import { JournalWriter } from "../journal.ts";
 import { openOutput, type LivePortOptions, type OpenOutput } from "../live-port.ts";
 import { PPQ } from "../../core/time.ts";
+import { DEFAULT_LATENCY_MS } from "../../midi/output/output-thread.ts";
 import type { Quantum } from "../quantize.ts";
 import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";
@@ -61,8 +62,9 @@ const WATCH_EVERY_MS = 20;
 export class Supervisor {
   primary!: EngineHost;
   standby: EngineHost | undefined;
-  readonly output: OpenOutput | undefined;
-  readonly noPortReason: string | undefined;
+  /** The live output (set once it is open: it opens while the first engine loads). */
+  output: OpenOutput | undefined;
+  noPortReason: string | undefined;
   journal: JournalWriter | undefined;
   /** Musical second 0 on the output clock (nowMs). */
   get origin(): number | undefined {
@@ -99,17 +101,16 @@ export class Supervisor {
   private readonly quitListeners: Array<() => void> = [];
   private readonly takeoverListeners: Array<(r: TakeoverReport) => void> = [];
 
+  /** What the engine said before the header was printed (it loads while the output opens). */
+  private early: Array<() => void> | undefined = [];
+
   private constructor(
     private readonly o: SupervisorOptions,
-    output: OpenOutput | undefined,
-    noPortReason: string | undefined,
     private readonly release: () => void,
   ) {
-    this.output = output;
-    this.noPortReason = noPortReason;
     this.rehearsals = new Rehearsals(this.inspector);
     this.recordings = new RecordingThreads(o.record);
-    this.relay = new OutputRelay(output);
+    this.relay = new OutputRelay();
     this.watcher = new Watcher([], (e) => this.fileChanged(e));
   }
 
@@ -117,24 +118,30 @@ export class Supervisor {
   static async start(o: SupervisorOptions): Promise<Supervisor> {
     // Before any file is touched: a second daemon on this folder or recording is refused here.
     const release = claimSet(o.dir, o.record);
+    const s = new Supervisor(o, release);
     try {
-      let output: OpenOutput | undefined = o.output;
-      let noPortReason: string | undefined;
-      if (output) noPortReason = undefined;
-      else if (o.port === false) noPortReason = "no live port asked for";
-      else {
+      // The output opens (the built-in synth takes a second or two) while the first engine loads
+      // the set; the engine starts its clock when the supervisor says go.
+      const port = o.port;
+      const opening = o.output || port === false ? undefined : openOutput({ ...port, onProblem: (m) => o.warn(`output: ${m}`) });
+      s.rehearsals.warm();
+      s.primary = s.engine("primary", opening !== undefined || o.output !== undefined);
+      s.output = o.output;
+      if (port === false && !o.output) s.noPortReason = "no live port asked for";
+      if (opening) {
         try {
-          output = await openOutput({ ...o.port, onProblem: (m) => o.warn(`output: ${m}`) });
+          s.output = await opening;
         } catch (err) {
           // An output the performer named must play: better no set than a silent one they did not expect.
-          if (o.port.required) throw err;
-          noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+          if (port !== false && port.required) throw err;
+          s.noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
         }
       }
-      const s = new Supervisor(o, output, noPortReason, release);
+      s.relay.output = s.output;
       o.ready?.(s);
-      s.rehearsals.warm();
-      s.primary = s.engine("primary");
+      for (const said of s.early!) said();
+      s.early = undefined;
+      s.primary.send({ type: "go" });
       const ready = await s.primary.ready;
       s.commands = ready.commands;
       s.originMs = ready.originMs;
@@ -144,6 +151,9 @@ export class Supervisor {
       s.monitor.unref();
       return s;
     } catch (err) {
+      await s.primary?.end("the set did not start");
+      await s.rehearsals.close();
+      s.inspector.close();
       release();
       throw err;
     }
@@ -222,7 +232,8 @@ export class Supervisor {
 
   // ——— engines ———
 
-  private engine(role: EngineInit["role"]): EngineHost {
+  /** A new engine; `waitForGo`: the first one, which loads the set while the output opens and waits to start the clock. */
+  private engine(role: EngineInit["role"], waitForGo = false): EngineHost {
     const o = this.o;
     const host = new EngineHost(
       role,
@@ -239,7 +250,12 @@ export class Supervisor {
         ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
         ...(o.clockIn ? { clockIn: true } : {}),
         ...(o.clockOut ? { clockOut: true } : {}),
-        ...(this.output ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description } } : {}),
+        ...(waitForGo ? { waitForGo: true } : {}),
+        ...(this.output
+          ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description } }
+          : waitForGo && this.o.port !== false
+            ? { output: { latencyMs: this.o.output?.link.latencyMs ?? this.o.port.latencyMs ?? DEFAULT_LATENCY_MS, description: "the live output" } }
+            : {}),
       },
       (e, from) => this.heard(e, from),
       (from, why) => void this.lost(from, why),
@@ -262,8 +278,10 @@ export class Supervisor {
     if (from !== this.primary) return;
     switch (e.type) {
       case "say":
+        if (this.early) return void this.early.push(() => this.o.say(e.text));
         return this.o.say(e.text);
       case "warn":
+        if (this.early) return void this.early.push(() => this.o.warn(e.text));
         return this.o.warn(e.text);
       case "header":
         return this.openJournal(e.header);
