@@ -125,8 +125,8 @@ export class Supervisor {
       const port = o.port;
       const opening = o.output || port === false ? undefined : openOutput({ ...port, onProblem: (m) => o.warn(`output: ${m}`) });
       s.rehearsals.warm();
-      s.primary = s.engine("primary", opening !== undefined || o.output !== undefined);
-      s.output = o.output;
+      s.output = o.output; // (before the engine starts: it must know there is an output)
+      s.primary = s.engine("primary", opening !== undefined);
       if (port === false && !o.output) s.noPortReason = "no live port asked for";
       if (opening) {
         try {
