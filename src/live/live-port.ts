@@ -6,9 +6,6 @@
  * open, the reason is one line and the set is only recorded — unless the performer named it, and
  * then the daemon does not start (docs/sound.md).
  */
-import { spawnSync } from "node:child_process";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { System } from "../core/system.ts";
 import type { MidiOutput } from "../midi/midi-output.ts";
 import { fromPerformanceNow } from "../midi/output/clock.ts";
@@ -21,8 +18,6 @@ import type { AudioStats } from "../synth/live/protocol.ts";
 import { probeAudioDevice } from "../synth/live/probe-audio.ts";
 import { rawToWavFile } from "../synth/wav.ts";
 
-/** Where @julusian/midi resolves from (this package). */
-const here = dirname(fileURLToPath(import.meta.url));
 
 export interface LivePortOptions {
   /** A MIDI port by NAME, INDEX or /REGEX/. */
@@ -43,26 +38,6 @@ export interface LivePortOptions {
   /** Output latency (ms): how long after its time a message sounds (DEFAULT_LATENCY_MS). */
   latencyMs?: number;
   onProblem?: (message: string) => void;
-}
-
-/** Is there a MIDI output to open? Asked in a child process, whose stderr is discarded. */
-export function probeRtMidi(): { ok: true; outputs: string[] } | { ok: false; reason: string } {
-  const script = `
-    import("@julusian/midi").then((m) => {
-      const M = m.default ?? m;
-      let out;
-      try { out = new M.Output(); } catch (e) { console.log(JSON.stringify({ ok: false, reason: "no MIDI subsystem: " + String(e.message).split("\\n")[0] })); return; }
-      const outputs = [];
-      for (let i = 0; i < out.getPortCount(); i++) outputs.push(out.getPortName(i));
-      console.log(JSON.stringify(outputs.length ? { ok: true, outputs } : { ok: false, reason: "no MIDI output ports (try --virtual NAME or --synth)" }));
-    }, () => console.log(JSON.stringify({ ok: false, reason: "no MIDI library: @julusian/midi is not installed (npm install @julusian/midi@3.8.1)" })));`;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 10_000, cwd: here });
-  const line = r.stdout?.trim().split("\n").pop();
-  try {
-    return JSON.parse(line ?? "") as ReturnType<typeof probeRtMidi>;
-  } catch {
-    return { ok: false, reason: `the MIDI probe failed (${r.error?.message ?? `exit ${String(r.status)}`})` };
-  }
 }
 
 /**

@@ -70,7 +70,7 @@ const clock = new AudioClock();
 const wav = config.wavOut ? new WavFileWriter(config.wavOut, sampleRate) : undefined;
 // Audio threads run at real-time priority where the system allows it (as JACK and PipeWire do): a
 // set starting up keeps both cores busy for a second or two, and a starved synth thread is a dropout.
-const priority = tryRealtimePriority(SYNTH_PRIORITY);
+tryRealtimePriority(SYNTH_PRIORITY);
 const tid = currentTid();
 const cpuAtStart = tid !== undefined ? threadCpuMs(tid) : undefined;
 const startedAt = nowMs();
