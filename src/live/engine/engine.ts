@@ -19,7 +19,7 @@ import { complete } from "../repl/complete.ts";
 import { ReplEvaluator } from "../repl/evaluator.ts";
 import { statusLine } from "../status.ts";
 import { installBlame } from "./blame.ts";
-import { HeartbeatWriter, Phase } from "./heartbeat.ts";
+import { HeartbeatWriter, Phase, PLAYING_BEAT_MS, STANDBY_BEAT_MS } from "./heartbeat.ts";
 import type { EngineEvent, EngineInit, FromEngine, RehearsalFailure, ToEngine } from "./protocol.ts";
 import { RemoteOutput } from "./remote-output.ts";
 import { Standby } from "./standby.ts";
@@ -40,7 +40,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   const heartbeat = new HeartbeatWriter(init.heartbeat, (id, name) => post({ type: "node-id", id, name }));
   watchActing((name) => heartbeat.acting(name));
   // The music beats at every instant; this covers the rests between (well inside any deadline).
-  setInterval(() => heartbeat.beat(), 25).unref();
+  // A standby has no deadline to keep (it only follows): it beats rarely until it takes over.
+  let beating = setInterval(() => heartbeat.beat(), init.role === "standby" ? STANDBY_BEAT_MS : PLAYING_BEAT_MS).unref();
 
   let nextId = 1;
   const asked = new Map<number, (m: ToEngine) => void>();
@@ -193,6 +194,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         heartbeat.leave();
         return;
       case "takeover": {
+        clearInterval(beating);
+        beating = setInterval(() => heartbeat.beat(), PLAYING_BEAT_MS).unref();
         if (!standby) throw new Error("only a standby takes over");
         post({ type: "takeover", id: m.id, ...(await standby.takeOver(m.order, output)) });
         return;

@@ -39,6 +39,11 @@ export const DEADLINE_MS: Record<Phase, number> = {
   [Phase.Follow]: 5000,
 };
 
+/** How often an engine says it is alive between instants (ms): the playing one well inside its deadlines. */
+export const PLAYING_BEAT_MS = 25;
+/** A standby keeps no deadline (it only follows, and the follow beats at every instant): it beats rarely. */
+export const STANDBY_BEAT_MS = 500;
+
 const BYTES = 64;
 const ALIVE_AT = 0; // Float64: nowMs() of the last progress
 const TICK = 1; // Float64: the instant being computed

@@ -18,7 +18,7 @@ import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";
 import { BLAME_EXPRESSION, type StuckAt } from "./blame.ts";
 import { EngineHost } from "./engine-host.ts";
-import { Phase, type HeartbeatReading } from "./heartbeat.ts";
+import { Phase, STANDBY_BEAT_MS, type HeartbeatReading } from "./heartbeat.ts";
 import { WorkerInspector } from "./inspector.ts";
 import type { EngineEvent, EngineInit, EngineReply, EvalReply } from "./protocol.ts";
 import { OutputRelay } from "./output-relay.ts";
@@ -57,6 +57,8 @@ export interface SupervisorOptions {
 
 /** How often the heartbeat is read (ms): a runaway is noticed at most this long after its deadline. */
 const WATCH_EVERY_MS = 20;
+/** A standby beats every STANDBY_BEAT_MS when it has nothing to follow; silent this long, it is stuck. */
+const STANDBY_DEADLINE_MS = 4 * STANDBY_BEAT_MS;
 
 
 export class Supervisor {
@@ -363,7 +365,7 @@ export class Supervisor {
       return;
     }
     const standby = this.standby;
-    if (standby && !this.quitting && standby.heartbeat.stalled(now) && Date.now() - standby.started > 10_000) {
+    if (standby && !this.quitting && standby.heartbeat.read(now).silentMs > STANDBY_DEADLINE_MS && Date.now() - standby.started > 10_000) {
       // Runaway code that the playing engine survived (it depends on the wall clock, say) caught the standby.
       this.o.warn("the standby engine stopped answering; a new one is starting");
       void standby.end("replaced");
