@@ -8,9 +8,12 @@
  *   })
  */
 import {
-  Arpeggiator, ArpConfig, ChordGenerator, Clock, ContinuousSignal, EuclideanPattern, EuclideanRhythmNode,
+  Arpeggiator, ChordGenerator, Clock, ContinuousSignal, EuclideanRhythmNode,
   GrooveNode, HarmonyNode, Humanize, Integrator, OrnamentNode, ParamFollower, ProbabilityRouter, Quantizer, Swing,
   TensionNode,
+  type ArpeggiatorOptions, type ChordGeneratorOptions, type EuclideanRhythmNodeOptions, type GrooveNodeOptions,
+  type HarmonyNodeOptions, type HumanizeOptions, type IntegratorOptions, type OrnamentNodeOptions,
+  type ProbabilityRouterOptions, type QuantizerOptions, type SwingOptions, type TensionNodeOptions,
   type ParamFollowerOptions,
   type MapOptions,
   PianoNode,
@@ -61,167 +64,67 @@ function add<N extends NodeLike>(node: N): N {
   return node;
 }
 
-export interface EuclidOptions {
-  steps?: number;
-  pulses?: number;
-  rotation?: number;
-  /** Name of the triggers it publishes. */
-  trigger?: string;
-  probability?: number;
-  /** Follow only this clock. */
-  clock?: string;
-}
+// The helpers pass the performer's options straight to the nodes: each knob's name, range and
+// default are declared once, in its node (docs/reference.md lists them). A patch uses the
+// performer's names only; the seed's longer ones (and its option objects) belong to the class API.
+type SeedNames =
+  | "name" | "random" | "config" | "triggerName" | "hitTriggerName" | "scaleName" | "rootMidi" | "gateBeats" | "everyBeats"
+  | "windowBeats" | "timingBeats" | "gridBeats" | "humanizeBeats" | "dropWeight" | "sourceValueName" | "triggerProbability";
+
+export type EuclidOptions = Omit<EuclideanRhythmNodeOptions, SeedNames | "pattern">;
+export type ArpOptions = Omit<ArpeggiatorOptions, SeedNames>;
+export type ChordsOptions = Omit<ChordGeneratorOptions, SeedNames>;
+export type IntegrateOptions = Omit<IntegratorOptions, SeedNames> & { source: string };
+export type HarmonyOptions = Omit<HarmonyNodeOptions, SeedNames>;
 
 /** A Euclidean rhythm: `pulses` hits spread over `steps`, publishing `trigger` on each. */
 export function euclid(name: string, o: EuclidOptions = {}): EuclideanRhythmNode {
-  const { bus } = live("euclid");
-  const pattern = new EuclideanPattern({ steps: o.steps ?? 16, pulses: o.pulses ?? 4, rotation: o.rotation ?? 0 });
-  return add(
-    new EuclideanRhythmNode(bus, {
-      name,
-      pattern,
-      hitTriggerName: o.trigger ?? "hit",
-      probability: o.probability ?? 1,
-      ...(o.clock ? { clock: o.clock } : {}),
-    }),
-  );
+  return add(new EuclideanRhythmNode(live("euclid").bus, { ...o, name }));
 }
 
-export interface ArpOptions {
-  trigger?: string;
-  scale?: string;
-  root?: number;
-  degrees?: number[];
-  pattern?: string;
-  octaves?: number;
-  /** Gate in beats. */
-  gate?: number;
-  velocity?: number;
-  probability?: number;
-  channel?: number;
-  /** Follow the chords of this chord generator. */
-  chords?: string;
-}
-
-/** An arpeggiator over scale degrees, one note per trigger. */
+/** An arpeggiator over scale degrees, one note per trigger; `chords: name` follows a chord node. */
 export function arp(name: string, o: ArpOptions = {}): Arpeggiator {
   const { bus, scales } = live("arp");
-  return add(
-    new Arpeggiator(bus, scales, {
-      name,
-      triggerName: o.trigger ?? "hit",
-      scaleName: o.scale ?? "major",
-      rootMidi: o.root ?? 60,
-      channel: o.channel ?? 0,
-      ...(o.chords ? { chords: o.chords } : {}),
-      config: new ArpConfig({
-        degrees: o.degrees ?? [0, 2, 4],
-        pattern: o.pattern ?? "up",
-        octaves: o.octaves ?? 1,
-        gateBeats: o.gate ?? 0.25,
-        velocity: o.velocity ?? 0.8,
-        probability: o.probability ?? 1,
-      }),
-    }),
-  );
+  return add(new Arpeggiator(bus, scales, { ...o, name }));
 }
 
-export interface ChordsOptions {
-  progression?: number[];
-  size?: number;
-  scale?: string;
-  root?: number;
-  /** Change every this many beats… */
-  every?: number;
-  /** …or on this trigger. */
-  trigger?: string;
-  play?: boolean;
-  gate?: number;
-  velocity?: number;
-  channel?: number;
-}
-
-/** A chord progression over scale degrees; arpeggiators follow it with `chords: name`. */
+/** A chord progression over scale degrees, every `every` beats or on `trigger`; arpeggiators follow it with `chords: name`. */
 export function chords(name: string, o: ChordsOptions = {}): ChordGenerator {
   const { bus, scales } = live("chords");
-  return add(
-    new ChordGenerator(bus, scales, {
-      name,
-      ...(o.progression ? { progression: o.progression } : {}),
-      ...(o.size ? { size: o.size } : {}),
-      scaleName: o.scale ?? "major",
-      rootMidi: o.root ?? 48,
-      everyBeats: o.every ?? 4,
-      ...(o.trigger ? { triggerName: o.trigger } : {}),
-      play: o.play ?? false,
-      ...(o.gate ? { gateBeats: o.gate } : {}),
-      velocity: o.velocity ?? 0.6,
-      channel: o.channel ?? 0,
-    }),
-  );
+  return add(new ChordGenerator(bus, scales, { ...o, name }));
 }
 
 /** A continuous signal `fn(t)` (t in seconds) sampled `hz` times a second, published as ValueEvents named `name`. */
-export function signal(name: string, fn: (t: number) => number, hz = 30): ContinuousSignal {
-  return add(new ContinuousSignal(live("signal").bus, { name, hz, fn }));
+export function signal(name: string, fn: (t: number) => number, hz?: number): ContinuousSignal {
+  return add(new ContinuousSignal(live("signal").bus, { name, fn, ...(hz !== undefined ? { hz } : {}) }));
 }
 
-export interface IntegrateOptions {
-  source: string;
-  leak?: number;
-  scale?: number;
-  threshold?: number;
-  trigger?: string;
-  probability?: number;
-  signed?: boolean;
-}
-
-/** Integrate a signal and fire `trigger` each time the integral crosses `threshold`. */
+/** Integrate a signal (`source`) and fire `trigger` (default: the node's name) each time the integral crosses `threshold`. */
 export function integrate(name: string, o: IntegrateOptions): Integrator {
-  return add(
-    new Integrator(live("integrate").bus, {
-      name,
-      sourceValueName: o.source,
-      leak: o.leak ?? 0.1,
-      scale: o.scale ?? 1,
-      threshold: o.threshold ?? 1,
-      triggerName: o.trigger ?? name,
-      triggerProbability: o.probability ?? 1,
-      signed: o.signed ?? false,
-    }),
-  );
+  return add(new Integrator(live("integrate").bus, { ...o, name }));
 }
 
 /** Swing the off-beats of the `input` triggers; they come out as `output`. */
-export function swing(name: string, o: { input: string; output: string; amount?: number; grid?: number; humanize?: number }): Swing {
+export function swing(name: string, o: Omit<SwingOptions, SeedNames>): Swing {
   const { bus, sched } = live("swing");
-  return add(
-    new Swing(bus, sched, {
-      name,
-      input: o.input,
-      output: o.output,
-      amount: o.amount ?? 0.6,
-      gridBeats: o.grid ?? 0.25,
-      humanizeBeats: o.humanize ?? 0,
-    }),
-  );
+  return add(new Swing(bus, sched, { ...o, name }));
 }
 
 /** Loosen the timing and velocity of the notes of `from`. */
-export function humanize(name: string, o: { from: string | string[]; timing?: number; velocity?: number }): Humanize {
+export function humanize(name: string, o: Omit<HumanizeOptions, SeedNames>): Humanize {
   const { bus, sched } = live("humanize");
-  return add(new Humanize(bus, sched, { name, from: o.from, timingBeats: o.timing ?? 0.02, velocity: o.velocity ?? 0.08 }));
+  return add(new Humanize(bus, sched, { ...o, name }));
 }
 
-/** Give each `input` trigger to one of `outputs`, by weight. */
-export function route(name: string, o: { input: string; outputs: Record<string, number>; drop?: number }): ProbabilityRouter {
-  return add(new ProbabilityRouter(live("route").bus, { name, input: o.input, outputs: o.outputs, dropWeight: o.drop ?? 0 }));
+/** Give each `input` trigger to one of `outputs`, by weight (`drop`: the weight of nobody). */
+export function route(name: string, o: Omit<ProbabilityRouterOptions, SeedNames>): ProbabilityRouter {
+  return add(new ProbabilityRouter(live("route").bus, { ...o, name }));
 }
 
 /** Snap the notes of `from` to a scale (and, with `grid`, to a beat grid). */
-export function quantize(name: string, o: { from: string | string[]; scale?: string; root?: number; grid?: number }): Quantizer {
+export function quantize(name: string, o: Omit<QuantizerOptions, SeedNames>): Quantizer {
   const { bus, scales, sched } = live("quantize");
-  return add(new Quantizer(bus, scales, sched, { name, from: o.from, scaleName: o.scale ?? "major", rootMidi: o.root ?? 60, gridBeats: o.grid ?? 0 }));
+  return add(new Quantizer(bus, scales, sched, { ...o, name }));
 }
 
 /** Another clock (polyrhythm): its own steps per beat, or its own bpm kept as a ratio to the main tempo. */
@@ -273,61 +176,23 @@ export interface MilCharacterOptions {
   character?: { energy?: number; darkness?: number; complexity?: number; lyricism?: number; volatility?: number } | number[];
 }
 
-export interface HarmonyOptions extends MilCharacterOptions {
-  /** Home key: "C", "F#", "Bb" … (default "C"). */
-  key?: string | number;
-  mode?: "major" | "minor";
-  seed?: string | number;
-  /** Bars each harmonic bar lasts (default 1) … */
-  barsPerChord?: number;
-  /** … or beats each harmonic bar lasts (`every: 8` in 4/4 = `barsPerChord: 2`). */
-  every?: number;
-  beatsPerBar?: number;
-  /** Lowest pitch of the voiced chords (default 48). */
-  root?: number;
-  /** B and C sections in related keys (default true). */
-  modulate?: boolean;
-  /** Also sound the chords (default false). */
-  play?: boolean;
-  velocity?: number;
-  channel?: number;
-}
-
-/** MIL's functional harmony on the bar grid; arpeggiators follow it with `chords: name`. */
+/** MIL's functional harmony on the bar grid (a chord every `barsPerChord` bars); arpeggiators follow it with `chords: name`. */
 export function harmony(name: string, o: HarmonyOptions = {}): HarmonyNode {
-  const { bus } = live("harmony");
-  const beatsPerBar = o.beatsPerBar ?? 4;
-  const { every, ...rest } = o;
-  return add(new HarmonyNode(bus, { name, ...rest, beatsPerBar, ...(every !== undefined ? { barsPerChord: every / beatsPerBar } : {}) }));
+  return add(new HarmonyNode(live("harmony").bus, { ...o, name }));
 }
 
 /** Re-time the notes of `from` by one of MIL's micro-timing templates; let the sink hear this node. */
-export function groove(name: string, o: { from: string | string[]; template: string; amount?: number; beatsPerBar?: number }): GrooveNode {
-  return add(new GrooveNode(live("groove").bus, { name, ...o }));
+export function groove(name: string, o: Omit<GrooveNodeOptions, SeedNames>): GrooveNode {
+  return add(new GrooveNode(live("groove").bus, { ...o, name }));
 }
 
 /** MIL's ornament grammar (turn, mordent, trill, grace) on the notes of `from`, auxiliaries in `scale`. */
-export function ornament(
-  name: string,
-  o: { from: string | string[]; rate?: number; kinds?: string[]; scale?: string; root?: number; minBeats?: number; complexity?: number; impulse?: number; seed?: string | number },
-): OrnamentNode {
+export function ornament(name: string, o: Omit<OrnamentNodeOptions, SeedNames>): OrnamentNode {
   const { bus, scales } = live("ornament");
-  const { scale, root, ...rest } = o;
-  return add(new OrnamentNode(bus, scales, { name, ...rest, scaleName: scale ?? "major", rootMidi: root ?? 60 }));
+  return add(new OrnamentNode(bus, scales, { ...o, name }));
 }
 
 /** MIL's tension field of a composer's phrases as ValueEvents named `name` (every beat, or `hz` a second). */
-export function tension(
-  name: string,
-  o: MilCharacterOptions & { key?: string | number; mode?: "major" | "minor"; seed?: string | number; hz?: number; every?: number; window?: number } = {},
-): TensionNode {
-  const { every, window, ...rest } = o;
-  return add(
-    new TensionNode(live("tension").bus, {
-      name,
-      ...rest,
-      ...(every !== undefined ? { everyBeats: every } : {}),
-      ...(window !== undefined ? { windowBeats: window } : {}),
-    }),
-  );
+export function tension(name: string, o: Omit<TensionNodeOptions, SeedNames> = {}): TensionNode {
+  return add(new TensionNode(live("tension").bus, { ...o, name }));
 }

@@ -6,7 +6,8 @@
 import { describe, type EventBus, type EventFilter, type EventType } from "./bus.ts";
 import { actAs } from "./node-context.ts";
 import { type BusEvent, ParamChangeEvent } from "./events.ts";
-import { camelCase, ParamError, type ParamSpec } from "./params.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { camelCase, type Knob, ParamError, type ParamSpec } from "./params.ts";
 import type { RandomPolicy } from "./random.ts";
 
 export interface NodeOptions {
@@ -31,6 +32,8 @@ export abstract class Node {
   private readonly offs: Array<() => void> = [];
   private readonly timers = new Set<() => void>();
   private readonly table = new Map<string, Param>();
+  /** The seed's names of knobs (`gateBeats`), accepted by setParam and never listed. */
+  private readonly seedNames = new Map<string, string>();
   private started = false;
 
   constructor(bus: EventBus, defaultName: string, options: NodeOptions = {}) {
@@ -86,11 +89,9 @@ export abstract class Node {
 
   /** Change a param now. Throws ParamError naming the node, the param and the valid values. */
   setParam(param: string, value: unknown): void {
-    const key = camelCase(param);
+    const key = this.knobName(param);
     const p = this.table.get(key);
-    if (!p) {
-      throw new ParamError(`${this.name} has no param "${param}"; its params: ${this.paramNames().join(", ")}`);
-    }
+    if (!p) throw this.noSuchParam(param);
     let checked: unknown;
     try {
       checked = p.spec.check(value);
@@ -101,9 +102,21 @@ export abstract class Node {
   }
 
   getParam(param: string): unknown {
-    const p = this.table.get(camelCase(param));
-    if (!p) throw new ParamError(`${this.name} has no param "${param}"; its params: ${this.paramNames().join(", ")}`);
+    const p = this.table.get(this.knobName(param));
+    if (!p) throw this.noSuchParam(param);
     return p.get();
+  }
+
+  /** The performer's name of a param given by either name (`gate_beats`, `gateBeats` → `gate`). */
+  private knobName(param: string): string {
+    const key = camelCase(param);
+    return this.table.has(key) ? key : (this.seedNames.get(key) ?? key);
+  }
+
+  private noSuchParam(param: string): ParamError {
+    const names = this.paramNames();
+    const hint = didYouMean(param, names);
+    return new ParamError(`${this.name} has no param "${param}"; ${hint ? `${hint} ` : ""}its params: ${names.join(", ")}`);
   }
 
   paramNames(): string[] {
@@ -111,7 +124,7 @@ export abstract class Node {
   }
 
   paramSpec(param: string): ParamSpec | undefined {
-    return this.table.get(camelCase(param))?.spec;
+    return this.table.get(this.knobName(param))?.spec;
   }
 
   /** Current values of every param. */
@@ -121,6 +134,12 @@ export abstract class Node {
 
   protected defineParam<T>(name: string, spec: ParamSpec<T>, get: () => T, set: (value: T) => void): void {
     this.table.set(name, { spec, get, set: set as (value: never) => void });
+  }
+
+  /** A param from its knob (declared once: the spec and the seed's name come from there). */
+  protected defineKnob<T>(name: string, knob: Knob<T>, get: () => T, set: (value: T) => void): void {
+    this.defineParam(name, knob.spec, get, set);
+    if (knob.seedName !== undefined) this.seedNames.set(knob.seedName, name);
   }
 
   /** Subscribe a synchronous handler for as long as the node runs. A handler that throws stops the node. */

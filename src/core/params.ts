@@ -2,6 +2,7 @@
  * Declared parameters of a node: what ParamChangeEvents (and the REPL) may change, with
  * validation that names what was wrong and what is valid. A refused value changes nothing.
  */
+import { LIST_IN_FULL, unknownName } from "./did-you-mean.ts";
 
 export class ParamError extends Error {
   constructor(message: string) {
@@ -49,16 +50,18 @@ export function stringParam(): ParamSpec<string> {
   return { describe: "a non-empty string", check: (v) => (typeof v === "string" && v.length > 0 ? v : fail("a non-empty string", v)) };
 }
 
-export function choiceParam<T extends string>(choices: () => readonly T[], what = "one of"): ParamSpec<T> {
+/** One of a list of names (`what` names them in errors: "scale", "pattern"). */
+export function choiceParam<T extends string>(choices: () => readonly T[], what = "value"): ParamSpec<T> {
   return {
     get describe() {
-      return `${what} ${choices().join(", ")}`;
+      const list = choices();
+      return list.length <= LIST_IN_FULL ? `one of ${list.join(", ")}` : `a ${what} name (${list.length} in all)`;
     },
     choices,
     check: (v) => {
       const list = choices();
       if (typeof v === "string" && (list as readonly string[]).includes(v)) return v as T;
-      throw new ParamError(`unknown value ${show(v)}; valid: ${list.join(", ")}`);
+      throw new ParamError(unknownName(what, v, list));
     },
   };
 }
@@ -81,4 +84,54 @@ export function intListParam(min: number, max: number, minLength = 1, maxLength 
 /** `gate_beats` (the seed's spelling) → `gateBeats`. */
 export function camelCase(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * A knob: a param declared once — its spec (the valid values), its default, and the name the
+ * seed's class options give it where that differs (`gateBeats` for `gate`). The performer's name
+ * is the one a node's table is keyed by; the seed's name is accepted by the class options and by
+ * ParamChangeEvents (the seed API), and shown nowhere.
+ */
+export interface Knob<T> {
+  readonly spec: ParamSpec<T>;
+  /** The value when the options do not give one (undefined: the node works it out). */
+  readonly default: T | undefined;
+  readonly seedName?: string;
+}
+
+export function knob<T>(spec: ParamSpec<T>, fallback: T | undefined, seedName?: string): Knob<T> {
+  return seedName === undefined ? { spec, default: fallback } : { spec, default: fallback, seedName };
+}
+
+export type Knobs = Record<string, Knob<any>>;
+
+/** The values of a node's knobs, by the performer's names. */
+export type KnobValues<K extends Knobs> = { [P in keyof K]: K[P] extends Knob<infer T> ? T : never };
+
+/**
+ * A node's options read against its knobs: each by the performer's name or the seed's, checked by
+ * the knob's spec (the error names the node and the knob), the default where absent. Options that
+ * are not knobs are left to the node.
+ */
+export function readKnobs<K extends Knobs>(who: string, knobs: K, options: object): KnobValues<K> {
+  const given = options as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, k] of Object.entries(knobs)) {
+    const short = given[name];
+    const seed = k.seedName === undefined ? undefined : given[k.seedName];
+    if (short !== undefined && seed !== undefined && short !== seed) {
+      throw new ParamError(`${who}: "${name}" and "${k.seedName}" are one knob; give one of them`);
+    }
+    const value = short ?? seed;
+    if (value === undefined) {
+      out[name] = k.default;
+      continue;
+    }
+    try {
+      out[name] = k.spec.check(value);
+    } catch (err) {
+      throw new ParamError(`${who}.${name}: ${(err as Error).message}`);
+    }
+  }
+  return out as KnobValues<K>;
 }

@@ -14,7 +14,7 @@ export interface LiveContext {
   clock: Clock;
   system: System;
   midi: MidiOutSink;
-  /** MIDI controller → param mappings (`map("cc:1", "arp.gateBeats")`). */
+  /** MIDI controller → param mappings (`map("cc:1", "arp.gate")`). */
   controllers?: ControllerMap;
   /** The patch file being loaded (absolute path). */
   file?: string;

@@ -50,7 +50,7 @@ export function performerScope(d: Daemon, prelude: Record<string, unknown>): Rec
       return `tempo ${value} bpm from ${d.position(d.setBpm(value))}`;
     },
     panic: () => d.panic(),
-    // Controllers: map("cc:1", "arp.gateBeats", { min: 0.05, max: 1 }), unmap("cc:1"), mappings()
+    // Controllers: map("cc:1", "arp.gate", { min: 0.05, max: 1 }), unmap("cc:1"), mappings()
     map: (source: string, target: string, o: MapOptions = {}) => d.session.controllers.map(source, target, o),
     unmap: (source: string, target?: string) => d.session.controllers.unmap(source, target),
     mappings: () => d.session.controllers.list(),
@@ -209,16 +209,16 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
       },
     },
     map: {
-      help: "list controller mappings; .map cc:1 arp.gateBeats [min max] maps one",
+      help: "list controller mappings; .map cc:1 arp.gate [min max] maps one",
       run: (args, out) => {
         const [source, target, min, max] = words(args);
         if (source === undefined) {
           const list = d.session.controllers.list();
-          if (list.length === 0) return out.print("no controller mappings (.map cc:1 arp.gateBeats 0.05 1, or .learn arp.gateBeats)");
+          if (list.length === 0) return out.print("no controller mappings (.map cc:1 arp.gate 0.05 1, or .learn arp.gate)");
           for (const m of list) out.print(`${m.source} → ${m.target}  ${m.min}..${m.max}${m.curve === "exp" ? " exp" : ""}${m.integer ? " integer" : ""}`);
           return;
         }
-        if (target === undefined) return out.error(".map SOURCE NODE.PARAM [MIN MAX], e.g. .map cc:74 arp.gateBeats 0.05 1");
+        if (target === undefined) return out.error(".map SOURCE NODE.PARAM [MIN MAX], e.g. .map cc:74 arp.gate 0.05 1");
         const o: MapOptions = {};
         if (min !== undefined) o.min = Number(min);
         if (max !== undefined) o.max = Number(max);
@@ -226,7 +226,7 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
       },
     },
     learn: {
-      help: "map the next controller moved: .learn arp.gateBeats [min max]",
+      help: "map the next controller moved: .learn arp.gate [min max]",
       run: (args, out) => {
         const [target, min, max] = words(args);
         if (target === undefined) return out.error(".learn NODE.PARAM [MIN MAX]: the next CC (or note) that moves is mapped to it");

@@ -6,19 +6,43 @@
 import type { EventBus } from "../core/bus.ts";
 import { ChordEvent, NoteEvent, TriggerEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { choiceParam, intListParam, intParam, numberParam, ParamError, stringParam, type ParamSpec } from "../core/params.ts";
+import { unknownName } from "../core/did-you-mean.ts";
+import { choiceParam, intListParam, intParam, knob, numberParam, ParamError, readKnobs, stringParam, type ParamSpec } from "../core/params.ts";
 import { ARP_PATTERNS, normalizePattern, patternCycle, type ArpPattern } from "./arp-patterns.ts";
 import type { ScaleRegistry } from "./scale.ts";
 
-export interface ArpConfigOptions {
+/** The arpeggio's own knobs (the seed's ArpConfig): declared once, by the performer's names. */
+const CONFIG_KNOBS = {
   /** Scale degrees (0-based; 7 in a 7-note scale is the octave). */
+  degrees: knob(intListParam(-64, 64, 1, 32), [0, 2, 4]),
+  pattern: knob(patternSpec(), "up" as ArpPattern),
+  octaves: knob(intParam(1, 8), 1),
+  /** How long each note sounds, in beats. */
+  gate: knob(numberParam(0.001, 64), 0.25, "gateBeats"),
+  /** 0..1 */
+  velocity: knob(numberParam(0, 1), 0.8),
+  /** Chance that a trigger plays a note. */
+  probability: knob(numberParam(0, 1), 1),
+};
+
+/** The node's other knobs. */
+const KNOBS = {
+  /** Name of the TriggerEvents that advance the arpeggio. */
+  trigger: knob(stringParam(), "hit", "triggerName"),
+  scale: knob(stringParam(), "major", "scaleName"),
+  root: knob(intParam(0, 127), 60, "rootMidi"),
+  channel: knob(intParam(0, 15), 0),
+  ...CONFIG_KNOBS,
+};
+
+/** The seed's ArpConfig options (its names), and the performer's short ones. */
+export interface ArpConfigOptions {
   degrees?: readonly number[];
   pattern?: string;
   octaves?: number;
+  gate?: number;
   gateBeats?: number;
-  /** 0..1 */
   velocity?: number;
-  /** Chance that a trigger plays a note. */
   probability?: number;
 }
 
@@ -31,22 +55,14 @@ export class ArpConfig {
   probability: number;
 
   constructor(o: ArpConfigOptions = {}) {
-    this.degrees = ArpConfig.specs.degrees.check(o.degrees ?? [0, 2, 4]);
-    this.pattern = ArpConfig.specs.pattern.check(o.pattern ?? "up");
-    this.octaves = ArpConfig.specs.octaves.check(o.octaves ?? 1);
-    this.gateBeats = ArpConfig.specs.gateBeats.check(o.gateBeats ?? 0.25);
-    this.velocity = ArpConfig.specs.velocity.check(o.velocity ?? 0.8);
-    this.probability = ArpConfig.specs.probability.check(o.probability ?? 1);
+    const k = readKnobs("ArpConfig", CONFIG_KNOBS, o);
+    this.degrees = k.degrees;
+    this.pattern = k.pattern;
+    this.octaves = k.octaves;
+    this.gateBeats = k.gate;
+    this.velocity = k.velocity;
+    this.probability = k.probability;
   }
-
-  static readonly specs = {
-    degrees: intListParam(-64, 64, 1, 32),
-    pattern: patternSpec(),
-    octaves: intParam(1, 8),
-    gateBeats: numberParam(0.001, 64),
-    velocity: numberParam(0, 1),
-    probability: numberParam(0, 1),
-  };
 }
 
 function patternSpec(): ParamSpec<ArpPattern> {
@@ -55,16 +71,22 @@ function patternSpec(): ParamSpec<ArpPattern> {
     choices: () => ARP_PATTERNS,
     check: (v) => {
       const p = typeof v === "string" ? normalizePattern(v) : undefined;
-      if (!p) throw new ParamError(`unknown pattern ${JSON.stringify(v)}; valid: ${ARP_PATTERNS.join(", ")}`);
+      if (!p) throw new ParamError(unknownName("pattern", v, ARP_PATTERNS));
       return p;
     },
   };
 }
 
-export interface ArpeggiatorOptions extends NodeOptions {
-  /** Name of the TriggerEvents that advance the arpeggio. */
+/**
+ * Options by the performer's names (`trigger`, `scale`, `root`, `gate`…) or the seed's
+ * (`triggerName`, `scaleName`, `rootMidi`, and an ArpConfig as `config`).
+ */
+export interface ArpeggiatorOptions extends NodeOptions, ArpConfigOptions {
+  trigger?: string;
   triggerName?: string;
+  scale?: string;
   scaleName?: string;
+  root?: number;
   rootMidi?: number;
   config?: ArpConfig;
   channel?: number;
@@ -93,25 +115,26 @@ export class Arpeggiator extends Node {
     options: ArpeggiatorOptions = {},
   ) {
     super(bus, "arp", options);
-    this.config = options.config ?? new ArpConfig();
-    this.triggerName = options.triggerName ?? "hit";
-    this.scaleName = options.scaleName ?? "major";
-    scales.get(this.scaleName); // an unknown scale fails here, naming the valid ones
-    this.rootMidi = intParam(0, 127).check(options.rootMidi ?? 60);
-    this.channel = intParam(0, 15).check(options.channel ?? 0);
+    const k = readKnobs(this.name, KNOBS, options);
+    // A seed-style ArpConfig brings the arpeggio's knobs itself.
+    this.config = options.config ?? new ArpConfig(k);
+    this.triggerName = k.trigger;
+    this.scaleName = scales.get(k.scale).name; // an unknown scale fails here, naming the nearest
+    this.rootMidi = k.root;
+    this.channel = k.channel;
     this.chords = options.chords;
     const cfg = this.config;
-    const specs = ArpConfig.specs;
-    this.defineParam("scale", choiceParam(() => scales.allNames()), () => this.scaleName, (s) => this.change(() => (this.scaleName = s)));
-    this.defineParam("root", intParam(0, 127), () => this.rootMidi, (r) => this.change(() => (this.rootMidi = r)));
-    this.defineParam("pattern", specs.pattern, () => cfg.pattern, (p) => this.change(() => (cfg.pattern = p)));
-    this.defineParam("degrees", specs.degrees, () => cfg.degrees, (d) => this.change(() => ((cfg.degrees = d), (this.chordTones = undefined))));
-    this.defineParam("octaves", specs.octaves, () => cfg.octaves, (o) => this.change(() => (cfg.octaves = o)));
-    this.defineParam("gateBeats", specs.gateBeats, () => cfg.gateBeats, (g) => (cfg.gateBeats = g));
-    this.defineParam("velocity", specs.velocity, () => cfg.velocity, (v) => (cfg.velocity = v));
-    this.defineParam("probability", specs.probability, () => cfg.probability, (p) => (cfg.probability = p));
-    this.defineParam("trigger", stringParam(), () => this.triggerName, (t) => (this.triggerName = t));
-    this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
+    const scale = { ...KNOBS.scale, spec: choiceParam(() => scales.allNames(), "scale") };
+    this.defineKnob("trigger", KNOBS.trigger, () => this.triggerName, (t) => (this.triggerName = t));
+    this.defineKnob("scale", scale, () => this.scaleName, (s) => this.change(() => (this.scaleName = s)));
+    this.defineKnob("root", KNOBS.root, () => this.rootMidi, (r) => this.change(() => (this.rootMidi = r)));
+    this.defineKnob("channel", KNOBS.channel, () => this.channel, (c) => (this.channel = c));
+    this.defineKnob("degrees", KNOBS.degrees, () => cfg.degrees, (d) => this.change(() => ((cfg.degrees = d), (this.chordTones = undefined))));
+    this.defineKnob("pattern", KNOBS.pattern, () => cfg.pattern, (p) => this.change(() => (cfg.pattern = p)));
+    this.defineKnob("octaves", KNOBS.octaves, () => cfg.octaves, (o) => this.change(() => (cfg.octaves = o)));
+    this.defineKnob("gate", KNOBS.gate, () => cfg.gateBeats, (g) => (cfg.gateBeats = g));
+    this.defineKnob("velocity", KNOBS.velocity, () => cfg.velocity, (v) => (cfg.velocity = v));
+    this.defineKnob("probability", KNOBS.probability, () => cfg.probability, (p) => (cfg.probability = p));
     this.rebuild();
   }
 

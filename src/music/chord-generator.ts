@@ -2,26 +2,48 @@
  * ChordGenerator: walks a progression of scale-degree roots and, on each change, publishes a
  * ChordEvent (the chord's scale degrees and pitches) — for arpeggiators (`chords: "chords"`),
  * bass lines, or any follower — and, with `play`, sounds the chord as NoteEvents, lowest first.
- * It changes every `everyBeats` beats of the clock (aligned to beat 0), or on a named trigger.
+ * It changes every `every` beats of the clock (aligned to beat 0), or on a named trigger.
  */
 import type { EventBus } from "../core/bus.ts";
 import { ChordEvent, NoteEvent, TickEvent, TriggerEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { boolParam, choiceParam, intListParam, intParam, numberParam } from "../core/params.ts";
+import { boolParam, choiceParam, intListParam, intParam, knob, type Knob, numberParam, readKnobs, stringParam } from "../core/params.ts";
 import { PPQ } from "../core/time.ts";
 import type { ScaleRegistry } from "./scale.ts";
 
-export interface ChordGeneratorOptions extends NodeOptions {
+const KNOBS = {
   /** Roots as scale degrees (0 = I, 3 = IV, 4 = V, 5 = vi in a major scale). */
-  progression?: readonly number[];
+  progression: knob(intListParam(-64, 64), [0, 5, 3, 4]),
   /** Notes per chord, stacked in thirds: 3 = triad, 4 = seventh chord. */
+  size: knob(intParam(1, 7), 3),
+  scale: knob(stringParam(), "major", "scaleName"),
+  root: knob(intParam(0, 127), 48, "rootMidi"),
+  /** Change every this many beats (on the grid from beat 0)… */
+  every: knob(numberParam(0.25, 64), 4, "everyBeats"),
+  /** …or on this TriggerEvent instead. */
+  trigger: knob<string | undefined>(stringParam(), undefined, "triggerName"),
+  /** Also sound the chords. */
+  play: knob(boolParam(), false),
+  /** How long a sounded chord lasts, in beats (default: until the next one). */
+  gate: knob<number | undefined>(numberParam(0.001, 64), undefined, "gateBeats"),
+  velocity: knob(numberParam(0, 1), 0.6),
+  channel: knob(intParam(0, 15), 0),
+};
+
+/** Options by the performer's names, or the seed's (`scaleName`, `rootMidi`, `everyBeats`, `triggerName`, `gateBeats`). */
+export interface ChordGeneratorOptions extends NodeOptions {
+  progression?: readonly number[];
   size?: number;
+  scale?: string;
   scaleName?: string;
+  root?: number;
   rootMidi?: number;
+  every?: number;
   everyBeats?: number;
-  /** Change on this TriggerEvent instead of on the beat grid. */
+  trigger?: string;
   triggerName?: string;
   play?: boolean;
+  gate?: number;
   gateBeats?: number;
   velocity?: number;
   channel?: number;
@@ -48,25 +70,26 @@ export class ChordGenerator extends Node {
     options: ChordGeneratorOptions = {},
   ) {
     super(bus, "chords", options);
-    this.progression = intListParam(-64, 64).check(options.progression ?? [0, 5, 3, 4]);
-    this.size = intParam(1, 7).check(options.size ?? 3);
-    this.scaleName = scales.get(options.scaleName ?? "major").name;
-    this.rootMidi = intParam(0, 127).check(options.rootMidi ?? 48);
-    this.everyBeats = numberParam(0.25, 64).check(options.everyBeats ?? 4);
-    this.triggerName = options.triggerName;
-    this.play = options.play ?? false;
-    this.gateBeats = numberParam(0.001, 64).check(options.gateBeats ?? this.everyBeats);
-    this.velocity = numberParam(0, 1).check(options.velocity ?? 0.6);
-    this.channel = intParam(0, 15).check(options.channel ?? 0);
-    this.defineParam("progression", intListParam(-64, 64), () => this.progression, (p) => (this.progression = p));
-    this.defineParam("size", intParam(1, 7), () => this.size, (s) => (this.size = s));
-    this.defineParam("scale", choiceParam(() => scales.allNames()), () => this.scaleName, (s) => (this.scaleName = s));
-    this.defineParam("root", intParam(0, 127), () => this.rootMidi, (r) => (this.rootMidi = r));
-    this.defineParam("everyBeats", numberParam(0.25, 64), () => this.everyBeats, (b) => (this.everyBeats = b));
-    this.defineParam("play", boolParam(), () => this.play, (p) => (this.play = p));
-    this.defineParam("gateBeats", numberParam(0.001, 64), () => this.gateBeats, (g) => (this.gateBeats = g));
-    this.defineParam("velocity", numberParam(0, 1), () => this.velocity, (v) => (this.velocity = v));
-    this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
+    const k = readKnobs(this.name, KNOBS, options);
+    this.progression = k.progression;
+    this.size = k.size;
+    this.scaleName = scales.get(k.scale).name;
+    this.rootMidi = k.root;
+    this.everyBeats = k.every;
+    this.triggerName = k.trigger;
+    this.play = k.play;
+    this.gateBeats = k.gate ?? this.everyBeats;
+    this.velocity = k.velocity;
+    this.channel = k.channel;
+    this.defineKnob("progression", KNOBS.progression, () => this.progression, (p) => (this.progression = p));
+    this.defineKnob("size", KNOBS.size, () => this.size, (s) => (this.size = s));
+    this.defineKnob("scale", { ...KNOBS.scale, spec: choiceParam(() => scales.allNames(), "scale") }, () => this.scaleName, (s) => (this.scaleName = s));
+    this.defineKnob("root", KNOBS.root, () => this.rootMidi, (r) => (this.rootMidi = r));
+    this.defineKnob("every", KNOBS.every, () => this.everyBeats, (b) => (this.everyBeats = b));
+    this.defineKnob("play", KNOBS.play, () => this.play, (p) => (this.play = p));
+    this.defineKnob("gate", KNOBS.gate as Knob<number>, () => this.gateBeats, (g) => (this.gateBeats = g));
+    this.defineKnob("velocity", KNOBS.velocity, () => this.velocity, (v) => (this.velocity = v));
+    this.defineKnob("channel", KNOBS.channel, () => this.channel, (c) => (this.channel = c));
   }
 
   /** The chord at a place in the progression: its scale degrees and pitches (lowest first). */

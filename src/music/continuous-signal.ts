@@ -6,7 +6,12 @@
 import type { EventBus } from "../core/bus.ts";
 import { ValueEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { numberParam } from "../core/params.ts";
+import { knob, numberParam, readKnobs } from "../core/params.ts";
+
+const KNOBS = {
+  /** Samples per second (30: smooth enough for an LFO steering params, cheap at any tempo). */
+  hz: knob(numberParam(0.001, 1000), 30),
+};
 
 export interface ContinuousSignalOptions extends NodeOptions {
   hz?: number;
@@ -22,10 +27,10 @@ export class ContinuousSignal extends Node {
 
   constructor(bus: EventBus, options: ContinuousSignalOptions) {
     super(bus, "signal", options);
-    this.hz = numberParam(0.001, 1000).check(options.hz ?? 60);
+    this.hz = readKnobs(this.name, KNOBS, options).hz;
     if (typeof options.fn !== "function") throw new TypeError(`${this.name}: fn must be a function of time in seconds`);
     this.fn = options.fn;
-    this.defineParam("hz", numberParam(0.001, 1000), () => this.hz, (hz) => this.retime(hz));
+    this.defineKnob("hz", KNOBS.hz, () => this.hz, (hz) => this.retime(hz));
   }
 
   protected override onStart(): void {

@@ -6,18 +6,34 @@
 import type { EventBus } from "../core/bus.ts";
 import { TickEvent, TriggerEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { intParam, numberParam, stringParam } from "../core/params.ts";
+import { intParam, knob, numberParam, ParamError, readKnobs, stringParam } from "../core/params.ts";
 import { EuclideanPattern } from "./euclidean-pattern.ts";
 
-export interface EuclideanRhythmNodeOptions extends NodeOptions {
-  pattern?: EuclideanPattern;
+const KNOBS = {
+  steps: knob(intParam(1, 1024), 16),
+  /** Hits spread over the steps (at most `steps`). */
+  pulses: knob(intParam(0, 1024), 4),
+  /** Left rotation in steps. */
+  rotation: knob(intParam(-1024, 1024), 0),
   /** Name of the TriggerEvents published on hits. */
-  hitTriggerName?: string;
+  trigger: knob(stringParam(), "hit", "hitTriggerName"),
   /** Chance that a hit becomes a trigger. */
+  probability: knob(numberParam(0, 1), 1),
+  /** Value carried by the triggers (e.g. an accent level). */
+  value: knob(numberParam(0, 1), 1),
+};
+
+/** Options by the performer's names, or the seed's (`pattern` as an EuclideanPattern, `hitTriggerName`). */
+export interface EuclideanRhythmNodeOptions extends NodeOptions {
+  steps?: number;
+  pulses?: number;
+  rotation?: number;
+  pattern?: EuclideanPattern;
+  trigger?: string;
+  hitTriggerName?: string;
   probability?: number;
   /** Follow only this clock (with several clocks); default: every TickEvent. */
   clock?: string;
-  /** Value carried by the triggers (e.g. an accent level). */
   value?: number;
 }
 
@@ -31,21 +47,23 @@ export class EuclideanRhythmNode extends Node {
 
   constructor(bus: EventBus, options: EuclideanRhythmNodeOptions = {}) {
     super(bus, "euc", options);
-    this.pattern = options.pattern ?? new EuclideanPattern({ steps: 16, pulses: 4 });
-    this.hitTriggerName = options.hitTriggerName ?? "hit";
-    this.probability = numberParam(0, 1).check(options.probability ?? 1);
+    const k = readKnobs(this.name, KNOBS, options);
+    if (k.pulses > k.steps) throw new ParamError(`${this.name}.pulses: expected an integer from 0 to steps (${k.steps}), got ${k.pulses}`);
+    this.pattern = options.pattern ?? new EuclideanPattern({ steps: k.steps, pulses: k.pulses, rotation: k.rotation });
+    this.hitTriggerName = k.trigger;
+    this.probability = k.probability;
     this.clock = options.clock;
-    this.value = options.value ?? 1;
-    this.defineParam("steps", intParam(1, 1024), () => this.pattern.steps, (steps) =>
+    this.value = k.value;
+    this.defineKnob("steps", KNOBS.steps, () => this.pattern.steps, (steps) =>
       this.reshape({ steps, pulses: Math.min(this.pattern.pulses, steps) }),
     );
     // Checked against the current steps, so a REPL line with too many pulses is refused at once.
-    const pulsesSpec = { get describe() { return "an integer from 0 to steps"; }, check: (v: unknown) => intParam(0, this.pattern.steps).check(v) };
-    this.defineParam("pulses", pulsesSpec, () => this.pattern.pulses, (pulses) => this.reshape({ pulses }));
-    this.defineParam("rotation", intParam(-1024, 1024), () => this.pattern.rotation, (rotation) => this.reshape({ rotation }));
-    this.defineParam("probability", numberParam(0, 1), () => this.probability, (p) => (this.probability = p));
-    this.defineParam("trigger", stringParam(), () => this.hitTriggerName, (n) => (this.hitTriggerName = n));
-    this.defineParam("value", numberParam(0, 1), () => this.value, (v) => (this.value = v));
+    const pulses = { ...KNOBS.pulses, spec: { get describe() { return "an integer from 0 to steps"; }, check: (v: unknown) => intParam(0, this.pattern.steps).check(v) } };
+    this.defineKnob("pulses", pulses, () => this.pattern.pulses, (p) => this.reshape({ pulses: p }));
+    this.defineKnob("rotation", KNOBS.rotation, () => this.pattern.rotation, (rotation) => this.reshape({ rotation }));
+    this.defineKnob("probability", KNOBS.probability, () => this.probability, (p) => (this.probability = p));
+    this.defineKnob("trigger", KNOBS.trigger, () => this.hitTriggerName, (n) => (this.hitTriggerName = n));
+    this.defineKnob("value", KNOBS.value, () => this.value, (v) => (this.value = v));
   }
 
   protected override onStart(): void {

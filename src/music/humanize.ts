@@ -1,20 +1,28 @@
 /**
- * Humanize: re-publishes NoteEvents with a small random delay in [0, timingBeats) and a velocity
+ * Humanize: re-publishes NoteEvents with a small random delay in [0, timing) beats and a velocity
  * varied by up to ±velocity. `from` picks whose notes it humanizes; it takes over that source:
  * while it runs, sinks play the source's notes only through it.
  */
 import type { EventBus } from "../core/bus.ts";
 import { NoteEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { numberParam } from "../core/params.ts";
+import { knob, numberParam, readKnobs } from "../core/params.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks } from "../core/time.ts";
 
 /** The softest note MIDI can play (velocity 1 of 127). */
 const MIN_VELOCITY = 1 / 127;
 
+const KNOBS = {
+  /** The largest delay, in beats. */
+  timing: knob(numberParam(0, 1), 0.02, "timingBeats"),
+  /** The largest change of velocity, either way. */
+  velocity: knob(numberParam(0, 1), 0.08),
+};
+
 export interface HumanizeOptions extends NodeOptions {
   from: string | readonly string[];
+  timing?: number;
   timingBeats?: number;
   velocity?: number;
 }
@@ -32,10 +40,11 @@ export class Humanize extends Node {
   ) {
     super(bus, "humanize", options);
     this.from = options.from;
-    this.timingBeats = numberParam(0, 1).check(options.timingBeats ?? 0.02);
-    this.velocity = numberParam(0, 1).check(options.velocity ?? 0.08);
-    this.defineParam("timingBeats", numberParam(0, 1), () => this.timingBeats, (v) => (this.timingBeats = v));
-    this.defineParam("velocity", numberParam(0, 1), () => this.velocity, (v) => (this.velocity = v));
+    const k = readKnobs(this.name, KNOBS, options);
+    this.timingBeats = k.timing;
+    this.velocity = k.velocity;
+    this.defineKnob("timing", KNOBS.timing, () => this.timingBeats, (v) => (this.timingBeats = v));
+    this.defineKnob("velocity", KNOBS.velocity, () => this.velocity, (v) => (this.velocity = v));
   }
 
   protected override onStart(): void {

@@ -5,7 +5,7 @@
  *
  * integrated exactly between samples, each sample held over the interval it closes (Δt in seconds
  * of the clock):  S ← S·e^(−leak·Δt) + scale·x·(1 − e^(−leak·Δt)) / leak   (→ scale·x·Δt when
- * leak = 0). When S reaches `threshold` it fires a TriggerEvent (with `triggerProbability`) and
+ * leak = 0). When S reaches `threshold` it fires a TriggerEvent (with `probability`) and
  * gives up one threshold's worth, keeping the excess: so the firing rate depends on the signal,
  * not on how often it is sampled.
  *
@@ -16,16 +16,33 @@
 import type { EventBus } from "../core/bus.ts";
 import { TriggerEvent, ValueEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { boolParam, numberParam, stringParam } from "../core/params.ts";
+import { boolParam, knob, type Knob, numberParam, ParamError, readKnobs, stringParam } from "../core/params.ts";
 
-export interface IntegratorOptions extends NodeOptions {
+const KNOBS = {
   /** Name of the ValueEvents to integrate. */
-  sourceValueName: string;
+  source: knob<string | undefined>(stringParam(), undefined, "sourceValueName"),
   /** Decay rate per second. */
+  leak: knob(numberParam(0, 1000), 0.1),
+  scale: knob(numberParam(-1e6, 1e6), 1),
+  threshold: knob(numberParam(1e-9, 1e9), 1),
+  /** Name of the triggers (default: the node's own name). */
+  trigger: knob<string | undefined>(stringParam(), undefined, "triggerName"),
+  /** Chance that a crossing fires. */
+  probability: knob(numberParam(0, 1), 1, "triggerProbability"),
+  /** Integrate the raw value (fires at ±threshold) rather than its magnitude. */
+  signed: knob(boolParam(), false),
+};
+
+/** Options by the performer's names, or the seed's (`sourceValueName`, `triggerName`, `triggerProbability`). */
+export interface IntegratorOptions extends NodeOptions {
+  source?: string;
+  sourceValueName?: string;
   leak?: number;
   scale?: number;
   threshold?: number;
+  trigger?: string;
   triggerName?: string;
+  probability?: number;
   triggerProbability?: number;
   signed?: boolean;
 }
@@ -45,20 +62,22 @@ export class Integrator extends Node {
 
   constructor(bus: EventBus, options: IntegratorOptions) {
     super(bus, "integrator", options);
-    this.sourceValueName = stringParam().check(options.sourceValueName);
-    this.leak = numberParam(0, 1000).check(options.leak ?? 0.1);
-    this.scale = numberParam(-1e6, 1e6).check(options.scale ?? 1);
-    this.threshold = numberParam(1e-9, 1e9).check(options.threshold ?? 1);
-    this.triggerName = stringParam().check(options.triggerName ?? "integrated");
-    this.triggerProbability = numberParam(0, 1).check(options.triggerProbability ?? 1);
-    this.signed = options.signed ?? false;
-    this.defineParam("source", stringParam(), () => this.sourceValueName, (s) => (this.sourceValueName = s));
-    this.defineParam("leak", numberParam(0, 1000), () => this.leak, (v) => (this.leak = v));
-    this.defineParam("scale", numberParam(-1e6, 1e6), () => this.scale, (v) => (this.scale = v));
-    this.defineParam("threshold", numberParam(1e-9, 1e9), () => this.threshold, (v) => (this.threshold = v));
-    this.defineParam("trigger", stringParam(), () => this.triggerName, (v) => (this.triggerName = v));
-    this.defineParam("triggerProbability", numberParam(0, 1), () => this.triggerProbability, (v) => (this.triggerProbability = v));
-    this.defineParam("signed", boolParam(), () => this.signed, (v) => (this.signed = v));
+    const k = readKnobs(this.name, KNOBS, options);
+    if (k.source === undefined) throw new ParamError(`${this.name}: which signal does it integrate? give \`source\` (the name of a signal)`);
+    this.sourceValueName = k.source;
+    this.leak = k.leak;
+    this.scale = k.scale;
+    this.threshold = k.threshold;
+    this.triggerName = k.trigger ?? this.name;
+    this.triggerProbability = k.probability;
+    this.signed = k.signed;
+    this.defineKnob("source", KNOBS.source as Knob<string>, () => this.sourceValueName, (s) => (this.sourceValueName = s));
+    this.defineKnob("leak", KNOBS.leak, () => this.leak, (v) => (this.leak = v));
+    this.defineKnob("scale", KNOBS.scale, () => this.scale, (v) => (this.scale = v));
+    this.defineKnob("threshold", KNOBS.threshold, () => this.threshold, (v) => (this.threshold = v));
+    this.defineKnob("trigger", KNOBS.trigger as Knob<string>, () => this.triggerName, (v) => (this.triggerName = v));
+    this.defineKnob("probability", KNOBS.probability, () => this.triggerProbability, (v) => (this.triggerProbability = v));
+    this.defineKnob("signed", KNOBS.signed, () => this.signed, (v) => (this.signed = v));
   }
 
   protected override onStart(): void {

@@ -7,8 +7,17 @@
 import type { EventBus } from "../core/bus.ts";
 import { ParamChangeEvent, TriggerEvent, ValueEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { boolParam, numberParam, ParamError, stringParam } from "../core/params.ts";
+import { boolParam, knob, numberParam, ParamError, readKnobs, stringParam } from "../core/params.ts";
 import { beatsToTicks } from "../core/time.ts";
+
+const KNOBS = {
+  min: knob(numberParam(-1e9, 1e9), 0),
+  max: knob(numberParam(-1e9, 1e9), 1),
+  /** Round the mapped value (for integer params). */
+  integer: knob(boolParam(), false),
+  /** At most one change per this many beats (a 60 Hz signal need not send 60 changes a second). */
+  every: knob(numberParam(0, 64), 1 / 16, "everyBeats"),
+};
 
 export interface ParamFollowerOptions extends NodeOptions {
   /** "node.param" to play, e.g. "arp.velocity". */
@@ -24,7 +33,8 @@ export interface ParamFollowerOptions extends NodeOptions {
   /** Round the mapped value (for integer params). */
   integer?: boolean;
   values?: readonly unknown[];
-  /** At most one change per this many beats (a 60 Hz signal need not send 60 changes a second). */
+  every?: number;
+  /** (the older name of `every`) */
   everyBeats?: number;
 }
 
@@ -51,22 +61,23 @@ export class ParamFollower extends Node {
     if ((options.source === undefined) === (options.trigger === undefined)) {
       throw new ParamError(`${this.name}: give either source (a signal's name) or trigger (a trigger's name)`);
     }
+    const k = readKnobs(this.name, KNOBS, options);
     this.source = options.source;
     this.trigger = options.trigger;
-    this.min = options.min ?? 0;
-    this.max = options.max ?? 1;
+    this.min = k.min;
+    this.max = k.max;
     this.inputMin = options.inputMin ?? 0;
     this.inputMax = options.inputMax ?? 1;
     if (this.inputMax === this.inputMin) throw new ParamError(`${this.name}: inputMin and inputMax must differ`);
-    this.integer = options.integer ?? false;
+    this.integer = k.integer;
     this.values = options.values ?? [];
     if (this.trigger !== undefined && this.values.length === 0) throw new ParamError(`${this.name}: a trigger follower needs values to step through`);
-    this.everyBeats = numberParam(0, 64).check(options.everyBeats ?? 1 / 16);
+    this.everyBeats = k.every;
     this.defineParam("target", stringParam(), () => `${this.targetNode}.${this.targetParam}`, (t) => ([this.targetNode, this.targetParam] = splitTarget(t)));
-    this.defineParam("min", numberParam(-1e9, 1e9), () => this.min, (v) => (this.min = v));
-    this.defineParam("max", numberParam(-1e9, 1e9), () => this.max, (v) => (this.max = v));
-    this.defineParam("integer", boolParam(), () => this.integer, (v) => (this.integer = v));
-    this.defineParam("everyBeats", numberParam(0, 64), () => this.everyBeats, (v) => (this.everyBeats = v));
+    this.defineKnob("min", KNOBS.min, () => this.min, (v) => (this.min = v));
+    this.defineKnob("max", KNOBS.max, () => this.max, (v) => (this.max = v));
+    this.defineKnob("integer", KNOBS.integer, () => this.integer, (v) => (this.integer = v));
+    this.defineKnob("every", KNOBS.every, () => this.everyBeats, (v) => (this.everyBeats = v));
   }
 
   protected override onStart(): void {

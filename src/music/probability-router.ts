@@ -1,18 +1,20 @@
 /**
  * ProbabilityRouter: each incoming trigger is taken by exactly one of several outputs, chosen by
- * weight (or dropped, with `dropWeight`) — the seed's "a trigger can be consumed by one of many
+ * weight (or dropped, with `drop`) — the seed's "a trigger can be consumed by one of many
  * nodes". The outputs are TriggerEvents under the output's name.
  */
 import type { EventBus } from "../core/bus.ts";
 import { TriggerEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { numberParam, ParamError, stringParam, type ParamSpec } from "../core/params.ts";
+import { knob, type Knob, numberParam, ParamError, readKnobs, stringParam, type ParamSpec } from "../core/params.ts";
 
 export interface ProbabilityRouterOptions extends NodeOptions {
   input: string;
   /** Output trigger name → weight (relative; need not sum to 1). */
   outputs: Record<string, number>;
   /** Weight of "nobody takes it". */
+  drop?: number;
+  /** (the older name of `drop`) */
   dropWeight?: number;
 }
 
@@ -30,6 +32,12 @@ const weightsSpec: ParamSpec<Record<string, number>> = {
   },
 };
 
+const KNOBS = {
+  input: knob<string | undefined>(stringParam(), undefined),
+  outputs: knob<Record<string, number> | undefined>(weightsSpec, undefined),
+  drop: knob(numberParam(0, 1e6), 0, "dropWeight"),
+};
+
 export class ProbabilityRouter extends Node {
   readonly kind = "router";
   input: string;
@@ -38,12 +46,14 @@ export class ProbabilityRouter extends Node {
 
   constructor(bus: EventBus, options: ProbabilityRouterOptions) {
     super(bus, "router", options);
-    this.input = stringParam().check(options.input);
-    this.outputs = weightsSpec.check(options.outputs);
-    this.dropWeight = numberParam(0, 1e6).check(options.dropWeight ?? 0);
-    this.defineParam("input", stringParam(), () => this.input, (v) => (this.input = v));
-    this.defineParam("outputs", weightsSpec, () => this.outputs, (v) => (this.outputs = v));
-    this.defineParam("dropWeight", numberParam(0, 1e6), () => this.dropWeight, (v) => (this.dropWeight = v));
+    const k = readKnobs(this.name, KNOBS, options);
+    if (k.input === undefined || k.outputs === undefined) throw new ParamError(`${this.name}: give \`input\` (a trigger's name) and \`outputs\` (names to weights)`);
+    this.input = k.input;
+    this.outputs = k.outputs;
+    this.dropWeight = k.drop;
+    this.defineKnob("input", KNOBS.input as Knob<string>, () => this.input, (v) => (this.input = v));
+    this.defineKnob("outputs", KNOBS.outputs as Knob<Record<string, number>>, () => this.outputs, (v) => (this.outputs = v));
+    this.defineKnob("drop", KNOBS.drop, () => this.dropWeight, (v) => (this.dropWeight = v));
   }
 
   /** Which output takes a trigger, for a uniform draw u in [0, 1); undefined = dropped. */

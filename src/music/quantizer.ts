@@ -1,21 +1,31 @@
 /**
  * Quantizer: snaps the pitch of NoteEvents to the nearest tone of a scale (ties go down) and,
- * with `gridBeats`, moves each onset to the next line of that grid. Route it like any transform:
+ * with `grid` (in beats), moves each onset to the next line of that grid. Route it like any transform:
  * `from` picks the notes it takes; the sink listens to the quantizer.
  */
 import type { EventBus } from "../core/bus.ts";
 import { NoteEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { choiceParam, intParam, numberParam } from "../core/params.ts";
+import { choiceParam, intParam, knob, numberParam, readKnobs, stringParam } from "../core/params.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks } from "../core/time.ts";
 import type { ScaleRegistry } from "./scale.ts";
 
+const KNOBS = {
+  scale: knob(stringParam(), "major", "scaleName"),
+  root: knob(intParam(0, 127), 60, "rootMidi"),
+  /** The beat grid onsets move to (0 = leave timing alone). */
+  grid: knob(numberParam(0, 16), 0, "gridBeats"),
+};
+
+/** Options by the performer's names, or the seed's (`scaleName`, `rootMidi`, `gridBeats`). */
 export interface QuantizerOptions extends NodeOptions {
   from: string | readonly string[];
+  scale?: string;
   scaleName?: string;
+  root?: number;
   rootMidi?: number;
-  /** 0 = leave timing alone. */
+  grid?: number;
   gridBeats?: number;
 }
 
@@ -34,12 +44,13 @@ export class Quantizer extends Node {
   ) {
     super(bus, "quantizer", options);
     this.from = options.from;
-    this.scaleName = scales.get(options.scaleName ?? "major").name;
-    this.rootMidi = intParam(0, 127).check(options.rootMidi ?? 60);
-    this.gridBeats = numberParam(0, 16).check(options.gridBeats ?? 0);
-    this.defineParam("scale", choiceParam(() => scales.allNames()), () => this.scaleName, (s) => (this.scaleName = s));
-    this.defineParam("root", intParam(0, 127), () => this.rootMidi, (r) => (this.rootMidi = r));
-    this.defineParam("gridBeats", numberParam(0, 16), () => this.gridBeats, (g) => (this.gridBeats = g));
+    const k = readKnobs(this.name, KNOBS, options);
+    this.scaleName = scales.get(k.scale).name;
+    this.rootMidi = k.root;
+    this.gridBeats = k.grid;
+    this.defineKnob("scale", { ...KNOBS.scale, spec: choiceParam(() => scales.allNames(), "scale") }, () => this.scaleName, (s) => (this.scaleName = s));
+    this.defineKnob("root", KNOBS.root, () => this.rootMidi, (r) => (this.rootMidi = r));
+    this.defineKnob("grid", KNOBS.grid, () => this.gridBeats, (g) => (this.gridBeats = g));
   }
 
   /** The nearest pitch of the scale (ties go down). */

@@ -2,6 +2,7 @@
  * Scales as semitone offsets within an octave, and a registry of named scales that a
  * performer can extend at runtime (`scales.add(new Scale("harmonic_minor", [0,2,3,5,7,8,11]))`).
  */
+import { unknownName } from "../core/did-you-mean.ts";
 
 export class ScaleError extends Error {
   constructor(message: string) {
@@ -100,11 +101,11 @@ export class ScaleRegistry {
     return this.byName.has(name) || this.aliases.has(name);
   }
 
-  /** The scale, or a ScaleError listing the valid names. */
+  /** The scale, or a ScaleError naming the nearest valid names. */
   get(name: string): Scale {
     const scale = this.byName.get(name) ?? this.byName.get(this.aliases.get(name) ?? "");
     if (!scale) {
-      throw new ScaleError(`unknown scale ${JSON.stringify(name)}; valid: ${this.names().join(", ")}`);
+      throw new ScaleError(unknownName("scale", name, [...this.names(), ...this.aliases.keys()]));
     }
     return scale;
   }

@@ -1,24 +1,37 @@
 /**
  * Swing: re-times triggers. Every second step of the grid (the off-beat of each pair) is delayed
  * so that it falls at `amount` of the pair (0.5 = straight, 0.67 = triplet swing, 0.75 = dotted),
- * plus an optional random humanising delay in [0, humanizeBeats). The triggers come out under a
+ * plus an optional random humanising delay in [0, humanize) beats. The triggers come out under a
  * new name through the EventScheduler, stamped with their new time.
  */
 import type { EventBus } from "../core/bus.ts";
 import { TriggerEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { numberParam, stringParam } from "../core/params.ts";
+import { knob, type Knob, numberParam, ParamError, readKnobs, stringParam } from "../core/params.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks } from "../core/time.ts";
 
-export interface SwingOptions extends NodeOptions {
+const KNOBS = {
   /** TriggerEvents to re-time. */
-  input: string;
+  input: knob<string | undefined>(stringParam(), undefined),
   /** Name of the re-timed triggers. */
+  output: knob<string | undefined>(stringParam(), undefined),
+  /** Where the off-beat falls in its pair: 0.5 straight, 0.67 triplet swing, 0.75 dotted. */
+  amount: knob(numberParam(0.5, 0.9), 0.6),
+  /** The swung grid in beats: 0.25 = 16ths, 0.5 = 8ths. */
+  grid: knob(numberParam(1 / 64, 4), 0.25, "gridBeats"),
+  /** The largest random delay added, in beats. */
+  humanize: knob(numberParam(0, 1), 0, "humanizeBeats"),
+};
+
+/** Options by the performer's names, or the older ones (`gridBeats`, `humanizeBeats`). */
+export interface SwingOptions extends NodeOptions {
+  input: string;
   output: string;
   amount?: number;
-  /** The swung grid: 0.25 = 16ths, 0.5 = 8ths. */
+  grid?: number;
   gridBeats?: number;
+  humanize?: number;
   humanizeBeats?: number;
 }
 
@@ -36,16 +49,18 @@ export class Swing extends Node {
     options: SwingOptions,
   ) {
     super(bus, "swing", options);
-    this.input = stringParam().check(options.input);
-    this.output = stringParam().check(options.output);
-    this.amount = numberParam(0.5, 0.9).check(options.amount ?? 0.6);
-    this.gridBeats = numberParam(1 / 64, 4).check(options.gridBeats ?? 0.25);
-    this.humanizeBeats = numberParam(0, 1).check(options.humanizeBeats ?? 0);
-    this.defineParam("amount", numberParam(0.5, 0.9), () => this.amount, (v) => (this.amount = v));
-    this.defineParam("gridBeats", numberParam(1 / 64, 4), () => this.gridBeats, (v) => (this.gridBeats = v));
-    this.defineParam("humanizeBeats", numberParam(0, 1), () => this.humanizeBeats, (v) => (this.humanizeBeats = v));
-    this.defineParam("input", stringParam(), () => this.input, (v) => (this.input = v));
-    this.defineParam("output", stringParam(), () => this.output, (v) => (this.output = v));
+    const k = readKnobs(this.name, KNOBS, options);
+    if (k.input === undefined || k.output === undefined) throw new ParamError(`${this.name}: give \`input\` and \`output\` (the names of the triggers it takes and gives)`);
+    this.input = k.input;
+    this.output = k.output;
+    this.amount = k.amount;
+    this.gridBeats = k.grid;
+    this.humanizeBeats = k.humanize;
+    this.defineKnob("amount", KNOBS.amount, () => this.amount, (v) => (this.amount = v));
+    this.defineKnob("grid", KNOBS.grid, () => this.gridBeats, (v) => (this.gridBeats = v));
+    this.defineKnob("humanize", KNOBS.humanize, () => this.humanizeBeats, (v) => (this.humanizeBeats = v));
+    this.defineKnob("input", KNOBS.input as Knob<string>, () => this.input, (v) => (this.input = v));
+    this.defineKnob("output", KNOBS.output as Knob<string>, () => this.output, (v) => (this.output = v));
   }
 
   /** The delay in ticks for an event at `tick` (without humanising). */

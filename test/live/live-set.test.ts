@@ -184,7 +184,7 @@ describe("prelude reload", () => {
     session.system.start();
     await session.system.runUntilTick(BAR);
     // the performer changes arp()'s default octave in the prelude: root + 12
-    writeFileSync(preludeCopy, fixImports(original).replace("rootMidi: o.root ?? 60,", "rootMidi: (o.root ?? 60) + 12,"));
+    writeFileSync(preludeCopy, fixImports(original).replace("new Arpeggiator(bus, scales, { ...o, name })", "new Arpeggiator(bus, scales, { ...o, name, root: (o.root ?? 60) + 12 })"));
     await reloader.reloadPrelude(set.stage.files());
     await session.system.runUntilTick(3 * BAR);
     set.cues.soon({ kind: "end" });

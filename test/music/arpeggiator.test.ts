@@ -71,7 +71,7 @@ describe("Arpeggiator", () => {
     bus.emit(new ParamChangeEvent({ target: "arp", param: "octaves", value: "3" }));
     bus.emit(new ParamChangeEvent({ target: "arp", param: "pattern", value: "sideways" }));
     bus.emit(new ParamChangeEvent({ target: "arp", param: "degrees", value: [] }));
-    expect(problems[0]!.message).toMatch(/^arp\.scale: unknown value "minr"; valid: major, minor, dorian, phrygian, lydian, mixolydian, /);
+    expect(problems[0]!.message).toMatch(/^arp\.scale: unknown scale "minr"; did you mean "minor"/);
     expect(problems[1]!.message).toBe('arp.octaves: expected an integer from 1 to 8, got "3"');
     expect(problems[2]!.message).toBe("arp.pattern: unknown pattern \"sideways\"; valid: up, down, updown, downup, converge, diverge, asPlayed, random");
     expect(problems[3]!.message).toBe("arp.degrees: expected a list of 1–32 integers from -64 to 64, got []");
@@ -80,7 +80,7 @@ describe("Arpeggiator", () => {
 
   it("refuses an unknown scale at construction, naming the valid ones", () => {
     const { bus } = virtualSystem();
-    expect(() => new Arpeggiator(bus, defaultScales(), { scaleName: "nope" })).toThrow(/unknown scale "nope"; valid: major, minor/);
+    expect(() => new Arpeggiator(bus, defaultScales(), { scaleName: "nope" })).toThrow(/unknown scale "nope"; .*\d+ in all/);
   });
 });
 

@@ -120,10 +120,10 @@ describe("ChordGenerator", () => {
     expect(problems.map((p) => p.message)).toEqual([
       "chords.size: expected an integer from 1 to 7, got 8",
       "chords.progression: expected a list of 1–64 integers from -64 to 64, got []",
-      expect.stringMatching(/^chords\.scale: unknown value "nope"; valid: major, minor, dorian/),
-      "chords.everyBeats: expected a number from 0.25 to 64, got 0",
+      expect.stringMatching(/^chords\.scale: unknown scale "nope"/),
+      "chords.every: expected a number from 0.25 to 64, got 0",
     ]);
-    expect(chords.params()).toMatchObject({ size: 3, progression: [0, 5, 3, 4], scale: "major", everyBeats: 4 });
+    expect(chords.params()).toMatchObject({ size: 3, progression: [0, 5, 3, 4], scale: "major", every: 4 });
   });
 
   it("refuses an unknown scale when built", () => {

@@ -53,7 +53,7 @@ describe("EuclideanRhythmNode", () => {
     bus.emit(new ParamChangeEvent({ target: "euc", param: "pulse", value: 2 }));
     expect(problems.map((p) => p.message)).toEqual([
       "euc.pulses: expected an integer from 0 to 8, got 12",
-      'euc has no param "pulse"; its params: steps, pulses, rotation, probability, trigger, value',
+      'euc has no param "pulse"; did you mean "pulses"? its params: steps, pulses, rotation, probability, trigger, value',
     ]);
     expect(euc.pattern.toString()).toBe("x..x..x.");
   });

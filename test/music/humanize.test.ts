@@ -107,7 +107,7 @@ describe("Humanize", () => {
     s.system.start();
     s.bus.emit(new ParamChangeEvent({ target: "humanize", param: "timingBeats", value: 2 }));
     s.bus.emit(new ParamChangeEvent({ target: "humanize", param: "velocity", value: 0.2 }));
-    expect(s.problems.map((p) => p.message)).toEqual(["humanize.timingBeats: expected a number from 0 to 1, got 2"]);
+    expect(s.problems.map((p) => p.message)).toEqual(["humanize.timing: expected a number from 0 to 1, got 2"]);
     expect([node.timingBeats, node.velocity]).toEqual([0.02, 0.2]);
   });
 });

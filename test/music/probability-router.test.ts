@@ -83,7 +83,7 @@ describe("ProbabilityRouter", () => {
       `router.outputs: expected ${expected}, got {"a":-1}`,
       `router.outputs: expected ${expected}, got {"a":0}`,
       `router.outputs: expected ${expected}, got [1]`,
-      "router.dropWeight: expected a number from 0 to 1000000, got -1",
+      "router.drop: expected a number from 0 to 1000000, got -1",
     ]);
     const seen: string[] = [];
     s.bus.on(TriggerEvent, (t) => seen.push(t.name));

@@ -66,10 +66,10 @@ describe("Quantizer", () => {
     bus.emit(new ParamChangeEvent({ target: "quantizer", param: "root", value: 128 }));
     bus.emit(new ParamChangeEvent({ target: "quantizer", param: "gridBeats", value: -1 }));
     expect(problems.map((p) => p.message)).toEqual([
-      expect.stringMatching(/^quantizer\.scale: unknown value "minr"; valid: major, minor, dorian, /),
+      expect.stringMatching(/^quantizer\.scale: unknown scale "minr"; did you mean "minor"/),
       "quantizer.root: expected an integer from 0 to 127, got 128",
-      "quantizer.gridBeats: expected a number from 0 to 16, got -1",
+      "quantizer.grid: expected a number from 0 to 16, got -1",
     ]);
-    expect(q.params()).toEqual({ scale: "minor", root: 57, gridBeats: 0 });
+    expect(q.params()).toEqual({ scale: "minor", root: 57, grid: 0 });
   });
 });

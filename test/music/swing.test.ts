@@ -74,7 +74,7 @@ describe("Swing", () => {
     expect(node.swingDelay(240)).toBe(120);
     expect(s.problems.map((p) => p.message)).toEqual([
       "swing.amount: expected a number from 0.5 to 0.9, got 0.95",
-      "swing.gridBeats: expected a number from 0.015625 to 4, got 0",
+      "swing.grid: expected a number from 0.015625 to 4, got 0",
       'swing.output: expected a non-empty string, got ""',
     ]);
     expect(() => new Swing(s.bus, s.sched, { input: "a", output: "b", amount: 0.4 })).toThrow("expected a number from 0.5 to 0.9, got 0.4");

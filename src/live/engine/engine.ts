@@ -174,6 +174,10 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
           extra: () => completionWords(d),
           commands: () => ["help", ...Object.keys(commands)],
           lookup: (path) => evaluator.lookup(path),
+          values: (node, param) => {
+            const n = d.session.system.node(node) as { paramSpec?: (p: string) => { choices?: () => readonly string[] } | undefined } | undefined;
+            return n?.paramSpec?.(param)?.choices?.() ?? [];
+          },
         });
         post({ type: "complete", id: m.id, completions, word });
         return;

@@ -1,6 +1,7 @@
 /**
  * Tab completion for the REPL: dot-commands at the start of a line, names in scope, extra words
- * the daemon knows (node names, scale names), and the keys of an object after `name.`.
+ * the daemon knows (node names, scale names), the keys of an object after `name.`, and inside the
+ * string of an assignment (`arp.scale = "mi⇥`) the values that param takes.
  */
 import { types } from "node:util";
 
@@ -12,7 +13,12 @@ export interface CompletionSources {
   commands: () => string[];
   /** The value of a dotted path in the REPL's scope. */
   lookup: (path: string) => unknown;
+  /** The values a node's param takes, where they are a list of names (scales, patterns…). */
+  values?: (node: string, param: string) => readonly string[];
 }
+
+/** `arp.scale = "mi` (or `'mi`, or `set("arp", "scale", "mi`): a param's value being typed. */
+const VALUE = /([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)\s*=\s*(["'])([^"']*)$/;
 
 /** readline's completer contract: the candidates and the part of the line they replace. */
 export function complete(line: string, sources: CompletionSources): [string[], string] {
@@ -20,6 +26,13 @@ export function complete(line: string, sources: CompletionSources): [string[], s
   if (command) {
     const typed = command[1]!;
     return [filter(sources.commands().map((c) => `.${c}`), typed), typed];
+  }
+  const value = VALUE.exec(line);
+  if (value && sources.values) {
+    const [, node, param, quote, typed] = value as unknown as [string, string, string, string, string];
+    const words = safe(() => [...sources.values!(node, param)]);
+    // The whole string, closed: Tab on a unique value finishes the line's value.
+    return [filter(words, typed).map((w) => `${quote}${w}${quote}`), `${quote}${typed}`];
   }
   const m = /((?:[A-Za-z_$][\w$]*\.)*)([A-Za-z_$][\w$]*)?$/.exec(line)!;
   const path = m[1]!;

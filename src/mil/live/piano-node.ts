@@ -78,12 +78,12 @@ export class PianoNode extends Node {
     this.leadTempo = options.leadTempo ?? false;
 
     const steer = (s: Steering) => this.composer.steer(s);
-    this.defineParam("archetype", choiceParam(() => ARCHETYPE_NAMES), () => this.archetype, (a) => {
+    this.defineParam("archetype", choiceParam(() => ARCHETYPE_NAMES, "archetype"), () => this.archetype, (a) => {
       steer({ archetype: a });
       this.archetype = a;
       this.adjusted = false;
     });
-    this.defineParam("pianist", choiceParam(() => PIANIST_NAMES), () => this.composer.pianist, (p) => steer({ pianist: p }));
+    this.defineParam("pianist", choiceParam(() => PIANIST_NAMES, "pianist"), () => this.composer.pianist, (p) => steer({ pianist: p }));
     for (const dim of CHARACTER_DIMENSIONS) {
       this.defineParam(dim, numberParam(0, 1), () => this.composer.character[dim], (v) => {
         steer({ character: { [dim]: v } });
@@ -93,8 +93,8 @@ export class PianoNode extends Node {
     for (const dim of PERFORMANCE_DIMENSIONS) {
       this.defineParam(dim, numberParam(0, 1), () => this.composer.performance[dim], (v) => steer({ performance: { [dim]: v } }));
     }
-    this.defineParam("key", choiceParam(() => KEY_NAMES), () => KEY_NAMES[this.composer.homeTonic]!, (k) => steer({ key: k }));
-    this.defineParam("mode", choiceParam(() => ["major", "minor"] as const), () => this.composer.homeMode, (m) => steer({ mode: m }));
+    this.defineParam("key", choiceParam(() => KEY_NAMES, "key"), () => KEY_NAMES[this.composer.homeTonic]!, (k) => steer({ key: k }));
+    this.defineParam("mode", choiceParam(() => ["major", "minor"] as const, "mode"), () => this.composer.homeMode, (m) => steer({ mode: m }));
     this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
     this.defineParam("leadTempo", boolParam(), () => this.leadTempo, (v) => (this.leadTempo = v));
     this.defineParam("end", boolParam(), () => this.ending, (v) => v && this.end());

@@ -12,7 +12,7 @@
 import type { EventBus } from "../../core/bus.ts";
 import { NoteEvent } from "../../core/events.ts";
 import { Node, type NodeOptions } from "../../core/node.ts";
-import { choiceParam, intParam, numberParam } from "../../core/params.ts";
+import { choiceParam, intParam, knob, type Knob, numberParam, readKnobs } from "../../core/params.ts";
 import { beatsToTicks, PPQ } from "../../core/time.ts";
 import { GROOVE_NAMES, GROOVES, grooveOffset, type GrooveName } from "../grooves.ts";
 import { checked } from "./shared.ts";
@@ -27,7 +27,15 @@ export interface GrooveNodeOptions extends NodeOptions {
   beatsPerBar?: number;
 }
 
-const templateParam = choiceParam<GrooveName>(() => GROOVE_NAMES, "a groove template:");
+const templateParam = choiceParam<GrooveName>(() => GROOVE_NAMES, "groove template");
+
+const KNOBS = {
+  template: knob<GrooveName | undefined>(templateParam, undefined),
+  /** 0 = straight, 1 = the template's offsets. */
+  amount: knob(numberParam(0, 1), 1),
+  /** Beats in a bar of the grid. */
+  beatsPerBar: knob(intParam(1, 16), 4),
+};
 
 export class GrooveNode extends Node {
   readonly kind = "groove";
@@ -39,12 +47,13 @@ export class GrooveNode extends Node {
   constructor(bus: EventBus, options: GrooveNodeOptions) {
     super(bus, "groove", options);
     this.from = options.from;
-    this.template = checked(this.name, "template", () => templateParam.check(options.template));
-    this.amount = numberParam(0, 1).check(options.amount ?? 1);
-    this.beatsPerBar = intParam(1, 16).check(options.beatsPerBar ?? 4);
-    this.defineParam("template", templateParam, () => this.template, (t) => (this.template = t));
-    this.defineParam("amount", numberParam(0, 1), () => this.amount, (a) => (this.amount = a));
-    this.defineParam("beatsPerBar", intParam(1, 16), () => this.beatsPerBar, (b) => (this.beatsPerBar = b));
+    const k = readKnobs(this.name, KNOBS, options);
+    this.template = k.template ?? checked(this.name, "template", () => templateParam.check(undefined));
+    this.amount = k.amount;
+    this.beatsPerBar = k.beatsPerBar;
+    this.defineKnob("template", KNOBS.template as Knob<GrooveName>, () => this.template, (t) => (this.template = t));
+    this.defineKnob("amount", KNOBS.amount, () => this.amount, (a) => (this.amount = a));
+    this.defineKnob("beatsPerBar", KNOBS.beatsPerBar, () => this.beatsPerBar, (b) => (this.beatsPerBar = b));
   }
 
   /** The constant delay of the whole stream, in beats: the template's largest anticipation × amount. */

@@ -11,7 +11,7 @@
 import type { EventBus } from "../../core/bus.ts";
 import { ChordEvent, NoteEvent } from "../../core/events.ts";
 import { Node, type NodeOptions } from "../../core/node.ts";
-import { boolParam, intParam, numberParam, stringParam } from "../../core/params.ts";
+import { boolParam, intParam, knob, numberParam, readKnobs, stringParam } from "../../core/params.ts";
 import { PPQ } from "../../core/time.ts";
 import { CONTEXT_PRIORITY } from "../../core/timeline.ts";
 import { findArchetype } from "../archetypes.ts";
@@ -56,6 +56,18 @@ export interface HarmonyChord {
   beats: number;
 }
 
+const KNOBS = {
+  key: knob(keyParam, keyParam.check("C")),
+  mode: knob(modeParam, "major" as Mode),
+  beatsPerBar: knob(intParam(1, 16), 4),
+  barsPerChord: knob(numberParam(0.25, 16), 1),
+  root: knob(intParam(0, 115), 48),
+  modulate: knob(boolParam(), true),
+  play: knob(boolParam(), false),
+  velocity: knob(numberParam(0, 1), 0.6),
+  channel: knob(intParam(0, 15), 0),
+};
+
 export class HarmonyNode extends Node {
   readonly kind = "harmony";
   key: number;
@@ -78,19 +90,20 @@ export class HarmonyNode extends Node {
   constructor(bus: EventBus, options: HarmonyNodeOptions = {}) {
     super(bus, "harmony", options);
     const who = this.name;
-    this.key = checked(who, "key", () => keyParam.check(options.key ?? "C"));
-    this.mode = checked(who, "mode", () => modeParam.check(options.mode ?? "major"));
+    const k = readKnobs(who, KNOBS, options);
+    this.key = k.key;
+    this.mode = k.mode;
     ({ archetype: this.archetype, character: this.character } = resolveCharacter(options, who));
     this.seed = String(options.seed ?? `${String(bus.seed)}/${this.name}`);
-    this.beatsPerBar = intParam(1, 16).check(options.beatsPerBar ?? 4);
-    this.barsPerChord = numberParam(0.25, 16).check(options.barsPerChord ?? 1);
-    this.root = intParam(0, 115).check(options.root ?? 48);
-    this.modulate = boolParam().check(options.modulate ?? true);
-    this.play = boolParam().check(options.play ?? false);
-    this.velocity = numberParam(0, 1).check(options.velocity ?? 0.6);
-    this.channel = intParam(0, 15).check(options.channel ?? 0);
-    this.defineParam("key", keyParam, () => this.key, (k) => (this.key = k));
-    this.defineParam("mode", modeParam, () => this.mode, (m) => (this.mode = m));
+    this.beatsPerBar = k.beatsPerBar;
+    this.barsPerChord = k.barsPerChord;
+    this.root = k.root;
+    this.modulate = k.modulate;
+    this.play = k.play;
+    this.velocity = k.velocity;
+    this.channel = k.channel;
+    this.defineKnob("key", KNOBS.key, () => this.key, (key) => (this.key = key));
+    this.defineKnob("mode", KNOBS.mode, () => this.mode, (m) => (this.mode = m));
     this.defineParam("archetype", archetypeParam, () => this.archetype, (a) => {
       this.archetype = a;
       if (a !== CUSTOM) this.character = findArchetype(a)!.character;
@@ -102,13 +115,13 @@ export class HarmonyNode extends Node {
       });
     }
     this.defineParam("seed", stringParam(), () => this.seed, (s) => (this.seed = s));
-    this.defineParam("beatsPerBar", intParam(1, 16), () => this.beatsPerBar, (b) => (this.beatsPerBar = b));
-    this.defineParam("barsPerChord", numberParam(0.25, 16), () => this.barsPerChord, (b) => (this.barsPerChord = b));
-    this.defineParam("root", intParam(0, 115), () => this.root, (r) => (this.root = r));
-    this.defineParam("modulate", boolParam(), () => this.modulate, (m) => (this.modulate = m));
-    this.defineParam("play", boolParam(), () => this.play, (p) => (this.play = p));
-    this.defineParam("velocity", numberParam(0, 1), () => this.velocity, (v) => (this.velocity = v));
-    this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
+    this.defineKnob("beatsPerBar", KNOBS.beatsPerBar, () => this.beatsPerBar, (b) => (this.beatsPerBar = b));
+    this.defineKnob("barsPerChord", KNOBS.barsPerChord, () => this.barsPerChord, (b) => (this.barsPerChord = b));
+    this.defineKnob("root", KNOBS.root, () => this.root, (r) => (this.root = r));
+    this.defineKnob("modulate", KNOBS.modulate, () => this.modulate, (m) => (this.modulate = m));
+    this.defineKnob("play", KNOBS.play, () => this.play, (p) => (this.play = p));
+    this.defineKnob("velocity", KNOBS.velocity, () => this.velocity, (v) => (this.velocity = v));
+    this.defineKnob("channel", KNOBS.channel, () => this.channel, (c) => (this.channel = c));
   }
 
   /** The key of the chord sounding now ("G major"), or the home key before the first chord. */

@@ -15,7 +15,8 @@
 import type { EventBus } from "../../core/bus.ts";
 import { NoteEvent } from "../../core/events.ts";
 import { Node, type NodeOptions } from "../../core/node.ts";
-import { choiceParam, intParam, numberParam, ParamError, type ParamSpec } from "../../core/params.ts";
+import { unknownName } from "../../core/did-you-mean.ts";
+import { choiceParam, intParam, knob, numberParam, ParamError, readKnobs, stringParam, type ParamSpec } from "../../core/params.ts";
 import { beatsToTicks, PPQ } from "../../core/time.ts";
 import type { ScaleRegistry } from "../../music/scale.ts";
 import { expandOrnament, ORNAMENT_KINDS, ornamentWeights, type OrnamentKind, type PitchSet } from "../ornaments.ts";
@@ -27,17 +28,13 @@ export interface OrnamentNodeOptions extends NodeOptions {
   from: string | readonly string[];
   /** Chance that an eligible note is ornamented (default 0.3). */
   rate?: number;
-  /** Allowed figures (default all four). */
   kinds?: readonly string[];
-  /** Scale name of the registry (default "major") … */
+  scale?: string;
   scaleName?: string;
-  /** … on this root (MIDI; only its pitch class matters; default 60). */
+  root?: number;
   rootMidi?: number;
-  /** Shortest note that may be ornamented, in beats (default 0.375, a dotted eighth). */
   minBeats?: number;
-  /** Leans the choice: turns at middling complexity, trills at high (default 0.5). */
   complexity?: number;
-  /** Ornamental impulse: more grace notes and trills (default 0.5). */
   impulse?: number;
   seed?: string | number;
 }
@@ -48,10 +45,27 @@ const kindsParam: ParamSpec<OrnamentKind[]> = {
   check: (v) => {
     if (!Array.isArray(v) || v.length === 0) throw new ParamError(`expected a non-empty list of ${ORNAMENT_KINDS.join(", ")}, got ${JSON.stringify(v)}`);
     for (const k of v) {
-      if (!(ORNAMENT_KINDS as readonly unknown[]).includes(k)) throw new ParamError(`unknown ornament ${JSON.stringify(k)}; valid: ${ORNAMENT_KINDS.join(", ")}`);
+      if (!(ORNAMENT_KINDS as readonly unknown[]).includes(k)) throw new ParamError(unknownName("ornament", k, ORNAMENT_KINDS));
     }
     return [...new Set(v as OrnamentKind[])];
   },
+};
+
+const KNOBS = {
+  /** Chance that a note long enough is ornamented. */
+  rate: knob(numberParam(0, 1), 0.3),
+  /** Allowed figures. */
+  kinds: knob(kindsParam, [...ORNAMENT_KINDS]),
+  /** Scale of the auxiliary notes … */
+  scale: knob(stringParam(), "major", "scaleName"),
+  /** … on this root (MIDI; only its pitch class matters). */
+  root: knob(intParam(0, 127), 60, "rootMidi"),
+  /** Shortest note that may be ornamented, in beats (a dotted eighth). */
+  minBeats: knob(numberParam(0.0625, 16), 0.375),
+  /** Leans the choice: turns at middling complexity, trills at high. */
+  complexity: knob(numberParam(0, 1), 0.5),
+  /** Ornamental impulse: more grace notes and trills. */
+  impulse: knob(numberParam(0, 1), 0.5),
 };
 
 export class OrnamentNode extends Node {
@@ -75,21 +89,22 @@ export class OrnamentNode extends Node {
   ) {
     super(bus, "ornament", options);
     this.from = options.from;
-    this.rate = numberParam(0, 1).check(options.rate ?? 0.3);
-    this.kinds = checked(this.name, "kinds", () => kindsParam.check(options.kinds ?? ORNAMENT_KINDS));
-    this.scaleName = checked(this.name, "scale", () => scales.get(options.scaleName ?? "major").name);
-    this.rootMidi = intParam(0, 127).check(options.rootMidi ?? 60);
-    this.minBeats = numberParam(0.0625, 16).check(options.minBeats ?? 0.375);
-    this.complexity = numberParam(0, 1).check(options.complexity ?? 0.5);
-    this.impulse = numberParam(0, 1).check(options.impulse ?? 0.5);
+    const k = readKnobs(this.name, KNOBS, options);
+    this.rate = k.rate;
+    this.kinds = k.kinds;
+    this.scaleName = checked(this.name, "scale", () => scales.get(k.scale).name);
+    this.rootMidi = k.root;
+    this.minBeats = k.minBeats;
+    this.complexity = k.complexity;
+    this.impulse = k.impulse;
     this.seed = String(options.seed ?? `${String(bus.seed)}/${this.name}`);
-    this.defineParam("rate", numberParam(0, 1), () => this.rate, (r) => (this.rate = r));
-    this.defineParam("kinds", kindsParam, () => this.kinds, (k) => (this.kinds = k));
-    this.defineParam("scale", choiceParam(() => scales.allNames()), () => this.scaleName, (s) => (this.scaleName = s));
-    this.defineParam("root", intParam(0, 127), () => this.rootMidi, (r) => (this.rootMidi = r));
-    this.defineParam("minBeats", numberParam(0.0625, 16), () => this.minBeats, (m) => (this.minBeats = m));
-    this.defineParam("complexity", numberParam(0, 1), () => this.complexity, (c) => (this.complexity = c));
-    this.defineParam("impulse", numberParam(0, 1), () => this.impulse, (i) => (this.impulse = i));
+    this.defineKnob("rate", KNOBS.rate, () => this.rate, (r) => (this.rate = r));
+    this.defineKnob("kinds", KNOBS.kinds, () => this.kinds, (kinds) => (this.kinds = kinds));
+    this.defineKnob("scale", { ...KNOBS.scale, spec: choiceParam(() => scales.allNames(), "scale") }, () => this.scaleName, (s) => (this.scaleName = s));
+    this.defineKnob("root", KNOBS.root, () => this.rootMidi, (r) => (this.rootMidi = r));
+    this.defineKnob("minBeats", KNOBS.minBeats, () => this.minBeats, (m) => (this.minBeats = m));
+    this.defineKnob("complexity", KNOBS.complexity, () => this.complexity, (c) => (this.complexity = c));
+    this.defineKnob("impulse", KNOBS.impulse, () => this.impulse, (i) => (this.impulse = i));
   }
 
   /** Whether a pitch is in the node's scale. */

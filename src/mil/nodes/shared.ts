@@ -2,6 +2,7 @@
  * What the MIL nodes share: the character they are given (an archetype or five numbers), key and
  * mode params whose errors list the valid values, and the conversion of MIL's 1–127 velocities.
  */
+import { unknownName } from "../../core/did-you-mean.ts";
 import { findArchetype, ARCHETYPE_NAMES } from "../archetypes.ts";
 import { CHARACTER_DIMENSIONS, type Character, type CharacterDimension } from "../character.ts";
 import { KEY_NAMES, parseKeyName, type Mode } from "../keys.ts";
@@ -18,7 +19,7 @@ export const archetypeParam: ParamSpec<string> = {
   check: (v) => {
     if (v === CUSTOM) return CUSTOM;
     const a = typeof v === "string" ? findArchetype(v) : undefined;
-    if (!a) throw new ParamError(`unknown archetype ${JSON.stringify(v)}; valid: ${ARCHETYPE_NAMES.join(", ")}`);
+    if (!a) throw new ParamError(unknownName("archetype", v, ARCHETYPE_NAMES));
     return a.name;
   },
 };

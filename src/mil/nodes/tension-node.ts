@@ -3,15 +3,15 @@
  * phrase and section plan of the live composer: antecedent / consequent pairs, A B A′ C A′,
  * related keys, the macro arc, the character flow) a phrase ahead of the clock, and at every
  * sample publishes a ValueEvent named after the node: the tension formula of the specification
- * (harmonic, melodic, rhythmic, registral) over the last `windowBeats` of the written music.
+ * (harmonic, melodic, rhythmic, registral) over the last `window` beats of the written music.
  * It rises through a phrase toward its cadence and falls when an authentic cadence resolves;
  * an `integrate(…, { source: name })` turns it into triggers — faster the tenser the music.
- * Samples fall every `everyBeats` beats, or `hz` times a second when `hz` is given.
+ * Samples fall every `every` beats, or `hz` times a second when `hz` is given.
  */
 import type { EventBus } from "../../core/bus.ts";
 import { ValueEvent } from "../../core/events.ts";
 import { Node, type NodeOptions } from "../../core/node.ts";
-import { numberParam } from "../../core/params.ts";
+import { knob, numberParam, readKnobs } from "../../core/params.ts";
 import { beatsToTicks, PPQ } from "../../core/time.ts";
 import { findArchetype } from "../archetypes.ts";
 import { CHARACTER_DIMENSIONS, characterParams, type Character } from "../character.ts";
@@ -25,13 +25,21 @@ export interface TensionNodeOptions extends NodeOptions, CharacterOptions {
   key?: string | number;
   mode?: Mode;
   seed?: string | number;
-  /** Beats between samples (default 1) … */
+  every?: number;
   everyBeats?: number;
-  /** … or samples per second of the clock. */
   hz?: number;
-  /** How much of the music each value hears, in beats (default 0: one bar of the composer's metre). */
+  window?: number;
   windowBeats?: number;
 }
+
+const KNOBS = {
+  /** Beats between samples … */
+  every: knob(numberParam(1 / 64, 64), 1, "everyBeats"),
+  /** … or samples per second of the clock. */
+  hz: knob<number | undefined>(numberParam(0.01, 1000), undefined),
+  /** How much of the music each value hears, in beats (0: one bar of the composer's metre). */
+  window: knob(numberParam(0, 64), 0, "windowBeats"),
+};
 
 interface Heard {
   start: number;
@@ -66,9 +74,10 @@ export class TensionNode extends Node {
     const seed = String(options.seed ?? `${String(bus.seed)}/${this.name}`);
     const who = this.archetype === CUSTOM ? { character: this.character } : { archetype: this.archetype };
     this.composer = new Composer({ ...who, key, mode, seed });
-    this.everyBeats = numberParam(1 / 64, 64).check(options.everyBeats ?? 1);
-    this.hz = options.hz === undefined ? undefined : numberParam(0.01, 1000).check(options.hz);
-    this.window = numberParam(0, 64).check(options.windowBeats ?? 0);
+    const knobs = readKnobs(this.name, KNOBS, options);
+    this.everyBeats = knobs.every;
+    this.hz = knobs.hz;
+    this.window = knobs.window;
     this.defineParam("archetype", archetypeParam, () => this.archetype, (a) => {
       this.archetype = a;
       if (a === CUSTOM) return;
@@ -86,8 +95,8 @@ export class TensionNode extends Node {
     let m = mode;
     this.defineParam("key", keyParam, () => k, (v) => ((k = v), this.composer.steer({ key: v })));
     this.defineParam("mode", modeParam, () => m, (v) => ((m = v), this.composer.steer({ mode: v })));
-    this.defineParam("everyBeats", numberParam(1 / 64, 64), () => this.everyBeats, (b) => this.retime(() => (this.everyBeats = b)));
-    this.defineParam("windowBeats", numberParam(0, 64), () => this.window, (w) => (this.window = w));
+    this.defineKnob("every", KNOBS.every, () => this.everyBeats, (b) => this.retime(() => (this.everyBeats = b)));
+    this.defineKnob("window", KNOBS.window, () => this.window, (w) => (this.window = w));
   }
 
   /** The beats in a bar of the composer's metre (3 for a waltz). */

@@ -99,6 +99,6 @@ describe("OrnamentNode", () => {
     expect(() => new OrnamentNode(s.bus, defaultScales(), { from: "m", kinds: ["turn", "slide"] })).toThrow(
       /ornament\.kinds: unknown ornament "slide"; valid: turn, mordent, trill, grace/,
     );
-    expect(() => new OrnamentNode(s.bus, defaultScales(), { from: "m", scaleName: "majr" })).toThrow(/ornament\.scale: unknown scale "majr"; valid: major, minor/);
+    expect(() => new OrnamentNode(s.bus, defaultScales(), { from: "m", scaleName: "majr" })).toThrow(/ornament\.scale: unknown scale "majr"; did you mean "major"\?/);
   });
 });

@@ -8,7 +8,7 @@ describe("prelude helpers of the MIL nodes", () => {
     const s = withClock();
     const midi = s.system.add(new MidiOutSink(s.bus, s.sched));
     const made = await runPatch({ ...s, scales: defaultScales(), midi }, () => {
-      harmony("h", { key: "Bb", mode: "minor", archetype: "Elegy", every: 8, beatsPerBar: 4 });
+      harmony("h", { key: "Bb", mode: "minor", archetype: "Elegy", barsPerChord: 2, beatsPerBar: 4 });
       groove("g", { from: "a", template: "tango", amount: 0.5 });
       ornament("o", { from: "a", scale: "dorian", root: 62, kinds: ["trill"] });
       tension("t", { character: { energy: 0.9 }, hz: 10, window: 2 });

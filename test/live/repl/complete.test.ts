@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { defaultScales } from "../../../src/index.ts";
+import { complete, type CompletionSources } from "../../../src/live/repl/complete.ts";
+
+const scales = defaultScales().allNames();
+const sources: CompletionSources = {
+  names: () => ["arp", "euc", "bpm"],
+  extra: () => ["arp.scale", "arp.gate", "euc.pulses"],
+  commands: () => ["help", "nodes", "quit"],
+  lookup: () => undefined,
+  values: (node, param) => (node === "arp" && param === "scale" ? scales : node === "arp" && param === "pattern" ? ["up", "down", "updown"] : []),
+};
+
+describe("REPL completion", () => {
+  it("completes a param's values inside the string being assigned, closing the quote", () => {
+    const [words, replaced] = complete('arp.scale = "mi', sources);
+    expect(replaced).toBe('"mi');
+    expect(words).toContain('"minor"');
+    expect(words).toContain('"minor_pentatonic"');
+    expect(words.every((w) => w.startsWith('"mi') && w.endsWith('"'))).toBe(true);
+    expect(complete("arp.pattern = 'upd", sources)).toEqual([["'updown'"], "'upd"]);
+    // A param without a list of values offers nothing, rather than names in scope.
+    expect(complete('euc.pulses = "', sources)).toEqual([[], '"']);
+  });
+
+  it("still completes commands, names and node.param", () => {
+    expect(complete(".no", sources)).toEqual([[".nodes"], ".no"]);
+    expect(complete("ar", sources)).toEqual([["arp"], "ar"]);
+    expect(complete("arp.g", sources)).toEqual([["arp.gate"], "arp.g"]);
+  });
+});
