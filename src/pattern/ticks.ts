@@ -19,7 +19,9 @@ export function tickOf(cycles: Fraction, ticksPerCycle: number = TICKS_PER_CYCLE
   const rest = cycles.n - whole * cycles.d; // 0 ≤ rest < d
   // rest/d of a cycle, in ticks, rounded in integers: no float division near a half.
   const scaled = rest * ticksPerCycle;
-  const q = Math.floor(scaled / cycles.d);
-  const r = scaled - q * cycles.d;
+  let q = Math.floor(scaled / cycles.d);
+  let r = scaled - q * cycles.d;
+  if (r < 0) (q -= 1), (r += cycles.d); // the float quotient rounded up to a whole number
+  else if (r >= cycles.d) (q += 1), (r -= cycles.d);
   return (whole * ticksPerCycle + q + (2 * r >= cycles.d ? 1 : 0)) as Ticks;
 }
