@@ -158,19 +158,35 @@ export function frac(n: number | string | Fraction, d = 1): Fraction {
   return fromDecimal(n).div(fromDecimal(d));
 }
 
-/** A finite number as the decimal it prints as: 0.1 is 1/10, not the binary 3602879701896397/2^55. */
+/**
+ * A finite number as the fraction it stands for: a short decimal as written (0.1 is 1/10, not the
+ * binary 3602879701896397/2^55), a long one (1/3 computed in floating point) as the simplest
+ * fraction with a denominator up to 10^6 that it rounds to.
+ */
 function fromDecimal(x: number): Fraction {
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
   if (Number.isInteger(x)) return make(x, 1);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
-  if (!m) throw new RangeError(`cannot read ${x} as a fraction`);
-  const digits = m[3] ?? "";
-  let n = Number(m[2]! + digits);
-  let d = 10 ** digits.length;
-  const e = Number(m[4] ?? 0);
-  if (e > 0) n *= 10 ** e;
-  else d *= 10 ** -e;
-  return make(m[1] ? -n : n, d);
+  const digits = m?.[3] ?? "";
+  if (m && digits.length <= 9 && !m[4]) return make(Number(m[1] + m[2]! + digits), 10 ** digits.length);
+  return nearestSimple(x);
+}
+
+/** The continued-fraction convergent of x closest to it, denominator ≤ 10^6. */
+function nearestSimple(x: number): Fraction {
+  let [h0, h1, k0, k1] = [0, 1, 1, 0];
+  let y = x;
+  for (let i = 0; i < 64; i++) {
+    const a = Math.floor(y);
+    const h2 = a * h1 + h0;
+    const k2 = a * k1 + k0;
+    if (k2 > 1e6) break;
+    [h0, h1, k0, k1] = [h1, h2, k1, k2];
+    if (Math.abs(x - h1 / k1) <= Math.abs(x) * 1e-15 || y === a) break;
+    y = 1 / (y - a);
+  }
+  if (Math.abs(x - h1 / k1) > Math.abs(x) * 1e-9) throw new RangeError(`${x} is not a fraction with a denominator up to 10^6; write it as a fraction, e.g. "7/6"`);
+  return make(h1, k1);
 }
 
 function parseFraction(s: string): Fraction {

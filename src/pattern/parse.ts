@@ -51,7 +51,9 @@ class Parser {
       const m = sep.kind === "," ? "stack" : "choose";
       if (mode && mode !== m) throw new MiniNotationError(sep.column, `cannot mix "," and "|" in one bracket; put one of them inside [ ]`);
       mode = m;
-      sequences.push(this.sequence());
+      const seq = this.sequence();
+      if (seq.steps.length === 0) throw new MiniNotationError(this.peek().column, `expected a step after "${sep.text}", found ${describe(this.peek())}`);
+      sequences.push(seq);
     }
     return { mode: mode ?? "stack", sequences, column };
   }
