@@ -23,9 +23,15 @@ export class Span {
     return new Span(b, e);
   }
 
-  /** Both ends mapped by `f` (a time transformation). */
-  map(f: (t: Fraction) => Fraction): Span {
-    return new Span(f(this.begin), f(this.end));
+  /** Both ends mapped by t ↦ t·m + a (m > 0): how speed and shift move a span. */
+  affine(m: Fraction, a: Fraction): Span {
+    if (m === ONE || m.eq(ONE)) return new Span(this.begin.add(a), this.end.add(a));
+    return new Span(this.begin.mul(m).add(a), this.end.mul(m).add(a));
+  }
+
+  /** Mirrored around `twiceMiddle / 2`: [b, e) becomes [twiceMiddle − e, twiceMiddle − b). */
+  reflect(twiceMiddle: Fraction): Span {
+    return new Span(twiceMiddle.sub(this.end), twiceMiddle.sub(this.begin));
   }
 
   equals(o: Span): boolean {
@@ -63,6 +69,18 @@ export interface Hap<T = unknown> {
 
 export function hap<T>(whole: Span | undefined, part: Span, value: T): Hap<T> {
   return { whole, part, value };
+}
+
+/**
+ * The events' spans mapped by t ↦ t·m + a. Queries return fresh arrays that the caller owns, so
+ * the array is changed in place: one allocation less per layer of a pattern.
+ */
+export function affineHaps<T>(haps: Hap<T>[], m: Fraction, a: Fraction): Hap<T>[] {
+  for (let i = 0; i < haps.length; i++) {
+    const h = haps[i]!;
+    haps[i] = { whole: h.whole && h.whole.affine(m, a), part: h.part.affine(m, a), value: h.value };
+  }
+  return haps;
 }
 
 /** Whether this fragment holds the event's start (continuous samples never do). */

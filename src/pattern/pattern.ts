@@ -6,7 +6,7 @@
  */
 import { KeyedRandom, type KeyPart } from "../core/keyed-random.ts";
 import { type Fraction, ONE, ZERO, frac } from "./fraction.ts";
-import { type Hap, hap, Span, wholeOrPart } from "./hap.ts";
+import { affineHaps, type Hap, hap, Span, wholeOrPart } from "./hap.ts";
 
 /** What a query knows besides the span: whose random draws these are. */
 export interface QueryContext {
@@ -23,6 +23,7 @@ export function queryContext(seed: KeyPart = 0, node = "pattern"): QueryContext 
 
 const DEFAULT_CONTEXT = queryContext();
 
+/** A query's answer is a fresh array: the caller may change it. */
 export type Query<T> = (span: Span, ctx: QueryContext) => Hap<T>[];
 
 export class Pattern<T = unknown> {
@@ -60,13 +61,13 @@ export class Pattern<T = unknown> {
   }
 
   /**
-   * Time transformed: the query span through `toInner`, the events' spans back through
-   * `toOuter` (its inverse). Speed and shift are both this.
+   * Time transformed by t ↦ t·m + a (m > 0): the query span goes in through it, the events come
+   * back through its inverse. Speed (a = 0) and shift (m = 1) are both this.
    */
-  withTime(toInner: (t: Fraction) => Fraction, toOuter: (t: Fraction) => Fraction): Pattern<T> {
-    return new Pattern((span, ctx) =>
-      this.query(span.map(toInner), ctx).map((h) => hap(h.whole?.map(toOuter), h.part.map(toOuter), h.value)),
-    );
+  withTime(m: Fraction, a: Fraction): Pattern<T> {
+    const back = ONE.div(m);
+    const backShift = a.neg().div(m);
+    return new Pattern((span, ctx) => affineHaps(this.query(span.affine(m, a), ctx), back, backShift));
   }
 }
 
@@ -117,10 +118,7 @@ export function slowcat<T>(pats: Pattern<T>[]): Pattern<T> {
     // Cycle `cycle` of the whole is cycle floor(cycle / n) of pattern i.
     const offset = frac(cycle - Math.floor(cycle / n));
     if (offset.n === 0) return pats[i]!.query(span, ctx);
-    const shift = (t: Fraction) => t.add(offset);
-    return pats[i]!
-      .query(span.map((t) => t.sub(offset)), ctx)
-      .map((h) => hap(h.whole?.map(shift), h.part.map(shift), h.value));
+    return affineHaps(pats[i]!.query(span.affine(ONE, offset.neg()), ctx), ONE, offset);
   }).splitCycles();
 }
 
@@ -130,14 +128,15 @@ export function slowcat<T>(pats: Pattern<T>[]): Pattern<T> {
  */
 export function compress<T>(b: Fraction, e: Fraction, pat: Pattern<T>): Pattern<T> {
   const width = e.sub(b);
+  const stretch = ONE.div(width);
   return new Pattern<T>((span, ctx) => {
     const c = span.begin.floor();
     const window = new Span(c.add(b), c.add(e)).intersect(span);
     if (!window) return [];
-    // Outer time t ↔ inner time c + (t − c − b) / width.
-    const toInner = (t: Fraction) => c.add(t.sub(c).sub(b).div(width));
-    const toOuter = (t: Fraction) => c.add(b).add(t.sub(c).mul(width));
-    return pat.query(window.map(toInner), ctx).map((h) => hap(h.whole?.map(toOuter), h.part.map(toOuter), h.value));
+    // Outer time t ↔ inner time c + (t − c − b) / width, i.e. t/width + (c − (c + b)/width).
+    const cb = c.add(b);
+    const inner = window.affine(stretch, c.sub(cb.mul(stretch)));
+    return affineHaps(pat.query(inner, ctx), width, cb.sub(c.mul(width)));
   }).splitCycles();
 }
 
@@ -198,5 +197,17 @@ export function appLeft<A, B, C>(left: Pattern<A>, right: Pattern<B>, f: (a: A, 
  */
 export function patterned<A, T>(arg: Pattern<A>, make: (a: A) => Pattern<T>): Pattern<T> {
   if (arg.constant) return make(arg.constant.value);
-  return innerJoin(arg.withValue(make));
+  // The patterns made for each value are kept (a few: "<2 3>" has two), so a query does not
+  // rebuild a Euclidean rhythm or a sequence every time.
+  const made = new Map<A, Pattern<T>>();
+  const remembered = (a: A): Pattern<T> => {
+    let p = made.get(a);
+    if (!p) {
+      if (made.size >= 64) made.clear(); // a signal as the argument: values without end
+      p = make(a);
+      made.set(a, p);
+    }
+    return p;
+  };
+  return innerJoin(arg.withValue(remembered));
 }

@@ -2,7 +2,7 @@
  * Transformations of time, on patterns and exact amounts (the public versions in transform.ts
  * also take patterns and mini-notation for the amounts).
  */
-import { type Fraction, frac, ONE } from "./fraction.ts";
+import { type Fraction, frac, ONE, ZERO } from "./fraction.ts";
 import { hap, Span } from "./hap.ts";
 import { Pattern, silence, slowcat, stack } from "./pattern.ts";
 
@@ -11,20 +11,13 @@ export function fastBy<T>(factor: Fraction, pat: Pattern<T>): Pattern<T> {
   if (factor.n === 0) return silence;
   if (factor.n < 0) return rev(fastBy(factor.neg(), pat));
   if (factor.eq(ONE)) return pat;
-  const slower = ONE.div(factor);
-  return pat.withTime(
-    (t) => t.mul(factor),
-    (t) => t.mul(slower),
-  );
+  return pat.withTime(factor, ZERO);
 }
 
 /** Shifted earlier by `amount` cycles (later when negative). */
 export function earlyBy<T>(amount: Fraction, pat: Pattern<T>): Pattern<T> {
   if (amount.n === 0) return pat;
-  return pat.withTime(
-    (t) => t.add(amount),
-    (t) => t.sub(amount),
-  );
+  return pat.withTime(ONE, amount);
 }
 
 /** Each cycle played backwards: `a b c` becomes `c b a`. */
@@ -33,8 +26,7 @@ export function rev<T>(pat: Pattern<T>): Pattern<T> {
     const c = span.begin.floor();
     // Reflect around the middle of the cycle: t ↦ 2c + 1 − t.
     const mirror = c.add(c).add(ONE);
-    const reflect = (s: Span) => new Span(mirror.sub(s.end), mirror.sub(s.begin));
-    return pat.query(reflect(span), ctx).map((h) => hap(h.whole && reflect(h.whole), reflect(h.part), h.value));
+    return pat.query(span.reflect(mirror), ctx).map((h) => hap(h.whole && h.whole.reflect(mirror), h.part.reflect(mirror), h.value));
   }).splitCycles();
 }
 
