@@ -38,6 +38,12 @@ export class Span {
     return this.begin.eq(o.begin) && this.end.eq(o.end);
   }
 
+  /** Whether the span lies within one cycle (it may end on the cycle's end). */
+  inOneCycle(): boolean {
+    const next = Math.floor(this.begin.n / this.begin.d) + 1;
+    return this.end.n <= next * this.end.d;
+  }
+
   /**
    * The span cut at cycle boundaries: [1/2, 5/2) → [1/2, 1), [1, 2), [2, 5/2). A zero-width
    * span stays one piece.

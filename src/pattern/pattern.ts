@@ -54,9 +54,8 @@ export class Pattern<T = unknown> {
   /** Queried one cycle at a time, for transformations that decide per cycle. */
   splitCycles(): Pattern<T> {
     return new Pattern((span, ctx) => {
-      const pieces = span.cycles();
-      if (pieces.length === 1) return this.query(span, ctx);
-      return pieces.flatMap((piece) => this.query(piece, ctx));
+      if (span.inOneCycle()) return this.query(span, ctx);
+      return span.cycles().flatMap((piece) => this.query(piece, ctx));
     });
   }
 
@@ -78,9 +77,10 @@ export const silence: Pattern<never> = new Pattern(() => []);
 export function pure<T>(value: T): Pattern<T> {
   return new Pattern<T>((span) => {
     // The common case, a query within one cycle, without building the list of pieces.
-    const c = span.begin.floor();
-    const next = c.add(ONE);
-    if (span.end.lte(next)) return [hap(new Span(c, next), span, value)];
+    if (span.inOneCycle()) {
+      const c = span.begin.floor();
+      return [hap(new Span(c, c.add(ONE)), span, value)];
+    }
     return span.cycles().map((piece) => {
       const b = piece.begin.floor();
       return hap(new Span(b, b.add(ONE)), piece, value);
@@ -144,14 +144,44 @@ export function compress<T>(b: Fraction, e: Fraction, pat: Pattern<T>): Pattern<
 export function timecat<T>(steps: ReadonlyArray<readonly [Fraction, Pattern<T>]>): Pattern<T> {
   if (steps.length === 1) return steps[0]![1];
   const total = steps.reduce((s, [w]) => s.add(w), ZERO);
-  const parts: Pattern<T>[] = [];
+  const slots: Slot<T>[] = [];
   let at = ZERO;
   for (const [w, p] of steps) {
     const next = at.add(w);
-    if (w.n > 0 && p !== silence) parts.push(compress(at.div(total), next.div(total), p));
+    if (w.n > 0 && p !== silence) {
+      const b = at.div(total);
+      const width = w.div(total);
+      slots.push({ b, e: next.div(total), width, stretch: ONE.div(width), pat: p });
+    }
     at = next;
   }
-  return stack(...parts);
+  // One query walks the steps and asks only those the span overlaps (a compress per step would
+  // build and intersect a span for every step, overlapping or not).
+  return new Pattern<T>((span, ctx) => {
+    const out: Hap<T>[] = [];
+    const c = span.begin.floor();
+    const rb = span.begin.sub(c);
+    const re = span.end.sub(c);
+    const point = rb.eq(re);
+    for (const s of slots) {
+      if (s.e.lte(rb) || (point ? s.b.gt(rb) : s.b.gte(re))) continue;
+      const cb = c.add(s.b);
+      const window = new Span(rb.max(s.b).add(c), re.min(s.e).add(c));
+      // Outer time t ↔ inner time c + (t − c − b) / width.
+      const inner = window.affine(s.stretch, c.sub(cb.mul(s.stretch)));
+      const haps = affineHaps(s.pat.query(inner, ctx), s.width, cb.sub(c.mul(s.width)));
+      for (const h of haps) out.push(h);
+    }
+    return out;
+  }).splitCycles();
+}
+
+interface Slot<T> {
+  readonly b: Fraction;
+  readonly e: Fraction;
+  readonly width: Fraction;
+  readonly stretch: Fraction;
+  readonly pat: Pattern<T>;
 }
 
 /** Equal steps in one cycle (Tidal's `fastcat`, the notation's `a b c`). */
