@@ -13,6 +13,7 @@ import {
 export class ScaleFlipNode {
   scales = ["dorian", "phrygian", "lydian", "mixolydian", "minor", "major"];
   i = 0;
+  flips = 0;
 
   constructor(public bus: EventBus) {}
 
@@ -23,6 +24,7 @@ export class ScaleFlipNode {
         const ev = await sub.recv();
         if (ev.name !== "scale_flip") continue;
         this.i = (this.i + 1) % this.scales.length;
+        this.flips++;
         await this.bus.publish(
           new ParamChangeEvent({ target: "arp", param: "scale", value: this.scales[this.i] }),
         );

@@ -53,13 +53,23 @@ export function didYouMean(word: string, names: readonly string[], count = 3): s
  */
 export const LIST_IN_FULL = 24;
 
+/** How many of a long list an error shows when nothing is near what was typed. */
+export const EXAMPLES_SHOWN = 6;
+
 /**
  * The error text for a name that is not among `names`: `unknown scale "mnor"; did you mean
- * "minor", "major" or "dorian"?` — and the whole list when it is short.
+ * "minor", "major" or "dorian"?` — the whole list when it is short, and when nothing is near,
+ * the list's first few (its most common names come first) so the performer sees what kind of
+ * word is wanted.
  */
 export function unknownName(what: string, value: unknown, names: readonly string[]): string {
   const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
   const hint = typeof value === "string" ? didYouMean(value, names) : "";
-  const all = names.length <= LIST_IN_FULL ? `valid: ${names.join(", ")}` : `${names.length} in all`;
+  const all =
+    names.length <= LIST_IN_FULL
+      ? `valid: ${names.join(", ")}`
+      : hint
+        ? `${names.length} in all`
+        : `${names.length} in all: ${names.slice(0, EXAMPLES_SHOWN).join(", ")}, …`;
   return `unknown ${what} ${shown}; ${hint ? `${hint} (${all})` : all}`;
 }

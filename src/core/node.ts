@@ -8,6 +8,7 @@ import { actAs } from "./node-context.ts";
 import { type BusEvent, ParamChangeEvent } from "./events.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { camelCase, type Knob, ParamError, type ParamSpec } from "./params.ts";
+import { KeyedRandom } from "./keyed-random.ts";
 import type { RandomPolicy } from "./random.ts";
 
 export interface NodeOptions {
@@ -29,6 +30,12 @@ export abstract class Node {
   abstract readonly kind: string;
   readonly bus: EventBus;
   private rng: RandomPolicy | undefined;
+  /** A RandomPolicy was given (the seed API's `random`): draws come from its stream, in order. */
+  private customRandom: boolean;
+  private keyed: KeyedRandom | undefined;
+  /** Draws so far at `drawTick`, by purpose: two draws for one purpose at one tick differ. */
+  private drawTick = -1;
+  private readonly drawsAtTick = new Map<string, number>();
   private readonly offs: Array<() => void> = [];
   private readonly timers = new Set<() => void>();
   private readonly table = new Map<string, Param>();
@@ -40,6 +47,7 @@ export abstract class Node {
     this.bus = bus;
     this.name = options.name ?? defaultName;
     this.rng = options.random;
+    this.customRandom = options.random !== undefined;
   }
 
   /** This node's random stream (created on first use, keyed by the final name). */
@@ -49,6 +57,33 @@ export abstract class Node {
 
   set random(policy: RandomPolicy) {
     this.rng = policy;
+    this.customRandom = true;
+  }
+
+  /**
+   * A uniform draw in [0, 1) for `purpose` at `tick` (the event's tick; the bus's now when it has
+   * none), keyed by (seed, node name, tick, purpose, how many such draws came before at this
+   * tick): a pure function of where it falls, so a changed probability, a reload or a replay
+   * never shifts any other choice. A node given a custom RandomPolicy draws from it in order
+   * instead (the seed API's contract).
+   */
+  protected draw(purpose: string, tick: number = this.bus.now): number {
+    if (this.customRandom) return this.random.random();
+    if (tick !== this.drawTick) {
+      this.drawTick = tick;
+      this.drawsAtTick.clear();
+    }
+    const n = this.drawsAtTick.get(purpose) ?? 0;
+    this.drawsAtTick.set(purpose, n + 1);
+    this.keyed ??= new KeyedRandom(String(this.bus.seed), this.name);
+    return this.keyed.at(tick, purpose, n);
+  }
+
+  /** True with probability p (p ≥ 1 always and p ≤ 0 never, without drawing). */
+  protected chance(p: number, purpose: string, tick?: number): boolean {
+    if (p >= 1) return true;
+    if (p <= 0) return false;
+    return this.draw(purpose, tick) < p;
   }
 
   get isRunning(): boolean {

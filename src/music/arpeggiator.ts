@@ -153,9 +153,9 @@ export class Arpeggiator extends Node {
   /** Play the next note (if the probability lets this trigger through). */
   private step(): void {
     const cfg = this.config;
-    if (this.notes.length === 0 || !this.random.chance(cfg.probability)) return;
+    if (this.notes.length === 0 || !this.chance(cfg.probability, "play")) return;
     const index =
-      cfg.pattern === "random" ? this.random.int(0, this.notes.length - 1) : this.cycle[this.position % this.cycle.length]!;
+      cfg.pattern === "random" ? Math.floor(this.draw("note") * this.notes.length) : this.cycle[this.position % this.cycle.length]!;
     this.position++;
     this.publish(
       new NoteEvent({

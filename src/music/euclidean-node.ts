@@ -74,7 +74,7 @@ export class EuclideanRhythmNode extends Node {
 
   private onTick(tick: TickEvent): void {
     if (!this.pattern.isHit(tick.index)) return;
-    if (!this.random.chance(this.probability)) return;
+    if (!this.chance(this.probability, "hit", tick.tick)) return;
     this.publish(new TriggerEvent({ name: this.hitTriggerName, value: this.value }));
   }
 

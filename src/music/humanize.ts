@@ -53,8 +53,8 @@ export class Humanize extends Node {
   }
 
   private vary(ev: NoteEvent): void {
-    const delay = Math.floor(this.random.random() * beatsToTicks(this.timingBeats));
-    const varied = ev.velocity + (this.random.random() * 2 - 1) * this.velocity;
+    const delay = Math.floor(this.draw("delay", ev.tick) * beatsToTicks(this.timingBeats));
+    const varied = ev.velocity + (this.draw("velocity", ev.tick) * 2 - 1) * this.velocity;
     // Velocity 0 means "no note" to a sink: a silent note stays silent, a sounding one keeps sounding.
     const velocity = ev.velocity === 0 ? 0 : Math.min(1, Math.max(MIN_VELOCITY, varied));
     const out = new NoteEvent({ pitch: ev.pitch, velocity, gateBeats: ev.gateBeats, channel: ev.channel, meta: ev.meta }).madeFrom(ev);

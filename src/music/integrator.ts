@@ -99,7 +99,7 @@ export class Integrator extends Node {
     // worth per firing, so a coarsely sampled signal would fire measurably less often.
     this.level -= Math.sign(level) * this.threshold;
     if (Math.abs(this.level) >= this.threshold) this.level = Math.sign(level) * (this.threshold - Number.EPSILON);
-    if (this.random.chance(this.triggerProbability)) {
+    if (this.chance(this.triggerProbability, "fire", ev.tick)) {
       this.publish(new TriggerEvent({ name: this.triggerName, value: level }));
     }
   }

@@ -70,7 +70,7 @@ export class ProbabilityRouter extends Node {
 
   protected override onStart(): void {
     this.listen(TriggerEvent, (ev) => {
-      const out = this.pick(this.random.random());
+      const out = this.pick(this.draw("route", ev.tick));
       if (out !== undefined) this.publish(new TriggerEvent({ name: out, value: ev.value }));
     }, { where: (ev) => ev.name === this.input });
   }

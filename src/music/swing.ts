@@ -77,7 +77,7 @@ export class Swing extends Node {
 
   private retime(ev: TriggerEvent): void {
     const tick = ev.tick ?? this.bus.now;
-    const jitter = this.humanizeBeats > 0 ? Math.floor(this.random.random() * beatsToTicks(this.humanizeBeats)) : 0;
+    const jitter = this.humanizeBeats > 0 ? Math.floor(this.draw("humanize", tick) * beatsToTicks(this.humanizeBeats)) : 0;
     const out = new TriggerEvent({ name: this.output, value: ev.value }).madeFrom(ev);
     this.sched.publishAt(tick + this.swingDelay(tick) + jitter, out);
   }
