@@ -12,8 +12,8 @@ import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks, PPQ } from "../core/time.ts";
 import { RELEASE_PRIORITY } from "../core/timeline.ts";
 import { timeSignatureProblem, writeSmf } from "./smf.ts";
-import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "./song.ts";
-import { invalidNote, midiVelocity } from "./velocity.ts";
+import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "../song/song.ts";
+import { invalidNote, midiVelocity } from "../song/velocity.ts";
 import { ALL_NOTES_OFF, CONTROL, NOTE_OFF, NOTE_ON, PROGRAM, type MidiOutput } from "./midi-output.ts";
 
 export interface MidiOutSinkOptions extends NodeOptions {
