@@ -11,7 +11,7 @@ import { MidiOutSink } from "../midi/midi-out-sink.ts";
 import { defaultScales } from "../music/scales.ts";
 import { ParamChangeEvent } from "../core/events.ts";
 import { ControllerMap } from "../midi/input/controller-map.ts";
-import type { LiveContext } from "./context.ts";
+import type { LiveContext } from "../patch/context.ts";
 
 export interface SessionOptions {
   clock?: "virtual" | "realtime";

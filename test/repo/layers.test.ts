@@ -39,7 +39,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|mjs)$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
+    return /\.(ts|mjs)$/.test(name) ? [path] : [];
   });
 }
 

@@ -1,4 +1,7 @@
-/** What a patch's default export receives: the live system and its shared pieces. */
+/**
+ * What a patch's default export receives: the live system and its shared pieces. The patch
+ * contract, kept out of src/live so that prelude.ts and a patch see it without the daemon.
+ */
 import type { Clock } from "../core/clock.ts";
 import type { EventBus } from "../core/bus.ts";
 import type { EventScheduler } from "../core/scheduler.ts";
