@@ -50,7 +50,7 @@ export function createSession(o: SessionOptions = {}): Session {
   const sched = system.add(new EventScheduler(bus));
   const clock = system.add(new Clock(bus, { bpm, stepsPerBeat, loopSteps: o.loopSteps ?? stepsPerBeat * beatsPerBar }));
   const midi = system.add(
-    new MidiOutSink(bus, sched, { ...(o.outPath ? { outPath: o.outPath } : {}), timeSignature: [beatsPerBar, 4] }),
+    new MidiOutSink(bus, { ...(o.outPath ? { outPath: o.outPath } : {}), timeSignature: [beatsPerBar, 4] }),
   );
   const aux = system.add(new MidiAuxRouter(bus, midi));
   // Controllers (MIDI input mappings) change params like a performer. Offline (render, rehearsal)
