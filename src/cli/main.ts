@@ -30,6 +30,10 @@ const commands: Record<string, Command> = {
       "compose [--archetype NAME | --character e,d,x,l,v] [--pianist NAME] [--bars N] [--key K] [--mode M] [--seed S] [-o OUT.mid|OUT.wav] [--soundfont F] [--json] [--svg F] [--count N] [--list]   compose a piano piece (MIL)",
     run: async (argv) => (await import("./compose.ts")).composeCommand(argv),
   },
+  pattern: {
+    summary: 'pattern "MINI-NOTATION" [--cycles N] [--from C] [--seed S] [--json]   the events a pattern plays, exact, as JSON or a grid',
+    run: async (argv) => (await import("./pattern.ts")).patternCommand(argv),
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {

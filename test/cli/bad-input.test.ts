@@ -69,6 +69,6 @@ describe.concurrent("one line and exit 2 for bad input", () => {
   it("an unknown command lists the commands in one line", async () => {
     const r = await magicbus(["frobnicate"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`magicbus: unknown command "frobnicate"; the commands are live, replay, render, repl, ports, compose (npx magicbus --help)\n`);
+    expect(r.stderr).toBe(`magicbus: unknown command "frobnicate"; the commands are live, replay, render, repl, ports, compose, pattern (npx magicbus --help)\n`);
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench -- patterns [cycles]`: how fast patterns answer. Events per second of query for
+ * a dense four-layer pattern, asked a quarter cycle at a time as a scheduler would (goal ≥ 1 000 000),
+ * and the time to parse a 200-character pattern into a playable one (goal ≤ 0.2 ms).
+ */
+import { loadavg } from "node:os";
+import { frac } from "../../src/pattern/fraction.ts";
+import { mini } from "../../src/pattern/mini.ts";
+import { queryContext } from "../../src/pattern/pattern.ts";
+
+const cycles = Number(process.argv[2] ?? 4000);
+const DENSE = "hh*16?0.2, bd(5,8,<0 2>) [~ sd]*2 cp?, <c4 e4 g4>*8 [e4 [g4 b4]]*4, {a3 c4 e4}%12 <d3 f3>!3";
+const LONG =
+  "[bd*2 [~ sd] <hh oh>*3, hh*8?0.3] . {c4 e4 g4, b3 d4}%<8 16> <[a3 c4] [g3 b3 d4]>/2 . bd(<3 5>,8,<0 2>) sd:2@3 _ ~ [cp|rim|~]*4 . <0 .. 7>*2 [1 2]!3 3?0.25 . c#5 eb4 {x y z}%5 . <a b>(3,8) [e5 d5]/2";
+const PARSE_RUNS = 5000;
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+
+// Query: a quarter cycle at a time, as a 4/4 scheduler asks per beat.
+const pattern = mini(DENSE);
+const ctx = queryContext(1, "bench");
+const quarter = frac(1, 4);
+const run = (n: number) => {
+  let events = 0;
+  let t = frac(0);
+  for (let i = 0; i < n * 4; i++) {
+    const next = t.add(quarter);
+    events += pattern.events(t, next, ctx).length;
+    t = next;
+  }
+  return events;
+};
+run(200); // warm up the JIT
+// Rounds, so that a neighbour's burst on a shared machine shows as one slow round: the best round
+// is the pattern code's speed, the median what a busy machine gives.
+const ROUNDS = 8;
+const rates: number[] = [];
+let events = 0;
+let queryMs = 0;
+const c0 = process.cpuUsage();
+for (let r = 0; r < ROUNDS; r++) {
+  const t0 = performance.now();
+  const n = run(cycles / ROUNDS);
+  const ms = performance.now() - t0;
+  rates.push(n / (ms / 1000));
+  events += n;
+  queryMs += ms;
+}
+const cpu = process.cpuUsage(c0);
+const eventsPerSecond = Math.max(...rates);
+const eventsPerSecondMedian = quantile(rates, 0.5);
+
+// Parse: string → playable pattern.
+if (LONG.length < 195 || LONG.length > 205) throw new Error(`the long pattern should be about 200 characters, is ${LONG.length}`);
+for (let i = 0; i < 500; i++) mini(LONG);
+const parseMs: number[] = [];
+for (let i = 0; i < PARSE_RUNS; i++) {
+  const s = performance.now();
+  mini(LONG);
+  parseMs.push(performance.now() - s);
+}
+const parseMedian = quantile(parseMs, 0.5);
+const parseP95 = quantile(parseMs, 0.95);
+
+const load = Number(loadavg()[0]!.toFixed(2));
+console.log(`patterns (load average ${load})`);
+console.log(`  query: ${events} events over ${cycles} cycles (${(events / cycles).toFixed(1)} a cycle) in ${queryMs.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)`);
+console.log(`         best round ${Math.round(eventsPerSecond).toLocaleString("en")} events/s, median ${Math.round(eventsPerSecondMedian).toLocaleString("en")} (goal ≥ 1,000,000)`);
+console.log(`  parse: ${LONG.length} characters: median ${parseMedian.toFixed(4)} ms, p95 ${parseP95.toFixed(4)} ms (goal ≤ 0.2 ms)`);
+console.log(
+  JSON.stringify({
+    bench: "patterns",
+    loadAverage: load,
+    cycles,
+    events,
+    eventsPerCycle: Number((events / cycles).toFixed(2)),
+    eventsPerSecond: Math.round(eventsPerSecond),
+    eventsPerSecondMedian: Math.round(eventsPerSecondMedian),
+    parseChars: LONG.length,
+    parseMedianMs: Number(parseMedian.toFixed(4)),
+    parseP95Ms: Number(parseP95.toFixed(4)),
+    targets: { eventsPerSecond: 1_000_000, parseMedianMs: 0.2 },
+  }),
+);
