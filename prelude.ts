@@ -20,7 +20,7 @@ import {
   type PianoOptions,
   type NodeLike,
 } from "magicbus";
-import type { LiveContext, PatchFunction } from "./src/live/context.ts";
+import type { LiveContext, PatchFunction } from "./src/patch/context.ts";
 
 export type { LiveContext, PatchFunction };
 

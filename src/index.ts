@@ -41,7 +41,7 @@ export { EventRecorder, noteName, type EventRecorderOptions } from "./music/even
 export { MidiOutSink, type MidiOutSinkOptions } from "./midi/midi-out-sink.ts";
 export { MidiAuxRouter } from "./midi/midi-aux-router.ts";
 export { writeSmf, readSmf } from "./midi/smf.ts";
-export { allNotes, type Song, type SongNote, type SongTrack } from "./midi/song.ts";
+export { allNotes, type Song, type SongNote, type SongTrack } from "./song/song.ts";
 export { MidiParser, type MidiParserOptions } from "./midi/input/parser.ts";
 export type { MidiMessage, MidiInputError } from "./midi/input/messages.ts";
 export {

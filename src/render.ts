@@ -4,7 +4,7 @@ import type { Problem } from "./core/bus.ts";
 import { PPQ } from "./core/time.ts";
 import { createSession } from "./live/session.ts";
 import { PatchLoader } from "./live/patch-loader.ts";
-import type { Song } from "./midi/song.ts";
+import type { Song } from "./song/song.ts";
 
 export interface RenderOptions {
   bars?: number;

@@ -68,7 +68,7 @@ describe("determinism", () => {
         config: new ArpConfig({ pattern: "random", degrees: [0, 2, 4, 6], octaves: 2, probability: 0.8, gateBeats: 0.2 }),
       }),
     );
-    const midi = system.add(new MidiOutSink(bus, sched, { from: "arp" }));
+    const midi = system.add(new MidiOutSink(bus, { from: "arp" }));
     const arpNotes: string[] = [];
     let others = 0;
     bus.on(NoteEvent, (n) => (n.source === "arp" ? arpNotes.push(`${n.tick}:${n.pitch}`) : others++));

@@ -38,7 +38,7 @@ export async function main(outPath = "out.mid", seconds = 15.0) {
     }),
   });
 
-  const midi = new MidiOutSink(bus, sched, { bpm, outPath });
+  const midi = new MidiOutSink(bus, { bpm, outPath });
   const midiAux = new MidiAuxRouter(bus, midi);
 
   sys.add(sched);

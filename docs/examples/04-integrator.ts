@@ -75,7 +75,7 @@ export async function main(outPath = "out.mid", seconds = 20.0) {
     triggerProbability: 0.75, // randomness: not every threshold crossing triggers
   });
 
-  const midi = new MidiOutSink(bus, sched, { bpm, outPath });
+  const midi = new MidiOutSink(bus, { bpm, outPath });
   const midiAux = new MidiAuxRouter(bus, midi);
   const flip = new ScaleFlipNode(bus);
 

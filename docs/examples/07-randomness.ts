@@ -58,7 +58,7 @@ export async function main(outPath = "out.mid", seed: string | number = 7) {
   // Probabilistic integrated triggers: only 60% of threshold crossings become triggers.
   const lfo = new ContinuousSignal(bus, { name: "lfo", hz: 30, fn: (t) => Math.sin(t) });
   const integ = new Integrator(bus, { name: "integ", sourceValueName: "lfo", threshold: 0.5, triggerProbability: 0.6 });
-  const midi = new MidiOutSink(bus, sched, { outPath });
+  const midi = new MidiOutSink(bus, { outPath });
 
   for (const n of [sched, new Clock(bus, { bpm: 120 }), rhythm, arp, lfo, integ, midi]) sys.add(n);
   await sys.runFor(16.0);

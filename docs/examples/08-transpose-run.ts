@@ -15,7 +15,7 @@ export async function wire(routed: boolean, problems: Problem[] = []) {
   sys.add(new Arpeggiator(bus, defaultScales(), { name: "arp", config: new ArpConfig({ degrees: [0, 2, 4] }) }));
   sys.add(routed ? new RoutedTransposeNode(bus, 12) : new TransposeNode(bus, 12), "transpose");
   // Routed: the sink plays only what the transpose node publishes.
-  const midi = sys.add(new MidiOutSink(bus, sched, routed ? { from: "transpose" } : {}));
+  const midi = sys.add(new MidiOutSink(bus, routed ? { from: "transpose" } : {}));
   await sys.runFor(4.0);
   return { sys, midi, song: midi.close(), problems };
 }

@@ -4,11 +4,11 @@
  * which scheduling it got and how late its sleeps wake.
  */
 import { spawnSync } from "node:child_process";
-import { OutputThread } from "../midi/output/output-thread.ts";
-import { FLUIDSYNTH_HINT, findSoundfont } from "../midi/output/ports/fluidsynth.ts";
-import { listPorts } from "../midi/output/ports/list-ports.ts";
+import { OutputThread } from "../output/output-thread.ts";
+import { FLUIDSYNTH_HINT, findSoundfont } from "../output/ports/fluidsynth.ts";
+import { listPorts } from "../output/ports/list-ports.ts";
 import { builtinSoundfontPath } from "../synth/soundfont.ts";
-import { probeAudioDevice } from "../synth/live/probe-audio.ts";
+import { probeAudioDevice } from "../output/synth/probe-audio.ts";
 import { noMorePositionals, parse } from "./args.ts";
 
 const USAGE = "usage: npx magicbus ports [--thread]";

@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { writeSmf } from "../midi/smf.ts";
-import type { Song } from "../midi/song.ts";
+import type { Song } from "../song/song.ts";
 import { builtinSoundfontPath, readSoundfont } from "../synth/soundfont.ts";
 import { UsageError } from "./args.ts";
 import { fileToRead, fileToWrite } from "./files.ts";

@@ -11,7 +11,7 @@ import { shortLocation } from "./short-path.ts";
 import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
 import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
-import { LivePort } from "./live-port.ts";
+import { LivePort } from "../output/live-port.ts";
 import { MidiControl } from "./midi-control.ts";
 import { PianoNode } from "../mil/live/piano-node.ts";
 import type { MidiInputPort } from "./midi-input.ts";

@@ -4,8 +4,8 @@
  * ports there are.
  */
 import { performance } from "node:perf_hooks";
-import { choosePort } from "../midi/output/ports/port-select.ts";
-import { create, loadRtMidi } from "../midi/output/ports/rtmidi.ts";
+import { choosePort } from "../output/ports/port-select.ts";
+import { create, loadRtMidi } from "../output/ports/rtmidi.ts";
 
 export interface MidiInputPort {
   readonly name: string;

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import * as magicbus from "../index.ts";
 import type { NodeLike } from "../core/system.ts";
 import { compileScript, type CompiledScript } from "./compile.ts";
-import type { LiveContext, PatchFunction } from "./context.ts";
+import type { LiveContext, PatchFunction } from "../patch/context.ts";
 import { evaluateScript } from "./evaluate.ts";
 import { locateError } from "./error-location.ts";
 import { PatchError } from "./patch-error.ts";

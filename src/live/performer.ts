@@ -11,7 +11,7 @@ import type { Daemon } from "./daemon.ts";
 import { checkQuantum } from "./quantize.ts";
 import { pianoStatus } from "./status.ts";
 import type { MapOptions } from "../midi/input/controller-map.ts";
-import { describeOutputTiming } from "../midi/output/timing-report.ts";
+import { describeOutputTiming } from "../output/timing-report.ts";
 
 export interface PerformerOutput {
   print(text: string): void;

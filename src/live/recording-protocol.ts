@@ -1,5 +1,5 @@
 /** What the main thread tells the recording thread. */
-import type { SongControl, SongNote, SongProgram, TimeSignature } from "../midi/song.ts";
+import type { SongControl, SongNote, SongProgram, TimeSignature } from "../song/song.ts";
 
 export interface RecordingStart {
   path: string;

@@ -6,7 +6,7 @@
 import { renameSync, writeFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { writeSmf } from "../midi/smf.ts";
-import { sliceSong, type SongControl, type SongNote, type SongProgram } from "../midi/song.ts";
+import { sliceSong, type SongControl, type SongNote, type SongProgram } from "../song/song.ts";
 import type { RecordingAttach, RecordingReply, RecordingStart, RecordingUpdate } from "./recording-protocol.ts";
 
 const start = workerData as RecordingStart;

@@ -8,7 +8,7 @@
  * for a long set takes far longer than the music can wait.
  */
 import type { MidiOutSink } from "../midi/midi-out-sink.ts";
-import type { SongNote } from "../midi/song.ts";
+import type { SongNote } from "../song/song.ts";
 import { PPQ } from "../core/time.ts";
 import type { RecordingReply, RecordingStart, RecordingUpdate } from "./recording-protocol.ts";
 import { ownThread, type RecordingLink } from "./recording-link.ts";

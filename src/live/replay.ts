@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { PPQ } from "../core/time.ts";
-import type { Song } from "../midi/song.ts";
+import type { Song } from "../song/song.ts";
 import { readJournal } from "./journal.ts";
 import { JournalFollower } from "./follow.ts";
 import { LiveSet } from "./live-set.ts";

@@ -11,7 +11,7 @@ import { MidiOutSink } from "../midi/midi-out-sink.ts";
 import { defaultScales } from "../music/scales.ts";
 import { ParamChangeEvent } from "../core/events.ts";
 import { ControllerMap } from "../midi/input/controller-map.ts";
-import type { LiveContext } from "./context.ts";
+import type { LiveContext } from "../patch/context.ts";
 
 export interface SessionOptions {
   clock?: "virtual" | "realtime";
@@ -50,7 +50,7 @@ export function createSession(o: SessionOptions = {}): Session {
   const sched = system.add(new EventScheduler(bus));
   const clock = system.add(new Clock(bus, { bpm, stepsPerBeat, loopSteps: o.loopSteps ?? stepsPerBeat * beatsPerBar }));
   const midi = system.add(
-    new MidiOutSink(bus, sched, { ...(o.outPath ? { outPath: o.outPath } : {}), timeSignature: [beatsPerBar, 4] }),
+    new MidiOutSink(bus, { ...(o.outPath ? { outPath: o.outPath } : {}), timeSignature: [beatsPerBar, 4] }),
   );
   const aux = system.add(new MidiAuxRouter(bus, midi));
   // Controllers (MIDI input mappings) change params like a performer. Offline (render, rehearsal)

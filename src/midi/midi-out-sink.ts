@@ -8,12 +8,11 @@ import { writeFileSync } from "node:fs";
 import type { EventBus } from "../core/bus.ts";
 import { ControlChangeEvent, NoteEvent, ProgramChangeEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import type { EventScheduler } from "../core/scheduler.ts";
 import { beatsToTicks, PPQ } from "../core/time.ts";
 import { RELEASE_PRIORITY } from "../core/timeline.ts";
 import { timeSignatureProblem, writeSmf } from "./smf.ts";
-import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "./song.ts";
-import { invalidNote, midiVelocity } from "./velocity.ts";
+import type { Song, SongControl, SongNote, SongProgram, TimeSignature } from "../song/song.ts";
+import { invalidNote, midiVelocity } from "../song/velocity.ts";
 import { ALL_NOTES_OFF, CONTROL, NOTE_OFF, NOTE_ON, PROGRAM, type MidiOutput } from "./midi-output.ts";
 
 export interface MidiOutSinkOptions extends NodeOptions {
@@ -50,11 +49,7 @@ export class MidiOutSink extends Node {
   /** The tick the sink stopped at: the end of its recording (undefined while it plays). */
   stoppedAt: number | undefined;
 
-  constructor(
-    bus: EventBus,
-    readonly sched: EventScheduler,
-    options: MidiOutSinkOptions = {},
-  ) {
+  constructor(bus: EventBus, options: MidiOutSinkOptions = {}) {
     super(bus, "midi", options);
     this.outPath = options.outPath;
     this.output = options.output;

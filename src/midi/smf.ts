@@ -5,7 +5,7 @@
 import midiFile from "midi-file";
 import type { MidiData, MidiEvent } from "midi-file";
 import { encodeMidi } from "./smf-encode.ts";
-import { sliceSong, type Song, type SongControl, type SongNote, type SongProgram, type SongTrack } from "./song.ts";
+import { sliceSong, type Song, type SongControl, type SongNote, type SongProgram, type SongTrack } from "../song/song.ts";
 
 const { parseMidi } = midiFile;
 

@@ -3,7 +3,7 @@
  * tempo), and a leave-one-out nearest-centroid classifier over z-scored features. The
  * reference engine's archetypes are recognised 38 % of the time by it (chance 5 %).
  */
-import type { Song } from "../midi/song.ts";
+import type { Song } from "../song/song.ts";
 
 export const IDENTITY_FEATURES = [
   "density per beat",

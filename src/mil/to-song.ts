@@ -5,7 +5,7 @@
  * beats, so the file's bar lines match the music and its seconds match the Piece's.
  */
 import { PPQ } from "../core/time.ts";
-import type { Song, SongControl, SongNote, SongTrack } from "../midi/song.ts";
+import type { Song, SongControl, SongNote, SongTrack } from "../song/song.ts";
 import { keySignature } from "./keys.ts";
 import type { Piece, Voice } from "./piece.ts";
 

@@ -7,7 +7,7 @@ import type { EventBus, EventType } from "../core/bus.ts";
 import { BusEvent, NoteEvent, ParamChangeEvent, TriggerEvent, ValueEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
 import { formatPosition } from "../core/time.ts";
-import { midiVelocity } from "../midi/velocity.ts";
+import { midiVelocity } from "../song/velocity.ts";
 
 export interface EventRecorderOptions extends NodeOptions {
   types?: ReadonlyArray<EventType<BusEvent>>;

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Supervisor } from "../../src/live/engine/supervisor.ts";
-import { nowMs } from "../../src/midi/output/clock.ts";
-import { OutputThread } from "../../src/midi/output/output-thread.ts";
+import { nowMs } from "../../src/output/clock.ts";
+import { OutputThread } from "../../src/output/output-thread.ts";
 import { processCpuOver } from "./_process-cpu.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -28,11 +28,11 @@ import { PPQ, writeSmf } from "../../src/index.ts";
 import { processCpuOver } from "./_process-cpu.ts";
 import { Daemon } from "../../src/live/daemon.ts";
 import { Supervisor, type TakeoverReport } from "../../src/live/engine/supervisor.ts";
-import type { OpenOutput } from "../../src/live/live-port.ts";
+import type { OpenOutput } from "../../src/output/open-output.ts";
 import { replayJournal } from "../../src/live/replay.ts";
-import { nowMs } from "../../src/midi/output/clock.ts";
-import { OutputThread } from "../../src/midi/output/output-thread.ts";
-import type { SentMessage } from "../../src/midi/output/ports/fake-port.ts";
+import { nowMs } from "../../src/output/clock.ts";
+import { OutputThread } from "../../src/output/output-thread.ts";
+import type { SentMessage } from "../../src/output/ports/fake-port.ts";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

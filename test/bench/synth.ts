@@ -22,7 +22,7 @@ import { PPQ } from "../../src/core/time.ts";
 import { PatchLoader } from "../../src/live/patch-loader.ts";
 import { createSession } from "../../src/live/session.ts";
 import { writeSmf } from "../../src/midi/smf.ts";
-import type { Song } from "../../src/midi/song.ts";
+import type { Song } from "../../src/song/song.ts";
 import { compose } from "../../src/mil/compose.ts";
 import { pieceToSong } from "../../src/mil/to-song.ts";
 import { renderPatch } from "../../src/render.ts";

@@ -20,9 +20,9 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { parseArgs } from "node:util";
-import { nowMs } from "../../src/midi/output/clock.ts";
-import { DEFAULT_SPIN_CPU_BUDGET } from "../../src/midi/output/adaptive-spin.ts";
-import { DEFAULT_SPIN_FLOOR_MS, OutputThread } from "../../src/midi/output/output-thread.ts";
+import { nowMs } from "../../src/output/clock.ts";
+import { DEFAULT_SPIN_CPU_BUDGET } from "../../src/output/adaptive-spin.ts";
+import { DEFAULT_SPIN_FLOOR_MS, OutputThread } from "../../src/output/output-thread.ts";
 
 const { values } = parseArgs({
   options: {

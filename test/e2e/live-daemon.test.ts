@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { allNotes, PPQ, readSmf } from "../../src/index.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 import { validateSmf } from "../midi/smf-validator.ts";
-import { envelope, onsets } from "../midi/output/audio-onsets.ts";
+import { envelope, onsets } from "../output/audio-onsets.ts";
 import { bin, makeHome, startDaemon, type RunningDaemon } from "./launcher.ts";
 import { itWith } from "../programs.ts";
 

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { Supervisor } from "../../src/live/engine/supervisor.ts";
-import type { OpenOutput } from "../../src/live/live-port.ts";
-import { OutputThread } from "../../src/midi/output/output-thread.ts";
+import type { OpenOutput } from "../../src/output/open-output.ts";
+import { OutputThread } from "../../src/output/output-thread.ts";
 
 const pulse = `export default patch(() => {
   euclid("pulse", { steps: 16, pulses: 16, trigger: "step" });

@@ -167,7 +167,7 @@ describe("prelude reload", () => {
     const preludeCopy = join(dir, "prelude-copy.ts");
     const original = (await import("node:fs")).readFileSync(new URL("../../prelude.ts", import.meta.url), "utf8");
     // prelude-copy.ts sits outside the repo: point its imports at the repo's sources
-    const fixImports = (src: string) => src.replace(`from "./src/live/context.ts"`, `from ${JSON.stringify(join(process.cwd(), "src/live/context.ts"))}`);
+    const fixImports = (src: string) => src.replace(`from "./src/patch/context.ts"`, `from ${JSON.stringify(join(process.cwd(), "src/patch/context.ts"))}`);
     writeFileSync(preludeCopy, fixImports(original));
     const own = new PatchLoader(preludeCopy);
     await own.loadPrelude();

@@ -7,7 +7,7 @@ import { writeSmf } from "../../src/index.ts";
 
 function setup(options: MidiAuxRouterOptions = {}) {
   const s = virtualSystem();
-  const midi = s.system.add(new MidiOutSink(s.bus, s.sched));
+  const midi = s.system.add(new MidiOutSink(s.bus));
   const aux = s.system.add(new MidiAuxRouter(s.bus, midi, options));
   s.system.start();
   const value = (name: string, v: number, tick = 0) => s.bus.emit(new ValueEvent({ name, value: v, tick }));
@@ -192,7 +192,7 @@ describe("MidiAuxRouter", () => {
 
   it("refuses a bad set-up when it is built", () => {
     const s = virtualSystem();
-    const midi = new MidiOutSink(s.bus, s.sched);
+    const midi = new MidiOutSink(s.bus);
     expect(() => new MidiAuxRouter(s.bus, midi, { channel: 16 })).toThrow("expected an integer from 0 to 15, got 16");
     expect(() => new MidiAuxRouter(s.bus, midi, { program: 128 })).toThrow("expected an integer from 0 to 127, got 128");
     expect(() => new MidiAuxRouter(s.bus, midi, { cc: { x: 128 } })).toThrow("expected an integer from 0 to 127, got 128");

@@ -27,9 +27,9 @@ function tempFile(name: string): string {
   return join(dir, name);
 }
 
-function setup(options: ConstructorParameters<typeof MidiOutSink>[2] = {}, bpm = 120) {
+function setup(options: ConstructorParameters<typeof MidiOutSink>[1] = {}, bpm = 120) {
   const s = virtualSystem({ bpm });
-  const midi = s.system.add(new MidiOutSink(s.bus, s.sched, options));
+  const midi = s.system.add(new MidiOutSink(s.bus, options));
   s.system.start();
   const play = (o: ConstructorParameters<typeof NoteEvent>[0]) => s.bus.emit(new NoteEvent(o));
   const notes = () => midi.toSong().tracks[0]!.notes;
@@ -228,8 +228,8 @@ describe("MidiOutSink", () => {
 
   it("plays only the nodes and streams it is told to", () => {
     const s = virtualSystem();
-    const fromArp = s.system.add(new MidiOutSink(s.bus, s.sched, { name: "a", from: "arp" }));
-    const onStreams = s.system.add(new MidiOutSink(s.bus, s.sched, { name: "b", stream: ["melody", "bass"] }));
+    const fromArp = s.system.add(new MidiOutSink(s.bus, { name: "a", from: "arp" }));
+    const onStreams = s.system.add(new MidiOutSink(s.bus, { name: "b", stream: ["melody", "bass"] }));
     const emitter = (pitch: number, stream: string) => ({
       async start() {
         s.bus.emit(new NoteEvent({ tick: 0, pitch, velocity: 1, gateBeats: 1, stream }));
@@ -271,18 +271,18 @@ describe("MidiOutSink", () => {
 
   it("refuses at construction a time signature a MIDI file cannot hold", () => {
     const s = virtualSystem();
-    expect(() => new MidiOutSink(s.bus, s.sched, { timeSignature: [5, 6] })).toThrow(
+    expect(() => new MidiOutSink(s.bus, { timeSignature: [5, 6] })).toThrow(
       "midi: time signature 5/6: denominator must be a power of two from 1 to 64, got 6",
     );
-    expect(() => new MidiOutSink(s.bus, s.sched, { timeSignature: [0, 4] })).toThrow(/numerator must be an integer from 1 to 255, got 0/);
-    expect(new MidiOutSink(s.bus, s.sched, { timeSignature: [7, 8] }).toSong().timeSignatures).toEqual([{ tick: 0, numerator: 7, denominator: 8 }]);
+    expect(() => new MidiOutSink(s.bus, { timeSignature: [0, 4] })).toThrow(/numerator must be an integer from 1 to 255, got 0/);
+    expect(new MidiOutSink(s.bus, { timeSignature: [7, 8] }).toSong().timeSignatures).toEqual([{ tick: 0, numerator: 7, denominator: 8 }]);
   });
 
   it("writes the tempo changes of the clock into the file", async () => {
     const path = tempFile("tempo.mid");
     const s = virtualSystem({ bpm: 120 });
     s.system.add(new Clock(s.bus, { bpm: 120, stepsPerBeat: 4, loopSteps: 16, name: "clock" }));
-    const midi = s.system.add(new MidiOutSink(s.bus, s.sched, { outPath: path }));
+    const midi = s.system.add(new MidiOutSink(s.bus, { outPath: path }));
     await s.system.runUntilTick(4 * PPQ);
     s.bus.emit(new ParamChangeEvent({ target: "clock", param: "bpm", value: 90 }));
     s.bus.emit(new NoteEvent({ pitch: 60, velocity: 1, gateBeats: 1 }));

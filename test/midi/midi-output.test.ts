@@ -37,7 +37,7 @@ function balanced(sent: Array<{ tick: number; bytes: number[] }>) {
 function setUp(notes: Record<string, Array<[number, number, number]>>) {
   const s = virtualSystem();
   const out = new CollectingOutput();
-  const midi = s.system.add(new MidiOutSink(s.bus, s.sched, { output: out }));
+  const midi = s.system.add(new MidiOutSink(s.bus, { output: out }));
   for (const [name, list] of Object.entries(notes)) s.system.add(new Player(s.bus, name, list));
   return { ...s, out, midi };
 }

@@ -3,7 +3,7 @@ import midiFile from "midi-file";
 import { describe, expect, it } from "vitest";
 import { encodeMidi } from "../../src/midi/smf-encode.ts";
 import { readSmf, writeSmf } from "../../src/midi/smf.ts";
-import type { Song } from "../../src/midi/song.ts";
+import type { Song } from "../../src/song/song.ts";
 
 function song(): Song {
   const notes = Array.from({ length: 3000 }, (_, i) => ({ tick: i * 120, endTick: i * 120 + 100 + (i % 7) * 500, pitch: 30 + ((i * 7) % 70), velocity: 1 + (i % 127), channel: i % 3 }));

@@ -2,7 +2,7 @@ import midiFile from "midi-file";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { PPQ, readSmf, writeSmf, type Song, type SongNote } from "../../src/index.ts";
-import type { SongControl, SongProgram } from "../../src/midi/song.ts";
+import type { SongControl, SongProgram } from "../../src/song/song.ts";
 import { validateSmf, type SmfCheck } from "./smf-validator.ts";
 
 const note = (tick: number, endTick: number, pitch: number, velocity = 100, channel = 0): SongNote => ({ tick, endTick, pitch, velocity, channel });

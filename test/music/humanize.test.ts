@@ -67,7 +67,7 @@ describe("Humanize", () => {
   it("a sink behind it plays every note, however soft", async () => {
     const s = virtualSystem({ seed: 2 });
     s.system.add(new Humanize(s.bus, s.sched, { from: "player", velocity: 0.3 }));
-    const midi = s.system.add(new MidiOutSink(s.bus, s.sched, { from: "humanize" }));
+    const midi = s.system.add(new MidiOutSink(s.bus, { from: "humanize" }));
     s.system.start();
     s.bus.on(TriggerEvent, () => s.bus.emit(new NoteEvent({ pitch: 60, velocity: 0.02, gateBeats: 0.1 })), { node: "player" });
     for (let i = 0; i < 100; i++) s.bus.emit(new TriggerEvent({ name: "go", tick: i * 240 }));
@@ -89,7 +89,7 @@ describe("Humanize", () => {
   it("takes only the notes of the nodes in `from`, and a sink listening to it plays only humanized notes", async () => {
     const s = virtualSystem();
     s.system.add(new Humanize(s.bus, s.sched, { from: "player", timingBeats: 0.1 }));
-    const midi = s.system.add(new MidiOutSink(s.bus, s.sched, { from: "humanize" }));
+    const midi = s.system.add(new MidiOutSink(s.bus, { from: "humanize" }));
     s.system.start();
     s.bus.on(TriggerEvent, () => s.bus.emit(new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 1 })), { node: "player" });
     s.bus.on(TriggerEvent, () => s.bus.emit(new NoteEvent({ pitch: 72, velocity: 0.5, gateBeats: 1 })), { node: "other" });

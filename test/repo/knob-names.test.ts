@@ -35,7 +35,7 @@ const CHARACTER = ["energy", "darkness", "complexity", "lyricism", "volatility"]
 
 async function made(helper: string): Promise<Node> {
   const s = withClock();
-  const midi = s.system.add(new MidiOutSink(s.bus, s.sched));
+  const midi = s.system.add(new MidiOutSink(s.bus));
   const nodes = await prelude.runPatch({ ...s, scales: defaultScales(), midi } as never, () => void makers[helper]!());
   return nodes[0] as Node;
 }
@@ -75,7 +75,7 @@ describe("one name per knob", () => {
     const arp = (await made("arp")) as Node;
     expect(arp.getParam("gate")).toBe(0.25);
     const s = withClock();
-    const midi = s.system.add(new MidiOutSink(s.bus, s.sched));
+    const midi = s.system.add(new MidiOutSink(s.bus));
     const [a, c, sw] = (await prelude.runPatch({ ...s, scales: defaultScales(), midi } as never, () => {
       prelude.arp("a", { gate: 0.5, root: 62, scale: "dorian", trigger: "t" });
       prelude.chords("c", { every: 2, gate: 1 });
@@ -98,7 +98,7 @@ describe("one name per knob", () => {
 
   it("a knob given twice, by both names, is refused", async () => {
     const s = withClock();
-    const midi = s.system.add(new MidiOutSink(s.bus, s.sched));
+    const midi = s.system.add(new MidiOutSink(s.bus));
     await expect(
       prelude.runPatch({ ...s, scales: defaultScales(), midi } as never, () => void prelude.arp("a", { gate: 0.5, gateBeats: 0.25 } as never)),
     ).rejects.toThrow(/"gate" and "gateBeats" are one knob/);

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSong } from "../../src/cli/song-file.ts";
-import type { Song, SongNote } from "../../src/midi/song.ts";
+import type { Song, SongNote } from "../../src/song/song.ts";
 import { readSoundfont } from "../../src/synth/soundfont.ts";
 import { readWav } from "../../src/synth/wav.ts";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";

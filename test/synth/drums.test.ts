@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allNotes } from "../../src/midi/song.ts";
+import { allNotes } from "../../src/song/song.ts";
 import { renderPatch } from "../../src/render.ts";
 import { bandEnergy, RATE, renderSong, soundOf } from "./audio.ts";
 

@@ -6,7 +6,7 @@
  */
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allNotes, type Song, type SongNote } from "../../src/midi/song.ts";
+import { allNotes, type Song, type SongNote } from "../../src/song/song.ts";
 import { renderPatch } from "../../src/render.ts";
 import { audibleOnset, noteAlone, RATE, renderSong, soundOf } from "./audio.ts";
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeSmf } from "../../src/midi/smf.ts";
-import type { Song } from "../../src/midi/song.ts";
+import type { Song } from "../../src/song/song.ts";
 import { loadSynth, renderSmf } from "../../src/synth/offline.ts";
 import { readSoundfont } from "../../src/synth/soundfont.ts";
 import { readWav, wavBytes } from "../../src/synth/wav.ts";

@@ -11,7 +11,7 @@ import { watchActing } from "../../core/node-context.ts";
 import { PPQ } from "../../core/time.ts";
 import { Daemon } from "../daemon.ts";
 import { journalHeader } from "../journal.ts";
-import type { OpenOutput } from "../live-port.ts";
+import type { OpenOutput } from "../../output/open-output.ts";
 import { PatchError } from "../patch-error.ts";
 import { performerCommands, performerScope } from "../performer.ts";
 import { portLink } from "../recording-link.ts";

@@ -4,7 +4,7 @@
  * doing (music at a tick, a patch's top level, a REPL line …) and which node's code was running.
  * A heartbeat older than its phase's deadline means runaway code.
  */
-import { nowMs } from "../../midi/output/clock.ts";
+import { nowMs } from "../../output/clock.ts";
 
 export const enum Phase {
   /** Between tasks: timers, I/O, awaits. */

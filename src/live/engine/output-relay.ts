@@ -4,8 +4,8 @@
  * not sent twice (note-offs may be: a second one is harmless, a missing one would hang a note).
  */
 import { NOTE_OFF, NOTE_ON } from "../../midi/midi-output.ts";
-import type { OutputStats } from "../../midi/output/protocol.ts";
-import type { OpenOutput } from "../live-port.ts";
+import type { OutputStats } from "../../output/protocol.ts";
+import type { OpenOutput } from "../../output/open-output.ts";
 
 export class OutputRelay {
   /** The output time of the last message sent (a takeover does not send it twice). */

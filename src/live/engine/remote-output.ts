@@ -5,8 +5,8 @@
  * bursts of one turn (a window of the clock computes several ticks) go as one message: each message
  * between threads costs a copy and a wake-up of the supervisor.
  */
-import type { OutputStats } from "../../midi/output/protocol.ts";
-import type { OutputLink } from "../live-port.ts";
+import type { OutputStats } from "../../output/protocol.ts";
+import type { OutputLink } from "../../output/open-output.ts";
 import type { EngineEvent } from "./protocol.ts";
 
 export class RemoteOutput implements OutputLink {

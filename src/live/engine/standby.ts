@@ -10,8 +10,9 @@ import { performance } from "node:perf_hooks";
 import type { Daemon } from "../daemon.ts";
 import { JournalFollower } from "../follow.ts";
 import type { JournalEntry } from "../journal.ts";
-import { LivePort, type OpenOutput } from "../live-port.ts";
-import { nowMs } from "../../midi/output/clock.ts";
+import { LivePort } from "../../output/live-port.ts";
+import type { OpenOutput } from "../../output/open-output.ts";
+import { nowMs } from "../../output/clock.ts";
 import { portLink } from "../recording-link.ts";
 import type { TakeoverOrder } from "./protocol.ts";
 

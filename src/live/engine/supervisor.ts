@@ -7,12 +7,12 @@
  * patch or a REPL line) or dies, the supervisor blames the culprit, the standby takes over where
  * the music was, and a new standby starts. docs/architecture.md tells the whole design.
  */
-import { nowMs } from "../../midi/output/clock.ts";
+import { nowMs } from "../../output/clock.ts";
 import type { JournalEntry } from "../journal.ts";
 import { JournalWriter } from "../journal.ts";
-import { openOutput, type LivePortOptions, type OpenOutput } from "../live-port.ts";
+import { openOutput, type LivePortOptions, type OpenOutput } from "../../output/open-output.ts";
 import { PPQ } from "../../core/time.ts";
-import { DEFAULT_LATENCY_MS } from "../../midi/output/output-thread.ts";
+import { DEFAULT_LATENCY_MS } from "../../output/output-thread.ts";
 import type { Quantum } from "../quantize.ts";
 import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";

@@ -70,7 +70,7 @@ describe("GrooveNode", () => {
     async function run(mute?: string) {
       const s = virtualSystem();
       s.system.add(new GrooveNode(s.bus, { name: "groove", from: "lead", template: "march" }));
-      const sink = s.system.add(new MidiOutSink(s.bus, s.sched, { from: "groove" }));
+      const sink = s.system.add(new MidiOutSink(s.bus, { from: "groove" }));
       if (mute) sink.mute(mute);
       play(s, "lead", beats(0, 1, 2, 3), () => new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 0.25 }));
       await s.system.runUntilTick(8 * PPQ);
@@ -85,7 +85,7 @@ describe("GrooveNode", () => {
   it("takes over its source: a sink hearing everything plays each note once, grooved; without the groove, the source again", async () => {
     const s = virtualSystem();
     s.system.add(new GrooveNode(s.bus, { name: "groove", from: "lead", template: "march" }));
-    const sink = s.system.add(new MidiOutSink(s.bus, s.sched));
+    const sink = s.system.add(new MidiOutSink(s.bus));
     play(s, "lead", beats(0, 1, 2, 3, 4, 5, 6, 7), () => new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 0.25 }));
     await s.system.runUntilTick(4 * PPQ - 100);
     expect(sink.toSong().tracks[0]!.notes.map((n) => n.tick)).toEqual([10, 960, 1940, 2880]);

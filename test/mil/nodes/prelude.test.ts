@@ -6,7 +6,7 @@ import { withClock } from "../../helpers.ts";
 describe("prelude helpers of the MIL nodes", () => {
   it("make the nodes with their options; `every` is beats per harmonic bar", async () => {
     const s = withClock();
-    const midi = s.system.add(new MidiOutSink(s.bus, s.sched));
+    const midi = s.system.add(new MidiOutSink(s.bus));
     const made = await runPatch({ ...s, scales: defaultScales(), midi }, () => {
       harmony("h", { key: "Bb", mode: "minor", archetype: "Elegy", barsPerChord: 2, beatsPerBar: 4 });
       groove("g", { from: "a", template: "tango", amount: 0.5 });
