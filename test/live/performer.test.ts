@@ -7,6 +7,7 @@ import { allNotes, PPQ, readSmf } from "../../src/index.ts";
 import { Daemon } from "../../src/live/daemon.ts";
 import { CollectingOutput } from "../../src/midi/midi-output.ts";
 import { performerCommands, performerScope } from "../../src/live/performer.ts";
+import { statusLine } from "../../src/live/status.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 import { readFileSync } from "node:fs";
 
@@ -132,6 +133,7 @@ describe("the performer's REPL scope", () => {
     await t.commands.bpm!.run("133", t.out);
     await t.commands.solo!.run("arp", t.out);
     await t.run(2);
+    expect(statusLine(t.d, false)).toMatch(/ · solo arp · /); // the status line says who is soloed
     await t.commands.panic!.run("", t.out);
     await t.run(1);
     await t.d.quit();
