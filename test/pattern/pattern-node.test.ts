@@ -276,3 +276,22 @@ describe("pattern node: cycles as text", () => {
     expect(PPQ * 4).toBe(CYCLE);
   });
 });
+
+describe("the prelude's pattern() helper", () => {
+  it("makes a named PatternNode on the patch's bus, options passed through, and refuses a bad string with its column", async () => {
+    const prelude = await import("../../prelude.ts");
+    const s = virtualSystem({ seed: 3 });
+    const ctx = { ...s, scales: defaultScales() } as never;
+    const [node] = await prelude.runPatch(ctx, () => void prelude.pattern("bass", "0 <2 4>", { scale: "dorian", root: "c2", velocity: "<0.7 0.9>" }));
+    expect(node).toBeInstanceOf(PatternNode);
+    const bass = node as PatternNode;
+    expect([bass.name, bass.getParam("pattern"), bass.getParam("scale"), bass.getParam("root"), bass.getParam("velocity")]).toEqual(["bass", "0 <2 4>", "dorian", "c2", "<0.7 0.9>"]);
+    s.system.add(bass);
+    const notes: NoteEvent[] = [];
+    s.bus.on(NoteEvent, (n) => notes.push(n));
+    await s.system.runUntilTick(2 * CYCLE);
+    expect(notes.map((n) => [n.tick, n.pitch, n.velocity])).toEqual([[0, 36, 0.7], [1920, 39, 0.7], [3840, 36, 0.9], [5760, 43, 0.9]]);
+    await expect(prelude.runPatch(ctx, () => void prelude.pattern("x", "bd [sd"))).rejects.toThrow(/^x\.pattern: column 7: expected "\]"/);
+    expect(() => prelude.pattern("y", "bd")).toThrow(/can only be called while a patch loads/);
+  });
+});
