@@ -4,9 +4,9 @@
  * the fraction, so cycle 100 000 is as exact as cycle 0). A cycle is one 4/4 bar, counted from
  * tick 0.
  *
- * Live changes: a new `pattern` waits for the next cycle boundary, so a cycle is never cut in
- * two (and a bad string is refused with its column; the old one plays on). The other knobs act
- * from the next note. Randomness (`?`, `|`) is keyed by (seed, node, cycle, position): another
+ * Live changes: a new `pattern` (and a new reading of it, `as`) waits for the next cycle
+ * boundary, so a cycle is never cut in two (and a bad string is refused with its column; the old
+ * one plays on). The other knobs act from the next note. Randomness (`?`, `|`) is keyed by (seed, node, cycle, position): another
  * node's change, a reload or a replay moves none of this node's choices.
  */
 import type { EventBus } from "../core/bus.ts";
@@ -82,10 +82,11 @@ interface KnobCycle {
 
 export class PatternNode extends Node {
   readonly kind = "pattern";
-  as: Reading;
-  /** The pattern of the cycle playing, and the one given since (it starts at the next cycle). */
+  /** The pattern of the cycle playing and how its values are read; what was given since (it starts at the next cycle). */
   private playing: WrittenPattern;
+  private reading: Reading;
   private waiting: WrittenPattern | undefined;
+  private waitingReading: Reading | undefined;
   /** Which pattern played from which cycle: the last few, for `.show` while the lookahead runs ahead. */
   private readonly history: Array<{ readonly from: number; readonly written: WrittenPattern }> = [];
   private readonly settings: Record<PatternedKnob, Patterned<unknown>>;
@@ -100,14 +101,14 @@ export class PatternNode extends Node {
   ) {
     super(bus, "pattern", options);
     if (options.pattern === undefined) throw new ParamError(`${this.name}: which pattern? give one in mini-notation, e.g. pattern("${this.name}", "bd*4, ~ sd")`);
-    this.as = readKnobs(this.name, { as: KNOBS.as }, options).as;
+    this.reading = readKnobs(this.name, { as: KNOBS.as }, options).as;
     const scale = scaleSpec(scales);
     const k = readKnobs(this.name, { ...KNOBS, pattern: knob(this.patternSpec(), undefined), scale: knob(scale, scale.check("major")) }, options);
     this.playing = k.pattern!;
     this.settings = { scale: k.scale, root: k.root, channel: k.channel, velocity: k.velocity, gate: k.gate };
     // A param reads back what was written (the string, the number), not the pattern made of it.
     this.defineParam<unknown>("pattern", this.patternSpec(), () => (this.waiting ?? this.playing).source, (w) => (this.waiting = w as WrittenPattern));
-    this.defineKnob("as", { ...KNOBS.as, spec: this.asSpec() }, () => this.as, (a) => (this.as = a));
+    this.defineKnob("as", { ...KNOBS.as, spec: this.asSpec() }, () => this.nextReading, (a) => (this.waitingReading = a));
     const specs: Record<PatternedKnob, ParamSpec<Patterned<any>>> = { scale, root: KNOBS.root.spec, channel: KNOBS.channel.spec, velocity: KNOBS.velocity.spec, gate: KNOBS.gate.spec };
     for (const name of ["scale", "root", "channel", "velocity", "gate"] as const) {
       this.defineParam<unknown>(name, specs[name], () => this.settings[name].given, (s) => (this.settings[name] = s as Patterned<unknown>));
@@ -148,6 +149,10 @@ export class PatternNode extends Node {
       this.playing = this.waiting;
       this.waiting = undefined;
     }
+    if (this.waitingReading) {
+      this.reading = this.waitingReading;
+      this.waitingReading = undefined;
+    }
     const last = this.history[this.history.length - 1];
     if (last?.written !== this.playing) {
       this.history.push({ from: c, written: this.playing });
@@ -177,7 +182,7 @@ export class PatternNode extends Node {
       const gate = this.valueAt("gate", cycle, at) as number | undefined;
       // A knob's pattern with no value here (a rest in it) leaves the note out, as Tidal's `<*` does.
       if (scaleName === undefined || root === undefined || channel === undefined || velocity === undefined || gate === undefined) continue;
-      const v = voice(h.value, this.as, this.scales.get(scaleName), root);
+      const v = voice(h.value, this.reading, this.scales.get(scaleName), root);
       if (!v) {
         this.outOfRange(h.value, root);
         continue;
@@ -233,12 +238,20 @@ export class PatternNode extends Node {
         if (typeof v !== "string" || v.trim().length === 0) {
           throw new ParamError(`expected a pattern in mini-notation ("bd*4, ~ sd"; "~" is silence), got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
         }
-        return readWritten(v, (x) => checkPlayable(x, this.as));
+        return readWritten(v, (x) => checkPlayable(x, this.nextReading));
       },
     };
   }
 
-  /** A new reading must be able to play the pattern (and the one waiting): else it is refused, naming the value. */
+  /** How the pattern of the next cycle will be read. */
+  private get nextReading(): Reading {
+    return this.waitingReading ?? this.reading;
+  }
+
+  /**
+   * A new reading comes in with the next cycle, like a new pattern, and must be able to play the
+   * pattern of that cycle: else it is refused, naming the first value it cannot read.
+   */
   private asSpec(): ParamSpec<Reading> {
     const choice = KNOBS.as.spec;
     return {
@@ -246,10 +259,26 @@ export class PatternNode extends Node {
       choices: () => READINGS,
       check: (v) => {
         const as = choice.check(v);
-        for (const w of [this.playing, this.waiting]) if (w) readWritten(w.source, (x) => checkPlayable(x, as));
+        readWritten((this.waiting ?? this.playing).source, (x) => checkPlayable(x, as));
         return as;
       },
     };
+  }
+
+  /**
+   * A reload that changes both the pattern and its reading (`"bd sd"` → `"0 2", as: "degrees"`)
+   * takes them together: the newer node read its pattern with its own reading already, and one at
+   * a time each would be checked against the other's old half.
+   */
+  override adopt(newer: this, params?: readonly string[]): void {
+    const list = params ?? Object.keys(newer.params());
+    if (list.includes("pattern") && list.includes("as") && newer.nextReading !== this.nextReading) {
+      this.waiting = newer.waiting ?? newer.playing;
+      this.waitingReading = newer.nextReading;
+      super.adopt(newer, list.filter((p) => p !== "pattern" && p !== "as"));
+      return;
+    }
+    super.adopt(newer, list);
   }
 }
 

@@ -204,9 +204,25 @@ describe("pattern node: live changes", () => {
     const t = await play({ p: { pattern: "bd 2" } });
     expect(() => t.nodes.p!.setParam("as", "degrees")).toThrow(/^p\.as: column 1: "bd" is not a scale degree/);
     expect(() => t.nodes.p!.setParam("as", "drum")).toThrow(/p\.as: unknown reading "drum"; did you mean "drums"/);
-    t.nodes.p!.setParam("as", "drums"); // bd is a drum, 2 a MIDI note on channel 10
-    await t.until(CYCLE);
-    expect(t.notes.map((n) => [n.pitch, n.channel])).toEqual([[36, 9], [2, 9]]);
+    t.nodes.p!.setParam("as", "drums"); // bd is a drum, 2 a MIDI note on channel 10: from the next cycle, with the pattern
+    expect(t.nodes.p!.getParam("as")).toBe("drums");
+    await t.until(2 * CYCLE);
+    expect(t.notes.map((n) => [n.pitch, n.channel])).toEqual([[36, 9], [64, 0], [36, 9], [2, 9]]);
+  });
+
+  it("a reload that changes the pattern and its reading together takes both (each alone would be refused)", async () => {
+    const t = await play({ p: { pattern: "bd sd" } });
+    await t.until(CYCLE / 2);
+    const newer = new PatternNode(t.bus, defaultScales(), { name: "p", pattern: "0 2", as: "degrees", root: 48 });
+    expect(() => t.nodes.p!.setParam("as", "degrees")).toThrow(/"bd" is not a scale degree/);
+    t.nodes.p!.adopt(newer, ["pattern", "as", "root"]);
+    expect(t.nodes.p!.params()).toMatchObject({ pattern: "0 2", as: "degrees", root: 48 });
+    await t.until(2 * CYCLE);
+    expect(t.notes.map((n) => [n.tick, n.pitch])).toEqual([[0, 36], [1920, 38], [3840, 48], [5760, 52]]);
+    // And back: drum names under "auto", adopted while degrees still wait to be read.
+    t.nodes.p!.adopt(new PatternNode(t.bus, defaultScales(), { name: "p", pattern: "cp" }), ["pattern", "as"]);
+    await t.until(3 * CYCLE);
+    expect(t.notes.at(-1)!.pitch).toBe(39);
   });
 });
 
