@@ -17,7 +17,7 @@ import { CONTEXT_PRIORITY } from "../core/timeline.ts";
 import { PPQ } from "../core/time.ts";
 import type { ScaleRegistry } from "../music/scale.ts";
 import type { Fraction } from "./fraction.ts";
-import type { Hap } from "./hap.ts";
+import { type Hap, hasOnset } from "./hap.ts";
 import { onsets, type Onset } from "./listing.ts";
 import { type QueryContext, queryContext } from "./pattern.ts";
 import { numberReading, type Patterned, patternedSpec } from "./patterned-knob.ts";
@@ -30,12 +30,10 @@ import { readWritten, type WrittenPattern } from "./written.ts";
 /** General MIDI's drum channel (channel 10, counted from 0). */
 export const DRUM_CHANNEL = 9;
 
-const NUMBER_KNOBS = {
-  /** 0..1, as every NoteEvent. */
-  velocity: knob(patternedSpec(numberReading(0, 1)), patternedSpec(numberReading(0, 1)).check(0.8)),
-  /** A note's length as a share of its event's: 1 is legato, 0.5 half the step. */
-  gate: knob(patternedSpec(numberReading(0.01, 16)), patternedSpec(numberReading(0.01, 16)).check(0.9)),
-};
+/** A patterned knob with its default, declared once. */
+function patternedKnob<T>(spec: ParamSpec<Patterned<T>>, fallback: number | string) {
+  return knob(spec, spec.check(fallback));
+}
 
 const channelSpec = patternedSpec<number | "auto">({
   ...numberReading(0, 15, true),
@@ -55,9 +53,12 @@ const KNOBS = {
   /** How values are read: auto (drum names, note names, numbers as degrees), drums, notes, degrees. */
   as: knob(choiceParam(() => READINGS, "reading"), "auto" as Reading),
   /** The root of the scale that numbers are degrees of. */
-  root: knob(rootSpec, rootSpec.check(60)),
-  channel: knob(channelSpec, channelSpec.check("auto")),
-  ...NUMBER_KNOBS,
+  root: patternedKnob(rootSpec, 60),
+  channel: patternedKnob(channelSpec, "auto"),
+  /** 0..1, as every NoteEvent. */
+  velocity: patternedKnob(patternedSpec(numberReading(0, 1)), 0.8),
+  /** A note's length as a share of its event's: 1 is legato, 0.5 half the step. */
+  gate: patternedKnob(patternedSpec(numberReading(0.01, 16)), 0.9),
 };
 
 export interface PatternNodeOptions extends NodeOptions {
@@ -101,13 +102,15 @@ export class PatternNode extends Node {
   ) {
     super(bus, "pattern", options);
     if (options.pattern === undefined) throw new ParamError(`${this.name}: which pattern? give one in mini-notation, e.g. pattern("${this.name}", "bd*4, ~ sd")`);
+    // The reading first: the pattern's values are checked against it.
     this.reading = readKnobs(this.name, { as: KNOBS.as }, options).as;
     const scale = scaleSpec(scales);
-    const k = readKnobs(this.name, { ...KNOBS, pattern: knob(this.patternSpec(), undefined), scale: knob(scale, scale.check("major")) }, options);
+    const pattern = this.patternSpec();
+    const k = readKnobs(this.name, { ...KNOBS, pattern: knob(pattern, undefined), scale: patternedKnob(scale, "major") }, options);
     this.playing = k.pattern!;
     this.settings = { scale: k.scale, root: k.root, channel: k.channel, velocity: k.velocity, gate: k.gate };
     // A param reads back what was written (the string, the number), not the pattern made of it.
-    this.defineParam<unknown>("pattern", this.patternSpec(), () => (this.waiting ?? this.playing).source, (w) => (this.waiting = w as WrittenPattern));
+    this.defineParam<unknown>("pattern", pattern, () => (this.waiting ?? this.playing).source, (w) => (this.waiting = w as WrittenPattern));
     this.defineKnob("as", { ...KNOBS.as, spec: this.asSpec() }, () => this.nextReading, (a) => (this.waitingReading = a));
     const specs: Record<PatternedKnob, ParamSpec<Patterned<any>>> = { scale, root: KNOBS.root.spec, channel: KNOBS.channel.spec, velocity: KNOBS.velocity.spec, gate: KNOBS.gate.spec };
     for (const name of ["scale", "root", "channel", "velocity", "gate"] as const) {
@@ -160,8 +163,8 @@ export class PatternNode extends Node {
     }
     const byTick = new Map<number, Hap<Value>[]>();
     for (const h of this.playing.pattern.events(c, c + 1, this.queryContext())) {
-      if (h.whole === undefined || !h.whole.begin.eq(h.part.begin)) continue; // a fragment, not an onset
-      const tick = tickOf(h.whole.begin);
+      if (!hasOnset(h)) continue; // the tail of an event that began before this cycle
+      const tick = tickOf(h.whole!.begin);
       if (tick < from) continue;
       const group = byTick.get(tick);
       if (group) group.push(h);
