@@ -109,6 +109,19 @@ describe("a pattern node live", () => {
     expect(allNotes(replayed.song)).toEqual(notes);
   });
 
+  it("a saved patch with a bad string is refused with the patch's line and the pattern's column; the old one plays on", async () => {
+    const t = await daemon();
+    await t.runTo(BAR / 2);
+    writeFileSync(t.file, patchOf("bd*4, ~ sdd"));
+    const [r] = await t.d.reload("drums");
+    expect(r!.ok).toBe(false);
+    expect(r!.error).toMatch(/drums\.ts:2:\d+/);
+    expect(r!.error).toContain('drums.pattern: column 9: "sdd" is not a drum name or a note name');
+    await t.runTo(2 * BAR);
+    await t.d.quit();
+    expect(played(t.recorded()).filter(([tick]) => tick! >= BAR)).toEqual([[3840, 36], [4800, 36], [5760, 36], [5760, 38], [6720, 36]]);
+  });
+
   it(".show with a name that is no pattern says which are", async () => {
     const t = await daemon();
     await t.runTo(BAR);
