@@ -8,6 +8,15 @@ import { defaultScales, NoteEvent, ParamChangeEvent, ParamError, PatternNode, PP
 import { frac } from "../../src/pattern/fraction.ts";
 import { TICKS_PER_CYCLE, tickOf } from "../../src/pattern/ticks.ts";
 import { virtualSystem } from "../helpers.ts";
+import { listEvents } from "../../src/pattern/listing.ts";
+import { mini } from "../../src/pattern/mini.ts";
+import { queryContext } from "../../src/pattern/pattern.ts";
+
+/** "7/6" → the fraction. */
+const fracOf = (s: string) => {
+  const [n, d] = s.split("/").map(Number);
+  return frac(n!, d ?? 1);
+};
 
 const CYCLE = TICKS_PER_CYCLE;
 
@@ -276,6 +285,19 @@ describe("pattern node: keyed randomness", () => {
     const late = (n: NoteEvent[]) => n.filter((x) => x.tick! >= 37 * CYCLE).map((x) => [x.tick, x.pitch]);
     expect(late(fromLate.notes)).toEqual(late(fromZero.notes));
     expect(late(fromZero.notes).length).toBeGreaterThan(10);
+  });
+});
+
+describe("pattern node: what the command line previews", () => {
+  it("plays, at their ticks, the events `magicbus pattern --seed S` lists for a node named pattern (chance included)", async () => {
+    const source = "hh*8?, bd(3,8)?0.3, [<sd cp>|rim]";
+    const t = await play({ pattern: { pattern: source } }, { seed: 3 });
+    await t.until(4 * CYCLE);
+    const listed = listEvents(mini(source), 0, 4, queryContext(3, "pattern"));
+    const preview = listed.map((e) => [tickOf(fracOf(e.begin)), e.value === "hh" ? 42 : e.value === "bd" ? 36 : e.value === "sd" ? 38 : e.value === "cp" ? 39 : 37]);
+    const sorted = (xs: number[][]) => [...xs].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    expect(sorted(t.notes.map((n) => [n.tick!, n.pitch]))).toEqual(sorted(preview));
+    expect(listed.length).toBeGreaterThan(16);
   });
 });
 
