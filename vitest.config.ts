@@ -1,7 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-/** Tests that start the real daemon: each runs several threads in real time. */
-const LIVE = ["test/e2e/**/*.test.ts", "test/docs/getting-started.test.ts"];
+/**
+ * Tests that run in real time: the real daemon, the output thread, outside programs. Everything
+ * else ("unit") runs on the virtual or a manual clock and never waits for the wall clock.
+ */
+const LIVE = ["test/e2e/**/*.test.ts", "test/docs/getting-started.test.ts", "test/output/output-thread.test.ts", "test/output/fluidsynth.test.ts"];
 
 // The JSON report lets .ci/run print a plain "N passed, N failed" line while
 // the README's test command stays exactly `npm test`.

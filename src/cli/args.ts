@@ -3,6 +3,7 @@
  * Every command gets --help / -h from here, so none can forget it.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { MAX_BPM, MIN_BPM } from "../core/tempo-map.ts";
 
 /** The command line asks for something impossible: exit status 2, one line on stderr. */
 export class UsageError extends Error {
@@ -65,7 +66,7 @@ export function numberArg(name: string, value: string | undefined, fallback: num
   return n;
 }
 
-/** Tempo as the clock accepts it (src/core/tempo-map.ts owns the 1–999 range). */
+/** Tempo as the clock accepts it (src/core/tempo-map.ts owns the range). */
 export function bpmArg(value: string | undefined, fallback: number): number {
-  return numberArg("bpm", value, fallback, 1, 999);
+  return numberArg("bpm", value, fallback, MIN_BPM, MAX_BPM);
 }

@@ -10,8 +10,8 @@
 import type { EventBus } from "./bus.ts";
 import { TickEvent } from "./events.ts";
 import { Node, type NodeOptions } from "./node.ts";
-import { intParam, numberParam } from "./params.ts";
-import { TempoMap } from "./tempo-map.ts";
+import { intParam } from "./params.ts";
+import { bpmParam, TempoMap } from "./tempo-map.ts";
 import { PPQ } from "./time.ts";
 import type { Cancel } from "./timeline.ts";
 
@@ -45,7 +45,7 @@ export class Clock extends Node {
     this.stepsPerBeat = intParam(1, 96).check(options.stepsPerBeat ?? 4);
     this.loopSteps = intParam(1, 4096).check(options.loopSteps ?? 16);
     this.startTick = options.startTick;
-    this.defineParam("bpm", numberParam(1, 999), () => this.bpm, (v) => this.setBpm(v));
+    this.defineParam("bpm", bpmParam, () => this.bpm, (v) => this.setBpm(v));
     this.defineParam("stepsPerBeat", intParam(1, 96), () => this.stepsPerBeat, (v) => this.regrid(v));
     this.defineParam("loopSteps", intParam(1, 4096), () => this.loopSteps, (v) => (this.loopSteps = v));
   }

@@ -1,8 +1,10 @@
 /**
- * Randomness policies. Every random choice in magicbus comes from a stream keyed by
- * (system seed, node name): the same seed renders the same music, and adding a node
- * does not change what the others play. Implement RandomPolicy for custom behaviour
- * (weighted, stateful, "never twice in a row"…) and pass it to a node as `random`.
+ * Sequential random streams, the one implementation of them: a node's RandomPolicy (keyed by
+ * system seed and node name) and the composer's streams (keyed by piece seed and purpose,
+ * src/mil/rng.ts). Built-in nodes draw by key instead (keyed-random.ts), so a changed
+ * probability shifts nothing; a stream is for code that wants draws in order. Implement
+ * RandomPolicy for custom behaviour (weighted, stateful, "never twice in a row"…) and pass
+ * it to a node as `random`.
  */
 import seedrandom from "seedrandom";
 
@@ -23,6 +25,8 @@ export interface RandomPolicy {
 /** The default policy: a seedrandom (ARC4) stream. */
 export class SeededRandom implements RandomPolicy {
   private rng: seedrandom.StatefulPRNG<seedrandom.State.Arc4>;
+  /** The second normal value of the last Box–Muller pair. */
+  private spare: number | undefined;
 
   constructor(seed: string) {
     this.rng = seedrandom(seed, { state: true });
@@ -49,12 +53,54 @@ export class SeededRandom implements RandomPolicy {
     return lo + Math.floor(this.rng() * (hi - lo + 1));
   }
 
+  /** Uniform in [lo, hi). */
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.rng();
+  }
+
+  /** One element, uniformly; undefined behaviour for an empty list is the caller's (the composer never asks). */
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.rng() * items.length)]!;
+  }
+
+  /** An index drawn in proportion to non-negative weights. */
+  weighted(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let r = this.rng() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i]!;
+      if (r < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** Standard normal (polar Box–Muller; the second value of each pair is kept for the next call). */
+  gaussian(): number {
+    if (this.spare !== undefined) {
+      const s = this.spare;
+      this.spare = undefined;
+      return s;
+    }
+    let u: number, v: number, s: number;
+    do {
+      u = this.rng() * 2 - 1;
+      v = this.rng() * 2 - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spare = v * f;
+    return u * f;
+  }
+
   save(): unknown {
-    return this.rng.state();
+    return { arc4: this.rng.state(), spare: this.spare };
   }
 
   restore(state: unknown): void {
-    this.rng = seedrandom("", { state: state as seedrandom.State.Arc4 });
+    const saved = state as { arc4: seedrandom.State.Arc4; spare: number | undefined };
+    this.rng = seedrandom("", { state: saved.arc4 });
+    this.spare = saved.spare;
   }
 }
 

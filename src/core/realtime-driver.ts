@@ -14,7 +14,20 @@ export interface RealtimeOptions {
   wakeMs?: number;
   /** The wall clock, in ms (injected in tests). */
   now?: () => number;
+  /** Timers (injected in tests, with `now`, to run the loop on a manual clock). */
+  timers?: Timers;
 }
+
+/** The two timer calls the loop makes. */
+export interface Timers {
+  set(fire: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const NODE_TIMERS: Timers = {
+  set: (fire, ms) => setTimeout(fire, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export class RealtimeDriver {
   lookaheadMs: number;
@@ -24,12 +37,14 @@ export class RealtimeDriver {
   private originMs: number | undefined;
   private stopRequested = false;
   private wake: (() => void) | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
+  private readonly timers: Timers;
 
   constructor(private readonly timeline: Timeline, options: RealtimeOptions = {}) {
     this.lookaheadMs = options.lookaheadMs ?? 50;
     this.wakeMs = options.wakeMs ?? 5;
     this.wallNow = options.now ?? (() => performance.now());
+    this.timers = options.timers ?? NODE_TIMERS;
   }
 
   /** Wall-clock ms of a musical time in seconds (for sinks that send at the stamp). */
@@ -42,12 +57,12 @@ export class RealtimeDriver {
     return this.originMs === undefined ? 0 : (this.wallNow() - this.originMs) / 1000;
   }
 
-  /** Wall-clock ms at which musical second 0 falls (once running). */
   /** The wall clock now (ms, the clock `origin` is on). */
   wallMsNow(): number {
     return this.wallNow();
   }
 
+  /** Wall-clock ms at which musical second 0 falls (once running). */
   get origin(): number | undefined {
     return this.originMs;
   }
@@ -80,7 +95,7 @@ export class RealtimeDriver {
 
   stop(): void {
     this.stopRequested = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     this.wake?.();
   }
@@ -88,7 +103,7 @@ export class RealtimeDriver {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       this.wake = resolve;
-      this.timer = setTimeout(() => {
+      this.timer = this.timers.set(() => {
         this.timer = undefined;
         resolve();
       }, ms);

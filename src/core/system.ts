@@ -11,7 +11,7 @@ import { ParamChangeEvent } from "./events.ts";
 import { Node } from "./node.ts";
 import { ParamError } from "./params.ts";
 import { runAsNode, type NodeContext } from "./node-context.ts";
-import { RealtimeDriver } from "./realtime-driver.ts";
+import { RealtimeDriver, type RealtimeOptions } from "./realtime-driver.ts";
 import { SubscriptionClosed } from "./subscription.ts";
 import { Timeline } from "./timeline.ts";
 
@@ -29,6 +29,8 @@ export interface SystemOptions {
   /** Initial tempo (a Clock with a bpm overrides it). */
   bpm?: number;
   lookaheadMs?: number;
+  /** The realtime clock's wall clock and timers (tests run it on a manual clock). */
+  wallClock?: Pick<RealtimeOptions, "now" | "timers">;
   logger?: Logger;
 }
 
@@ -60,7 +62,10 @@ export class System {
     });
     this.realtime =
       this.mode === "realtime"
-        ? new RealtimeDriver(this.timeline, options.lookaheadMs !== undefined ? { lookaheadMs: options.lookaheadMs } : {})
+        ? new RealtimeDriver(this.timeline, {
+            ...(options.lookaheadMs !== undefined ? { lookaheadMs: options.lookaheadMs } : {}),
+            ...options.wallClock,
+          })
         : undefined;
     // A ParamChangeEvent aimed at no node at all would otherwise vanish silently.
     this.bus.on(

@@ -1,4 +1,27 @@
+import { numberParam } from "./params.ts";
 import { PPQ, type Seconds, type Ticks } from "./time.ts";
+
+/**
+ * The tempo range, written once: the CLI's --bpm, the clock's `bpm` param, the REPL's bpm(),
+ * a MIDI clock in and network sync all take their limits from here.
+ */
+export const MIN_BPM = 1;
+export const MAX_BPM = 999;
+
+const TEMPO_RANGE = `a number from ${MIN_BPM} to ${MAX_BPM}`;
+
+/** True for a tempo the map accepts. */
+export function isBpm(bpm: unknown): bpm is number {
+  return typeof bpm === "number" && Number.isFinite(bpm) && bpm >= MIN_BPM && bpm <= MAX_BPM;
+}
+
+/** A measured tempo (a MIDI clock in, a network peer) brought into range, to a hundredth of a bpm. */
+export function clampBpm(bpm: number): number {
+  return Math.min(MAX_BPM, Math.max(MIN_BPM, Math.round(bpm * 100) / 100));
+}
+
+/** The tempo as a param (the clock's `bpm`): the same range and words as everywhere else. */
+export const bpmParam = numberParam(MIN_BPM, MAX_BPM);
 
 interface TempoSegment {
   readonly tick: Ticks;
@@ -21,9 +44,7 @@ export class TempoMap {
   }
 
   static check(bpm: number): void {
-    if (typeof bpm !== "number" || !Number.isFinite(bpm) || bpm < 1 || bpm > 999) {
-      throw new RangeError(`bpm must be a number from 1 to 999, got ${String(bpm)}`);
-    }
+    if (!isBpm(bpm)) throw new RangeError(`bpm must be ${TEMPO_RANGE}, got ${String(bpm)}`);
   }
 
   /** Tempo changes, in tick order (for writing a MIDI file). */

@@ -10,6 +10,11 @@ import { basename } from "node:path";
 
 export type Cue =
   | { kind: "param"; target: string; param: string; value: unknown }
+  /**
+   * The tempo from this tick on: the one door through which the REPL, a MIDI clock in and network
+   * sync change the tempo map (the clock follows the map; nothing else holds a tempo).
+   */
+  | { kind: "tempo"; bpm: number }
   | { kind: "mute"; node: string }
   | { kind: "unmute"; node?: string }
   | { kind: "solo"; nodes: string[] }
@@ -79,6 +84,8 @@ export function describeCue(cue: Cue): string {
   switch (cue.kind) {
     case "param":
       return `${cue.target}.${cue.param} = ${JSON.stringify(cue.value)}`;
+    case "tempo":
+      return `bpm(${cue.bpm})`;
     case "patch":
     case "unload":
       return `${cue.kind === "patch" ? "the swap of" : "the removal of"} ${basename(cue.file)}`;

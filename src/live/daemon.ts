@@ -10,6 +10,7 @@ import { emptyFolderNotice } from "./empty-folder.ts";
 import { shortLocation } from "./short-path.ts";
 import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
+import { bpmParam } from "../core/tempo-map.ts";
 import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
 import { LivePort } from "../output/live-port.ts";
 import { MidiControl } from "./midi-control.ts";
@@ -281,16 +282,20 @@ export class Daemon {
 
   /** Change a param at the next free tick; a bad target, param or value throws and changes nothing. */
   setParam(target: string, param: string, value: unknown): void {
+    // The clock's bpm is the tempo: it goes through the one tempo door, at the next beat.
+    if (target === this.session.clock.name && param === "bpm") {
+      this.setBpm(value as number);
+      return;
+    }
     this.session.system.checkParam(target, param, value);
     this.set.cues.soon({ kind: "param", target, param, value });
   }
 
-  /** Change the tempo at the next beat. */
+  /** Change the tempo at the next beat (a bad tempo throws and changes nothing). */
   setBpm(bpm: number): number {
     const tick = this.set.nextBoundary("beat");
-    const clock = this.session.clock;
-    this.session.system.checkParam(clock.name, "bpm", bpm);
-    this.set.cues.at(tick, { kind: "param", target: clock.name, param: "bpm", value: bpm });
+    bpmParam.check(bpm);
+    this.set.cues.at(tick, { kind: "tempo", bpm });
     return tick;
   }
 

@@ -4,6 +4,7 @@
  */
 import { ParamChangeEvent } from "../core/events.ts";
 import type { NodeLike } from "../core/system.ts";
+import type { Ticks } from "../core/time.ts";
 import { CueSheet, type Cue } from "./cues.ts";
 import { nextBoundary, type Quantum } from "./quantize.ts";
 import type { createSession } from "./session.ts";
@@ -54,6 +55,9 @@ export class LiveSet {
     switch (cue.kind) {
       case "param":
         bus.emit(new ParamChangeEvent({ target: cue.target, param: cue.param, value: cue.value }));
+        return;
+      case "tempo":
+        system.timeline.tempo.setTempo(tick as Ticks, cue.bpm);
         return;
       case "mute":
         midi.mute(cue.node);

@@ -3,6 +3,7 @@
  * cues and whose MIDI clock can lead the tempo, and MIDI clock out for hardware that follows us.
  */
 import { performance } from "node:perf_hooks";
+import { clampBpm } from "../core/tempo-map.ts";
 import { MidiClockFollower } from "../midi/clock/clock-in.ts";
 import { MidiClockOut } from "../midi/clock/clock-out.ts";
 import { MidiParser } from "../midi/input/parser.ts";
@@ -35,8 +36,7 @@ export class MidiControl {
     if (o.clockIn) {
       this.clockIn = new MidiClockFollower({
         onTempo: (bpm) => {
-          const value = Math.min(999, Math.max(1, Math.round(bpm * 100) / 100));
-          set.cues.soon({ kind: "param", target: session.clock.name, param: "bpm", value });
+          set.cues.soon({ kind: "tempo", bpm: clampBpm(bpm) });
         },
         onLost: () => o.warn("MIDI clock in: lost (no clock for 0.5 s); the tempo stays where it was"),
         onStart: () => o.say("MIDI clock in: start"),

@@ -45,10 +45,7 @@ export function performerScope(d: Daemon, prelude: Record<string, unknown>): Rec
       d.setParam(target, param, value);
       return `${target}.${param} = ${JSON.stringify(value)} at ${d.position(d.set.cues.nextFreeTick)}`;
     },
-    bpm: (value?: number) => {
-      if (value === undefined) return d.bpmNow;
-      return `tempo ${value} bpm from ${d.position(d.setBpm(value))}`;
-    },
+    bpm: (value?: number) => (value === undefined ? d.bpmNow : changeTempo(d, value)),
     panic: () => d.panic(),
     // Controllers: map("cc:1", "arp.gate", { min: 0.05, max: 1 }), unmap("cc:1"), mappings()
     map: (source: string, target: string, o: MapOptions = {}) => d.session.controllers.map(source, target, o),
@@ -122,7 +119,7 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
         if (v === undefined) return out.print(`${d.bpmNow} bpm`);
         const bpm = Number(v);
         if (!Number.isFinite(bpm)) return out.error(`.bpm needs a number, got "${v}"`);
-        out.print(`tempo ${bpm} bpm from ${d.position(d.setBpm(bpm))}`);
+        out.print(changeTempo(d, bpm));
       },
     },
     latency: {
@@ -287,4 +284,9 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
       run: () => quit(),
     },
   };
+}
+
+/** bpm(128) and .bpm 128: one tempo change, at the next beat, through the tempo cue. */
+function changeTempo(d: Daemon, bpm: number): string {
+  return `tempo ${bpm} bpm from ${d.position(d.setBpm(bpm))}`;
 }

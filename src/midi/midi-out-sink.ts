@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import type { EventBus } from "../core/bus.ts";
 import { ControlChangeEvent, NoteEvent, ProgramChangeEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
+import { TempoMap } from "../core/tempo-map.ts";
 import { beatsToTicks, PPQ } from "../core/time.ts";
 import { RELEASE_PRIORITY } from "../core/timeline.ts";
 import { timeSignatureProblem, writeSmf } from "./smf.ts";
@@ -16,7 +17,10 @@ import { invalidNote, midiVelocity } from "../song/velocity.ts";
 import { ALL_NOTES_OFF, CONTROL, NOTE_OFF, NOTE_ON, PROGRAM, type MidiOutput } from "./midi-output.ts";
 
 export interface MidiOutSinkOptions extends NodeOptions {
-  /** Initial tempo, used when no Clock sets one. */
+  /**
+   * The tempo the seed's examples pass to the sink as well as to the clock. The clock (the tempo
+   * map) owns the tempo; the sink only checks that this agrees and reports it if not.
+   */
   bpm?: number;
   /** Where close() writes the Standard MIDI File (none: keep it in memory, see toSong()). */
   outPath?: string;
@@ -48,13 +52,16 @@ export class MidiOutSink extends Node {
   private readonly filter: Pick<MidiOutSinkOptions, "from" | "stream">;
   /** The tick the sink stopped at: the end of its recording (undefined while it plays). */
   stoppedAt: number | undefined;
+  private readonly expectedBpm: number | undefined;
 
   constructor(bus: EventBus, options: MidiOutSinkOptions = {}) {
     super(bus, "midi", options);
     this.outPath = options.outPath;
     this.output = options.output;
-    const tl = bus.timeline;
-    if (options.bpm !== undefined && tl.now === 0) tl.tempo.setTempo(tl.now, options.bpm);
+    // The seed passes the tempo to the sink too; the tempo map (set by the clock) owns it, so the
+    // sink only checks that the two agree (onStart) and never writes a tempo of its own.
+    if (options.bpm !== undefined) TempoMap.check(options.bpm);
+    this.expectedBpm = options.bpm;
     const [numerator, denominator] = options.timeSignature ?? [4, 4];
     const bad = timeSignatureProblem(numerator, denominator);
     if (bad) throw new RangeError(`${this.name}: time signature ${numerator}/${denominator}: ${bad}`);
@@ -77,6 +84,14 @@ export class MidiOutSink extends Node {
 
   protected override onStart(): void {
     this.stoppedAt = undefined;
+    const bpm = this.bus.timeline.tempo.bpmAt(this.bus.now);
+    if (this.expectedBpm !== undefined && this.expectedBpm !== bpm) {
+      this.bus.report({
+        kind: "node",
+        node: this.name,
+        message: `${this.name}: bpm ${this.expectedBpm} is not the set's tempo (${bpm} bpm); the tempo is the clock's: give the Clock bpm: ${this.expectedBpm}`,
+      });
+    }
     // A node that stops (removed, failed, replaced by a reload) leaves nothing sounding.
     this.onDispose(this.bus.onNodeStopped((name) => name !== this.name && this.releaseFrom(name)));
     this.listen(NoteEvent, (ev) => this.play(ev), this.filter);

@@ -7,6 +7,7 @@ import { allNotes, PPQ, readSmf } from "../../src/index.ts";
 import { Daemon } from "../../src/live/daemon.ts";
 import { CollectingOutput } from "../../src/midi/midi-output.ts";
 import { performerCommands, performerScope } from "../../src/live/performer.ts";
+import { statusLine } from "../../src/live/status.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 import { readFileSync } from "node:fs";
 
@@ -70,6 +71,29 @@ describe("the performer's REPL scope", () => {
     expect(tempo.bpmAt(2 * PPQ)).toBe(150);
   });
 
+  it("every way to change the tempo goes through one journaled tempo cue at the next beat; a bad tempo changes nothing", async () => {
+    const t = await daemon();
+    await t.d.session.system.runUntilTick(PPQ + 100);
+    (t.scope().bpm as (n: number) => string)(150);
+    await t.run(1);
+    const clock = t.scope().clock as Record<string, unknown>;
+    clock.bpm = 90; // the clock's param is the same door
+    await t.commands.bpm!.run("100.5", t.out);
+    for (const bad of [0, 1000, NaN]) expect(() => (t.scope().bpm as (n: number) => string)(bad)).toThrow(/from 1 to 999/);
+    expect(() => (clock.bpm = "fast")).toThrow(/from 1 to 999/);
+    await t.run(2);
+    const journal = readFileSync(join(t.home, "out.journal.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const tempoCues = journal.filter((e) => e.kind === "tempo").map((e) => [e.tick, e.bpm]);
+    // 150 at beat 2 (tick 2·PPQ); 90 and then 100.5 both at the next beat after bar 1's end
+    expect(tempoCues).toEqual([[2 * PPQ, 150], [6 * PPQ, 90], [6 * PPQ, 100.5]]);
+    expect(journal.filter((e) => e.kind === "param" && e.param === "bpm")).toEqual([]);
+    const tempo = t.d.session.system.timeline.tempo;
+    expect(tempo.bpmAt(6 * PPQ)).toBe(100.5);
+    const replayed = await replayJournal(join(t.home, "out.journal.jsonl"));
+    const replayedTempos = replayed.song.tempos.map((c) => [c.tick, Math.round(c.bpm * 100) / 100]);
+    expect(replayedTempos).toEqual([[0, 120], [2 * PPQ, 150], [6 * PPQ, 100.5]]);
+  });
+
   it("dot-commands: .nodes, .mute/.unmute, .solo, .bpm, .record; bad use explains itself", async () => {
     const t = await daemon();
     await t.run(1);
@@ -109,6 +133,7 @@ describe("the performer's REPL scope", () => {
     await t.commands.bpm!.run("133", t.out);
     await t.commands.solo!.run("arp", t.out);
     await t.run(2);
+    expect(statusLine(t.d, false)).toMatch(/ · solo arp · /); // the status line says who is soloed
     await t.commands.panic!.run("", t.out);
     await t.run(1);
     await t.d.quit();

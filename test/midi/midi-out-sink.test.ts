@@ -243,9 +243,18 @@ describe("MidiOutSink", () => {
     expect(onStreams.toSong().tracks[0]!.notes.map((n) => n.pitch)).toEqual([60, 62]);
   });
 
-  it("close() writes a valid MIDI file with the sink's tempo, metre and the exact notes", async () => {
+  it("never writes the tempo: a bpm that disagrees with the set's is reported, naming the clock as the owner", async () => {
+    const { system, problems } = setup({ bpm: 100 }, 120);
+    await system.runUntilTick(PPQ);
+    expect(system.timeline.tempo.changes.map((c) => c.bpm)).toEqual([120]);
+    expect(problems.map((p) => p.message)).toEqual(["midi: bpm 100 is not the set's tempo (120 bpm); the tempo is the clock's: give the Clock bpm: 100"]);
+    expect(setup({ bpm: 120 }, 120).problems).toEqual([]);
+    expect(() => setup({ bpm: 0 })).toThrow(/bpm must be a number from 1 to 999/);
+  });
+
+  it("close() writes a valid MIDI file with the set's tempo, metre and the exact notes", async () => {
     const path = tempFile("out.mid");
-    const { system, bus, play, midi } = setup({ bpm: 100, outPath: path, timeSignature: [3, 4] }, 120);
+    const { system, bus, play, midi } = setup({ bpm: 100, outPath: path, timeSignature: [3, 4] }, 100);
     play({ tick: 0, pitch: 60, velocity: 0.85, gateBeats: 0.22 });
     play({ tick: 720, pitch: 67, velocity: 0.5, gateBeats: 3, channel: 1 });
     play({ tick: 960, pitch: 67, velocity: 0.5, gateBeats: 1, channel: 1 }); // cuts the one before

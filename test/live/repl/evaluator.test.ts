@@ -101,11 +101,10 @@ describe("ReplEvaluator", () => {
   });
 
   it("stops synchronous code that runs too long and carries on", async () => {
-    const started = Date.now();
+    // (If the timeout did not work this test would never end; how soon it acts: `npm run bench -- survive`.)
     const r = await run(["while (true) {}", "2"], {}, 50);
     expect(r[0]!.error).toMatch(/timed out/);
     expect(r[1]!.value).toBe(2);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("assignments go through the scope's proxies and setters; their errors are reported", async () => {
