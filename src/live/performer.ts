@@ -9,7 +9,7 @@ import * as magicbus from "../index.ts";
 import { Node } from "../core/node.ts";
 import type { Daemon } from "./daemon.ts";
 import { checkQuantum } from "./quantize.ts";
-import { pianoStatus } from "./status.ts";
+import { patternStatus, pianoStatus } from "./status.ts";
 import type { MapOptions } from "../midi/input/controller-map.ts";
 import { describeOutputTiming } from "../output/timing-report.ts";
 
@@ -264,6 +264,19 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
           const chords = i.chords.map((c) => c.chord.symbol).join(" ");
           out.print(`  ${when} ${d.position(ph.startTick)} section ${i.section}, phrase ${i.index + 1} (${i.bars} bars, ${i.transform}), ${i.keyName}, ${i.cadence} cadence, tension ${i.tension.toFixed(2)}: ${chords}`);
         }
+      },
+    },
+    show: {
+      help: "the cycle a pattern is playing, in one line: .show drums (no name: every pattern)",
+      run: (args, out) => {
+        const [name] = words(args);
+        const patterns = d.patterns();
+        const names = patterns.map((p) => p.name).join(", ") || "none";
+        const shown = name === undefined ? patterns : patterns.filter((p) => p.name === name);
+        if (shown.length === 0) {
+          return out.error(name === undefined ? `no patterns are playing (add one with pattern("drums", "bd*4, ~ sd") in a patch)` : `no pattern named "${name}"; patterns: ${names}`);
+        }
+        for (const p of shown) out.print(patternStatus(p, d.heardTick, (t) => d.position(t)));
       },
     },
     quit: {
