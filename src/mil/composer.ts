@@ -3,8 +3,9 @@
  * a live node calls next() a phrase ahead, steer() to move the character's attractor (or the
  * pianist, key, mode), and end() to close on a perfect authentic cadence at the next phrase.
  */
-import { choosePattern, composeAccompaniment, type AccompanimentPattern } from "./accompaniment.ts";
-import { ARCHETYPE_NAMES, findArchetype } from "./archetypes.ts";
+import { choosePattern, composeAccompaniment, patternMotion, type AccompanimentPattern } from "./accompaniment.ts";
+import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
+import { dynamicLevel, leftHandGap, phraseShape, sectionLevel } from "./dynamics.ts";
 import { composeBass } from "./bass.ts";
 import { barBeatsOf, characterParams, offsetCharacter, pulseOf, withMode, type Character, type Metre } from "./character.ts";
 import { macroArc, ExpressionMap } from "./expression.ts";
@@ -100,6 +101,10 @@ export class Composer {
   private sectionIndex = -1;
   private sectionKey: Key;
   private pattern: AccompanimentPattern = "block";
+  /** the texture of the last home section, which a volatile piece's contrasting sections answer */
+  private homePattern: AccompanimentPattern | undefined;
+  /** the genre's conventions, from the archetype (steering to another archetype brings its own) */
+  private idiom: Idiom;
   private queue: PlannedPhrase[] = [];
   private phraseCount = 0;
   private nextBar = 0;
@@ -123,6 +128,7 @@ export class Composer {
     this.perf = o.performance;
     this.perfParams = performanceParams(o.performance);
     this.pianistName = o.pianist;
+    this.idiom = o.idiom;
     const s = (purpose: string) => streamFor(o.seed, purpose);
     this.rngs = { form: s("form"), harmony: s("harmony"), melody: s("melody"), texture: s("texture"), perform: s("perform"), plan: s("plan") };
     const p = characterParams(this.base);
@@ -204,6 +210,7 @@ export class Composer {
       const a = findArchetype(s.archetype);
       if (!a) throw new MilInputError(`unknown archetype "${s.archetype}": use one of ${ARCHETYPE_NAMES.join(", ")}`);
       this.given = a.character;
+      this.idiom = a.idiom;
     }
     if (s.character !== undefined) {
       this.given = Array.isArray(s.character) ? toCharacter(s.character) : toCharacter({ ...this.given, ...(s.character as Partial<Character>) });
@@ -278,7 +285,15 @@ export class Composer {
     this.sectionKey = this.options.bars === undefined ? section.key : this.keyOf(section);
     this.sectionInfos.push({ role: section.role, startBar: section.startBar, bars: section.bars, keyName: keyName(this.sectionKey) });
     const attractor = offsetCharacter(this.base, section.offset);
-    this.pattern = choosePattern(attractor, this.metre, this.rngs.texture, section.role === "A" || section.role === "A'");
+    const home = section.role === "A" || section.role === "A'";
+    this.pattern = choosePattern(attractor, this.metre, this.rngs.texture, home);
+    if (home) this.homePattern = this.pattern;
+    else if (this.base.volatility > 0.6 && this.homePattern) {
+      // Not in the specification: a volatile character's contrasting sections answer the home
+      // texture with its opposite — stillness after motion, a storm after stillness — so the
+      // "big contrasts" of a rhapsody or a fantasia are heard, not only read in the vector.
+      this.pattern = patternMotion(this.homePattern, attractor.energy) >= 2 ? "sustained" : "tremolo";
+    }
     const plan = TRANSFORM_PLANS[section.role];
     let bar = section.startBar;
     let k = 0;
@@ -324,6 +339,12 @@ export class Composer {
     const trend = this.tensions.length >= 2 ? this.tensions[this.tensions.length - 1]! - this.tensions[this.tensions.length - 2]! : 0;
     const centre = p.melodyCentre + registerShift(key.tonic);
     const intensity = (bar: number) => this.intensityAt(pp.startBar + bar);
+    const home = pp.section.role === "A" || pp.section.role === "A'";
+    const pattern = this.idiom.texture ?? (home ? this.idiom.homeTexture : undefined) ?? this.pattern;
+    const section = sectionLevel(pp.section.role, pp.section.dynamicBase, c.volatility);
+    const level = (bar: number) => dynamicLevel(p.baseVelocity, intensity(bar), section, phraseShape(bar, pp.bars));
+    const gap = leftHandGap(c.lyricism);
+    const leftLevel = (bar: number) => level(bar) - gap;
     const envelope = registerEnvelope(centre, intensity(0), c.energy, 6 * Math.max(0, trend) + this.corrections.range / 2);
     const consequent = pp.cadence === "authentic" && pp.index > 0;
     const melody = composeMelody(
@@ -347,6 +368,8 @@ export class Composer {
         densityBias: this.corrections.density,
         velocityBias: this.corrections.velocity,
         dynamicBase: pp.section.dynamicBase,
+        level,
+        idiomAccents: this.idiom.accents !== undefined,
         tensionTrend: trend,
       },
       this.rngs.melody,
@@ -358,9 +381,10 @@ export class Composer {
         metre: this.metre,
         key,
         chords,
-        pattern: this.pattern,
+        pattern,
         character: c,
         intensity,
+        level: leftLevel,
         final,
         finalMelodyPitch: finalPitch,
         // Not in the specification: the left hand's register follows darkness and energy too,
@@ -370,7 +394,19 @@ export class Composer {
       },
       this.rngs.texture,
     );
-    const bass = composeBass({ bars: pp.bars, metre: this.metre, key, chords, pattern: this.pattern, character: c, intensity, previous: this.lastBass, final });
+    const bass = composeBass({
+      bars: pp.bars,
+      metre: this.metre,
+      key,
+      chords,
+      pattern,
+      character: c,
+      intensity,
+      level: leftLevel,
+      previous: this.lastBass,
+      final,
+      ...(this.idiom.bass ? { style: this.idiom.bass } : {}),
+    });
     this.lastBass = bass[bass.length - 1]?.pitch ?? this.lastBass;
 
     // Listen to what came out: tension for the next phrase's shape, feedback for its targets.
@@ -416,6 +452,7 @@ export class Composer {
         scale: new ScaleSpace(key),
         expression: this.expression,
         final,
+        ...(this.idiom.accents ? { accents: { unit: this.metre === "6/8" ? 0.5 : 1, ...this.idiom.accents } } : {}),
       },
       this.rngs.perform,
     );
@@ -436,7 +473,7 @@ export class Composer {
       tension: t,
       uncertainty,
       character: c,
-      pattern: this.pattern,
+      pattern,
       final,
     };
     this.nextBar = pp.startBar + pp.bars;
