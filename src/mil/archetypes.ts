@@ -68,7 +68,7 @@ export const ARCHETYPES: readonly Archetype[] = [
   a("Rhapsody", "free", [0.65, 0.45, 0.6, 0.62, 0.85], undefined, undefined, "sweeping, free, big contrasts (rondo)"),
   a("Fantasia", "free", [0.45, 0.58, 0.8, 0.35, 0.92], undefined, undefined, "unpredictable, chromatic, improvisatory (rondo)"),
   a("March", "structured", [0.82, 0.2, 0.35, 0.1, 0.25], "4/4", "march", "square 4/4, bright, crisp, accented", { accents: { beats: [12, -4, 4, -4], between: -5 } }),
-  a("Prelude", "structured", [0.42, 0.45, 0.45, 0.52, 0.38], undefined, undefined, "moderate, balanced, one idea explored", { texture: "alberti" }),
+  a("Prelude", "structured", [0.42, 0.45, 0.45, 0.52, 0.38], undefined, undefined, "moderate, balanced, one idea explored", { texture: "arpeggiated" }),
   a("Impromptu", "structured", [0.55, 0.18, 0.6, 0.68, 0.52], undefined, undefined, "flowing, bright, spontaneous", { texture: "flowing" }),
 ];
 

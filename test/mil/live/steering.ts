@@ -61,7 +61,7 @@ export async function steer(from: string, to: string): Promise<{ moved: Moved[];
   add("mean velocity", (h) => h.meanVelocity);
   for (const sig of SIGNATURES.filter((s) => s.archetype === to && !s.measure.startsWith("time signature"))) {
     // a measure that already held the target's threshold before the steer had no way to go
-    if (!holds(sig, sig.value(a))) add(sig.measure, sig.value);
+    if (!holds(sig, sig.value(a)) && !moved.some((m) => m.measure === sig.measure)) add(sig.measure, sig.value);
   }
   return { moved, metreFollowed: t.piano.composer.barBeats === ref.piano.composer.barBeats };
 }
