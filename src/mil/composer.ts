@@ -7,7 +7,7 @@ import { choosePattern, composeAccompaniment, patternMotion, type AccompanimentP
 import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
 import { dynamicLevel, leftHandGap, phraseShape, sectionLevel } from "./dynamics.ts";
 import { composeBass } from "./bass.ts";
-import { barBeatsOf, characterParams, offsetCharacter, pulseOf, withMode, type Character, type Metre } from "./character.ts";
+import { barBeatsOf, characterParams, metreFor, offsetCharacter, pulseOf, withMode, type Character, type Metre } from "./character.ts";
 import { macroArc, ExpressionMap } from "./expression.ts";
 import { listen, NO_CORRECTION, type Corrections } from "./feedback.ts";
 import { CharacterFlow } from "./flow.ts";
@@ -74,10 +74,11 @@ const ENDLESS_ARC_BARS = 32;
 
 export class Composer {
   readonly options: ResolvedOptions;
-  readonly metre: Metre;
-  readonly barBeats: number;
+  /** The metre now: fixed for a piece, changed by steering to another archetype at a section start. */
+  metre: Metre;
+  barBeats: number;
   readonly bpm: number;
-  readonly motif: Motif;
+  motif: Motif;
   readonly formName: string;
 
   private home: Key;
@@ -113,6 +114,9 @@ export class Composer {
   private finished = false;
   private readonly climax: number;
   private lastCharacter: Character | undefined;
+  /** The metre a steer asked for, taken at the next section; and where the current metre began. */
+  private pendingMetre: Metre | undefined;
+  private metreFrom = { bar: 0, beat: 0 };
 
   constructor(options: ComposeOptions = {}) {
     this.options = resolveOptions(options, false);
@@ -211,6 +215,7 @@ export class Composer {
       if (!a) throw new MilInputError(`unknown archetype "${s.archetype}": use one of ${ARCHETYPE_NAMES.join(", ")}`);
       this.given = a.character;
       this.idiom = a.idiom;
+      this.pendingMetre = a.metre ?? metreFor(withMode(a.character, this.home.mode));
     }
     if (s.character !== undefined) {
       this.given = Array.isArray(s.character) ? toCharacter(s.character) : toCharacter({ ...this.given, ...(s.character as Partial<Character>) });
@@ -280,7 +285,28 @@ export class Composer {
     return idx >= 0 ? relatedKeys(this.home)[idx]! : k;
   }
 
+  /** The beat (from the piece start) at which `bar` begins, across metre changes. */
+  private beatOfBar(bar: number): number {
+    return this.metreFrom.beat + (bar - this.metreFrom.bar) * this.barBeats;
+  }
+
+  /**
+   * Not in the specification (its B2 fixes the bar for a piece): a steer to an archetype whose
+   * idiomatic metre differs changes the bars at the next section start — a march cannot stay in
+   * 6/8 — and the seed motif is made again for the new bar (the old one's durations fill the old bar), as a
+   * composer of this character and metre would have made it from the same seed.
+   */
+  private changeMetre(bar: number, metre: Metre): void {
+    this.metreFrom = { bar, beat: this.beatOfBar(bar) };
+    this.metre = metre;
+    this.barBeats = barBeatsOf(metre);
+    const halfBar = metre === "4/4" ? 2 : metre === "6/8" ? 1.5 : undefined;
+    this.motif = generateMotif(this.base, characterParams(this.base), this.barBeats, streamFor(this.options.seed, "motif"), halfBar);
+  }
+
   private enterSection(section: Section): void {
+    if (this.pendingMetre && this.pendingMetre !== this.metre) this.changeMetre(section.startBar, this.pendingMetre);
+    this.pendingMetre = undefined;
     this.sectionIndex++;
     this.sectionKey = this.options.bars === undefined ? section.key : this.keyOf(section);
     this.sectionInfos.push({ role: section.role, startBar: section.startBar, bars: section.bars, keyName: keyName(this.sectionKey) });
@@ -325,7 +351,7 @@ export class Composer {
     this.lastCharacter = c;
     const p = characterParams(c);
     const key: Key = final ? this.home : this.sectionKey;
-    const startBeat = pp.startBar * B;
+    const startBeat = this.beatOfBar(pp.startBar);
     const endBeat = startBeat + pp.bars * B;
 
     // Thematic memory: when the theme has faded, recall it (identity or fragmentation).
@@ -461,6 +487,9 @@ export class Composer {
     const info: PhraseInfo = {
       index: this.phraseCount++,
       startBar: pp.startBar,
+      startBeat,
+      metre: this.metre,
+      barBeats: B,
       bars: pp.bars,
       section: pp.section.role,
       keyName: keyName(key),

@@ -151,15 +151,45 @@ export function hear(song: Song): Heard {
   const end = notes.reduce((m, n) => Math.max(m, n.endTick), 0);
   const grid = barGrid(song, notes[notes.length - 1]!.tick + 1);
   const together = ppq / 16; // onsets within a 64th sound as one
+  // A player's rubato moves whole bars a little off the written grid (a live piano by up to a
+  // quarter beat): each bar is heard from the onset nearest its bar line, within 0.3 of a beat.
+  const onsetTicks = [...new Set(notes.map((n) => n.tick))].sort((a, b) => a - b);
+  const firstAtOrAfter = (tick: number): number => {
+    let lo = 0;
+    let hi = onsetTicks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (onsetTicks[mid]! >= tick) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const starts = grid.map((g) => {
+    const i = firstAtOrAfter(g.start);
+    let best = g.start;
+    let bestD = 0.3 * g.unit;
+    for (const t of [onsetTicks[i - 1], onsetTicks[i]]) {
+      if (t !== undefined && Math.abs(t - g.start) <= bestD) {
+        bestD = Math.abs(t - g.start);
+        best = t;
+      }
+    }
+    return best;
+  });
   const barIndex = (tick: number): number => {
     let lo = 0;
     let hi = grid.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (grid[mid]!.start <= tick + together) lo = mid;
+      if (starts[mid]! <= tick + together) lo = mid;
       else hi = mid - 1;
     }
     return lo;
+  };
+  /** Ticks into bar `b`, the bar as played stretched back to its written length (the pulse a listener counts). */
+  const posIn = (b: number, tick: number): number => {
+    const played = (starts[b + 1] ?? starts[b]! + grid[b]!.length) - starts[b]!;
+    return ((tick - starts[b]!) * grid[b]!.length) / Math.max(1, played);
   };
   const sig = song.timeSignatures?.[0];
   const metre = `${sig?.numerator ?? 4}/${sig?.denominator ?? 4}`;
@@ -173,7 +203,7 @@ export function hear(song: Song): Heard {
     for (const n of notes) {
       const b = barIndex(n.tick);
       if (b >= lastBar) continue;
-      const k = Math.round((n.tick - grid[b]!.start) / slot);
+      const k = Math.round(posIn(b, n.tick) / slot);
       if (k < Math.round(grid[b]!.length / slot)) struck.add(b * 1000 + k);
     }
     return slots === 0 ? 0 : struck.size / slots;
@@ -184,8 +214,9 @@ export function hear(song: Song): Heard {
   const downbeat: number[] = [];
   const others: number[] = [];
   for (const n of notes) {
-    const bar = grid[barIndex(n.tick)]!;
-    const offset = n.tick - bar.start;
+    const b = barIndex(n.tick);
+    const bar = grid[b]!;
+    const offset = posIn(b, n.tick);
     const beat = Math.round(offset / bar.unit);
     const onBeat = Math.abs(offset - beat * bar.unit) <= bar.unit / 8 && beat < bar.numerator;
     if (onBeat) (byBeat[beat] ??= []).push(n.velocity);
@@ -268,7 +299,7 @@ export function hear(song: Song): Heard {
     for (let b = 0; b < bodyBars; b++) if (ok(b)) n++;
     return bodyBars === 0 ? 0 : n / bodyBars;
   };
-  const near = (n: SongNote, b: number, at: number) => Math.abs(n.tick - grid[b]!.start - at) <= grid[b]!.unit / 8;
+  const near = (n: SongNote, b: number, at: number) => Math.abs(posIn(b, n.tick) - at) <= grid[b]!.unit / 8;
   const lowestPcs = left.slice(0, bodyBars).map((l) => (l.length === 0 ? -1 : Math.min(...l.map((n) => n.pitch)) % 12));
 
   return {
