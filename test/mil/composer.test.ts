@@ -82,4 +82,27 @@ describe("Composer", () => {
     expect(phrases.at(-1)!.keyName).toBe("A minor");
     expect(phrases.at(-1)!.final).toBe(true);
   });
+
+  it("steered to an archetype of another metre, it changes bars at the next section start, contiguous in beats", () => {
+    const c = new Composer({ archetype: "Waltz", seed: 5 });
+    const first = c.next()!;
+    expect([first.info.metre, first.info.barBeats]).toEqual(["3/4", 3]);
+    c.steer({ archetype: "March" });
+    let beat = first.info.startBeat + first.info.bars * first.info.barBeats;
+    const metres: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const ph = c.next()!;
+      expect(ph.info.startBeat).toBeCloseTo(beat, 9);
+      beat += ph.info.bars * ph.info.barBeats;
+      metres.push(`${ph.info.section}:${ph.info.metre}`);
+      // every note within its own phrase's bars
+      for (const n of ph.notes) expect(n.beat).toBeGreaterThanOrEqual(ph.info.startBeat - 1e-9);
+      for (const n of ph.notes) expect(n.beat).toBeLessThan(ph.info.startBeat + ph.info.bars * ph.info.barBeats);
+      // the motif fills the new bar
+      if (ph.info.metre === "4/4") expect(c.motif.durations.reduce((a, b) => a + b, 0) % 2).toBe(0);
+    }
+    // the section A was in when the steer came keeps 3/4; B, at the next section start, is in 4/4
+    expect(metres).toEqual(["A:3/4", "B:4/4", "B:4/4", "A':4/4", "A':4/4", "C:4/4", "C:4/4", "A':4/4"]);
+    expect(c.metre).toBe("4/4");
+  });
 });
