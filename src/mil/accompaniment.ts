@@ -46,6 +46,15 @@ export function patternMotion(pattern: AccompanimentPattern, energy: number): nu
   }
 }
 
+/**
+ * Not in the specification: a volatile character's contrasting sections answer the home texture
+ * with its opposite — stillness after motion, a storm after stillness — so the "big contrasts" of a
+ * rhapsody or a fantasia are heard, not only read in the vector.
+ */
+export function contrastPattern(home: AccompanimentPattern, energy: number): AccompanimentPattern {
+  return patternMotion(home, energy) >= 2 ? "sustained" : "tremolo";
+}
+
 /** Weights of the six patterns for a character and metre (floor 0.01 each). */
 export function patternWeights(c: Character, metre: Metre): number[] {
   const { energy: e, darkness: d, lyricism: l, volatility: v } = c;

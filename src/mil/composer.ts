@@ -3,7 +3,7 @@
  * a live node calls next() a phrase ahead, steer() to move the character's attractor (or the
  * pianist, key, mode), and end() to close on a perfect authentic cadence at the next phrase.
  */
-import { choosePattern, composeAccompaniment, patternMotion, type AccompanimentPattern } from "./accompaniment.ts";
+import { choosePattern, composeAccompaniment, contrastPattern, type AccompanimentPattern } from "./accompaniment.ts";
 import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
 import { dynamicLevel, leftHandGap, phraseShape, sectionLevel } from "./dynamics.ts";
 import { composeBass } from "./bass.ts";
@@ -11,7 +11,7 @@ import { barBeatsOf, characterParams, metreFor, offsetCharacter, pulseOf, withMo
 import { macroArc, ExpressionMap } from "./expression.ts";
 import { listen, NO_CORRECTION, type Corrections } from "./feedback.ts";
 import { CharacterFlow } from "./flow.ts";
-import { planForm, SECTION_OFFSETS, type Section, type SectionRole } from "./form.ts";
+import { endlessSection, planForm, type Section } from "./form.ts";
 import { GROOVES } from "./grooves.ts";
 import { keyName, registerShift, relatedKeys, type Key, type Mode } from "./keys.ts";
 import { composeMelody } from "./melody.ts";
@@ -27,6 +27,7 @@ import {
   toPerformance,
   type ComposeOptions,
   type ResolvedOptions,
+  type Steering,
 } from "./options.ts";
 import { perform, type WrittenNote } from "./perform.ts";
 import { performanceParams, type Performance, type PerformanceParams } from "./performance.ts";
@@ -46,15 +47,7 @@ export interface Phrase {
   pedal: PedalChange[];
 }
 
-export interface Steering {
-  archetype?: string;
-  /** any subset of the five dimensions, or a full vector */
-  character?: Partial<Character> | readonly number[];
-  pianist?: string;
-  performance?: Partial<Performance> | readonly number[];
-  key?: string | number;
-  mode?: Mode;
-}
+export type { Steering } from "./options.ts";
 
 interface PlannedPhrase {
   section: Section;
@@ -66,9 +59,6 @@ interface PlannedPhrase {
   index: number;
 }
 
-/** Bars of one section when the piece has no planned length (live): A B A′ C A′ … of 8 bars. */
-const ENDLESS_ROLES: SectionRole[] = ["A", "B", "A'", "C", "A'"];
-const ENDLESS_SECTION_BARS = 8;
 /** The macro arc's period when the length is open. */
 const ENDLESS_ARC_BARS = 32;
 
@@ -116,6 +106,8 @@ export class Composer {
   private lastCharacter: Character | undefined;
   /** The metre a steer asked for, taken at the next section; and where the current metre began. */
   private pendingMetre: Metre | undefined;
+  /** The mode the performer asked for (none: the archetype's idiom decides, else major). */
+  private askedMode: Mode | undefined;
   private metreFrom = { bar: 0, beat: 0 };
 
   constructor(options: ComposeOptions = {}) {
@@ -133,6 +125,7 @@ export class Composer {
     this.perfParams = performanceParams(o.performance);
     this.pianistName = o.pianist;
     this.idiom = o.idiom;
+    this.askedMode = options.mode !== undefined ? o.mode : undefined;
     const s = (purpose: string) => streamFor(o.seed, purpose);
     this.rngs = { form: s("form"), harmony: s("harmony"), melody: s("melody"), texture: s("texture"), perform: s("perform"), plan: s("plan") };
     const p = characterParams(this.base);
@@ -207,6 +200,12 @@ export class Composer {
   }
 
   steer(s: Steering): void {
+    if (s.mode !== undefined) this.askedMode = resolveMode(s.mode);
+    if (s.mode === undefined && this.askedMode === undefined && s.archetype !== undefined) {
+      // an elegy is in minor unless the performer said otherwise; the next archetype may not be
+      const mode = findArchetype(s.archetype)?.idiom.mode ?? "major";
+      if (mode !== this.home.mode) s = { ...s, mode };
+    }
     if (s.mode !== undefined || s.key !== undefined) {
       this.home = { tonic: s.key !== undefined ? resolveKey(s.key) : this.home.tonic, mode: s.mode !== undefined ? resolveMode(s.mode) : this.home.mode };
     }
@@ -270,9 +269,7 @@ export class Composer {
   private nextSection(): Section | undefined {
     const i = this.sectionIndex + 1;
     if (this.options.bars !== undefined) return this.sections[i];
-    const role = ENDLESS_ROLES[i % ENDLESS_ROLES.length]!;
-    const key = role === "A" || role === "A'" ? this.home : this.rngs.form.pick(relatedKeys(this.home));
-    const s: Section = { role, startBar: this.nextBar, bars: ENDLESS_SECTION_BARS, key, offset: SECTION_OFFSETS[role], dynamicBase: role === "C" ? 0.75 : role === "B" ? 0.68 : 0.6 };
+    const s = endlessSection(i, this.nextBar, this.home, this.rngs.form);
     this.sections.push(s);
     return s;
   }
@@ -314,12 +311,7 @@ export class Composer {
     const home = section.role === "A" || section.role === "A'";
     this.pattern = choosePattern(attractor, this.metre, this.rngs.texture, home);
     if (home) this.homePattern = this.pattern;
-    else if (this.base.volatility > 0.6 && this.homePattern) {
-      // Not in the specification: a volatile character's contrasting sections answer the home
-      // texture with its opposite — stillness after motion, a storm after stillness — so the
-      // "big contrasts" of a rhapsody or a fantasia are heard, not only read in the vector.
-      this.pattern = patternMotion(this.homePattern, attractor.energy) >= 2 ? "sustained" : "tremolo";
-    }
+    else if (this.base.volatility > 0.6 && this.homePattern) this.pattern = contrastPattern(this.homePattern, attractor.energy);
     const plan = TRANSFORM_PLANS[section.role];
     let bar = section.startBar;
     let k = 0;
@@ -420,19 +412,8 @@ export class Composer {
       },
       this.rngs.texture,
     );
-    const bass = composeBass({
-      bars: pp.bars,
-      metre: this.metre,
-      key,
-      chords,
-      pattern,
-      character: c,
-      intensity,
-      level: leftLevel,
-      previous: this.lastBass,
-      final,
-      ...(this.idiom.bass ? { style: this.idiom.bass } : {}),
-    });
+    const texture = { bars: pp.bars, metre: this.metre, key, chords, pattern, character: c, intensity, level: leftLevel };
+    const bass = composeBass({ ...texture, previous: this.lastBass, final, ...(this.idiom.bass ? { style: this.idiom.bass } : {}) });
     this.lastBass = bass[bass.length - 1]?.pitch ?? this.lastBass;
 
     // Listen to what came out: tension for the next phrase's shape, feedback for its targets.

@@ -38,6 +38,17 @@ export interface ComposeOptions {
   groove?: GrooveName | "none";
 }
 
+/** What a performer may change while a Composer plays (Composer.steer). */
+export interface Steering {
+  archetype?: string;
+  /** any subset of the five dimensions, or a full vector */
+  character?: Partial<Character> | readonly number[];
+  pianist?: string;
+  performance?: Partial<Performance> | readonly number[];
+  key?: string | number;
+  mode?: Mode;
+}
+
 export interface ResolvedOptions {
   bars: number | undefined;
   tonic: number;

@@ -120,7 +120,7 @@ console.log(`velocity span: ${soft.a} ${soft.v.toFixed(1)} … ${loud.a} ${loud.
 const { steer } = await import("../mil/live/steering.ts");
 const steering: Record<string, number> = {};
 let worst = Infinity;
-for (const [from, to] of [["Lullaby", "Toccata"], ["Toccata", "Lullaby"], ["Nocturne", "March"], ["Waltz", "Mazurka"], ["Nocturne", "Tarantella"], ["Nocturne", "Waltz"]] as const) {
+for (const [from, to] of [["Lullaby", "Toccata"], ["Toccata", "Lullaby"], ["Nocturne", "March"], ["Waltz", "Mazurka"], ["Nocturne", "Tarantella"], ["Nocturne", "Waltz"], ["Nocturne", "Elegy"]] as const) {
   const { moved, metreFollowed, metres } = await steer(from, to);
   if (!metreFollowed) worst = Math.min(worst, 0);
   const min = Math.min(...moved.map((m) => m.fraction));

@@ -105,4 +105,22 @@ describe("Composer", () => {
     expect(metres).toEqual(["A:3/4", "B:4/4", "B:4/4", "A':4/4", "A':4/4", "C:4/4", "C:4/4", "A':4/4"]);
     expect(c.metre).toBe("4/4");
   });
+
+  it("steered to the Elegy with no mode asked, the next section is in minor; back to a Waltz, in major again; an asked mode stays", () => {
+    const c = new Composer({ archetype: "Nocturne", seed: 1 });
+    c.next();
+    c.steer({ archetype: "Elegy" });
+    const keys = Array.from({ length: 4 }, () => c.next()!.info).map((i) => `${i.section}:${i.keyName}`);
+    // the section playing keeps its key; B is in the relative major of C minor, A′ in C minor
+    expect(keys).toEqual(["A:C major", "B:Eb major", "B:Eb major", "A':C minor"]);
+    c.steer({ archetype: "Waltz" });
+    c.next();
+    c.next();
+    expect(c.homeMode).toBe("major");
+    const asked = new Composer({ archetype: "Nocturne", seed: 1, mode: "major" });
+    asked.next();
+    asked.steer({ archetype: "Elegy" });
+    for (let i = 0; i < 4; i++) asked.next();
+    expect(asked.homeMode).toBe("major");
+  });
 });

@@ -10,6 +10,7 @@ describe("steering arrives whole", () => {
     ["Waltz", "Mazurka", ["3/4@0"]],
     ["Nocturne", "Tarantella", ["4/4@0", "6/8@64"]],
     ["Nocturne", "Waltz", ["4/4@0", "3/4@64"]],
+    ["Nocturne", "Elegy", ["4/4@0", "6/8@64"]],
   ])("%s → %s: after 3/μ bars loudness and every signature measure have moved ≥ 80 % of the way; the metre follows at a section start", async (from, to, metres) => {
     const { moved, metreFollowed, metres: recorded } = await steer(from, to);
     expect(moved.length).toBeGreaterThanOrEqual(1);
