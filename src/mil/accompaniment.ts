@@ -165,6 +165,17 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
   const half = B === 3 ? 2 : B / 2;
   const out: AccompNote[] = [];
   const e = inp.character.energy;
+  const fold = (p: number) => (p > inp.ceiling + 2 ? p - 12 : p);
+  // Up and down through a voicing over two octaves (and the third octave's root): made once per voicing.
+  const arpeggios = new Map<readonly number[], number[]>();
+  const arpeggio = (v: readonly number[], octaves: 2 | 3): number[] => {
+    let cycle = arpeggios.get(v);
+    if (!cycle) {
+      const rising = [v[0]!, v[1]!, v[2]!, fold(v[0]! + 12), fold(v[1]! + 12), fold(v[2]! + 12), ...(octaves === 3 ? [fold(v[0]! + 24)] : [])];
+      arpeggios.set(v, (cycle = [...rising, ...rising.slice(1, -1).reverse()]));
+    }
+    return cycle;
+  };
   for (let bar = 0; bar < inp.bars; bar++) {
     const t0 = bar * B;
     const bv = inp.level(bar);
@@ -204,11 +215,8 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
         const step = inp.pattern === "flowing" ? 0.5 : e >= 0.5 ? base / 2 : base;
         const count = Math.round(B / step);
         for (let i = 0; i < count; i++) {
-          const v = at(i * step);
           // the upper octave folds back under the ceiling: the arpeggio never climbs over the melody
-          const fold = (p: number) => (p > inp.ceiling + 2 ? p - 12 : p);
-          const rising = [v[0]!, v[1]!, v[2]!, fold(v[0]! + 12), fold(v[1]! + 12), fold(v[2]! + 12)];
-          const cycle = [...rising, ...rising.slice(1, -1).reverse()];
+          const cycle = arpeggio(at(i * step), 2);
           // lyrical players let each note of the arpeggio ring to the end of the bar
           const ring = (B - i * step) * inp.character.lyricism * 0.95;
           add(i * step, Math.max(step * 0.9, ring), cycle[i % cycle.length]!, vel(bv));
@@ -254,10 +262,7 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
       case "running":
         // Sixteenth arpeggios up and down over two octaves: the étude's figuration.
         for (let i = 0; i < 4 * B; i++) {
-          const v = at(i * 0.25);
-          const fold = (p: number) => (p > inp.ceiling + 2 ? p - 12 : p);
-          const rising = [v[0]!, v[1]!, v[2]!, fold(v[0]! + 12), fold(v[1]! + 12), fold(v[2]! + 12), fold(v[0]! + 24)];
-          const cycle = [...rising, ...rising.slice(1, -1).reverse()];
+          const cycle = arpeggio(at(i * 0.25), 3);
           add(i * 0.25, 0.25, cycle[i % cycle.length]!, vel(bv + (i % 4 === 0 ? 3 : 0)));
         }
         break;
