@@ -11,6 +11,7 @@ export {
   ControlChangeEvent,
   ProgramChangeEvent,
   ChordEvent,
+  TimeSignatureEvent,
   ErrorEvent,
 } from "./core/events.ts";
 export { System, type NodeLike, type SystemOptions } from "./core/system.ts";

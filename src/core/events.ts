@@ -228,6 +228,26 @@ export class ChordEvent extends BusEvent {
   }
 }
 
+export interface TimeSignatureEventOptions extends Stamp {
+  numerator: number;
+  /** 2, 4, 8, 16 … (the written denominator) */
+  denominator: number;
+}
+
+/**
+ * The metre changes here (a piano steered from a waltz to a march changes bars at its next
+ * section): recorders write it as a time signature at the event's tick.
+ */
+export class TimeSignatureEvent extends BusEvent {
+  numerator: number;
+  denominator: number;
+  constructor(o: TimeSignatureEventOptions) {
+    super(o);
+    this.numerator = o.numerator;
+    this.denominator = o.denominator;
+  }
+}
+
 export interface ErrorEventOptions extends Stamp {
   message: string;
   node?: string;

@@ -18,7 +18,8 @@ export interface RecordingUpdate {
   controls: SongControl[];
   programs: SongProgram[];
   tempos: { tick: number; bpm: number }[];
-  timeSignature: TimeSignature;
+  /** the metre from tick 0 and every change since */
+  timeSignatures: TimeSignature[];
   /** Cut the file here (the end of a take or of the set). */
   toTick?: number;
   /** Forget what was handed over before: this update holds the whole set (an engine took over). */

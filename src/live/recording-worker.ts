@@ -41,7 +41,7 @@ function write(u: RecordingUpdate): RecordingReply {
     {
       ppq: start.ppq,
       tempos: u.tempos,
-      timeSignatures: [u.timeSignature],
+      timeSignatures: u.timeSignatures,
       tracks: [{ name: start.name, notes, controls, programs }],
     },
     start.fromTick,

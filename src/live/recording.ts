@@ -103,7 +103,7 @@ export class Recording {
 
   /** Hand over what changed and have the file rewritten; resolves when it is on disk. */
   flush(toTick?: number, chunk = Infinity): Promise<void> {
-    const { notes, controls, programs, timeSignature } = this.midi.recorded();
+    const { notes, controls, programs, timeSignatures } = this.midi.recorded();
     const now = this.midi.bus.now;
     const done: SongNote[] = [];
     const stillSounding: number[] = [];
@@ -124,7 +124,7 @@ export class Recording {
       controls: controls.slice(this.nextControl).map((c) => ({ ...c })),
       programs: programs.slice(this.nextProgram).map((p) => ({ ...p })),
       tempos: this.midi.bus.timeline.tempo.changes.map((c) => ({ tick: c.tick, bpm: c.bpm })),
-      timeSignature: { ...timeSignature },
+      timeSignatures: timeSignatures.map((t) => ({ ...t })),
       ...(toTick !== undefined ? { toTick } : {}),
       ...(this.reset ? { reset: true } : {}),
       ...(more ? { more: true } : {}),

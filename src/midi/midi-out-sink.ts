@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import type { EventBus } from "../core/bus.ts";
-import { ControlChangeEvent, NoteEvent, ProgramChangeEvent } from "../core/events.ts";
+import { ControlChangeEvent, NoteEvent, ProgramChangeEvent, TimeSignatureEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
 import { TempoMap } from "../core/tempo-map.ts";
 import { beatsToTicks, PPQ } from "../core/time.ts";
@@ -46,7 +46,8 @@ export class MidiOutSink extends Node {
   /** Nodes whose notes are not played (the performer's .mute), and the soloed ones. */
   private readonly muted = new Set<string>();
   private readonly soloed = new Set<string>();
-  private readonly timeSignature: TimeSignature;
+  /** The metre from tick 0, then each change a TimeSignatureEvent brought, in tick order. */
+  private readonly timeSignatures: TimeSignature[];
   /** Onsets in these tick spans are not played (the music an engine takeover could not send in time). */
   private readonly silences: Array<{ from: number; until: number }> = [];
   private readonly filter: Pick<MidiOutSinkOptions, "from" | "stream">;
@@ -65,7 +66,7 @@ export class MidiOutSink extends Node {
     const [numerator, denominator] = options.timeSignature ?? [4, 4];
     const bad = timeSignatureProblem(numerator, denominator);
     if (bad) throw new RangeError(`${this.name}: time signature ${numerator}/${denominator}: ${bad}`);
-    this.timeSignature = { tick: 0, numerator, denominator };
+    this.timeSignatures = [{ tick: 0, numerator, denominator }];
     this.filter = {
       ...(options.from !== undefined ? { from: options.from } : {}),
       ...(options.stream !== undefined ? { stream: options.stream } : {}),
@@ -97,6 +98,19 @@ export class MidiOutSink extends Node {
     this.listen(NoteEvent, (ev) => this.play(ev), this.filter);
     this.listen(ControlChangeEvent, (ev) => this.control(ev.tick ?? this.bus.now, ev.channel, ev.controller, ev.value));
     this.listen(ProgramChangeEvent, (ev) => this.program(ev.tick ?? this.bus.now, ev.channel, ev.program));
+    this.listen(TimeSignatureEvent, (ev) => this.metre(ev.tick ?? this.bus.now, ev.numerator, ev.denominator));
+  }
+
+  /** A new time signature from `tick` on (the same one again changes nothing; a second at one tick replaces the first). */
+  metre(tick: number, numerator: number, denominator: number): void {
+    const bad = timeSignatureProblem(numerator, denominator);
+    if (bad) return this.refuse(`time signature ${numerator}/${denominator} refused: ${bad}`, "metre");
+    const last = this.timeSignatures[this.timeSignatures.length - 1]!;
+    if (tick < last.tick) return this.refuse(`time signature at tick ${tick} refused: the recording is already at ${last.tick}`, "metre");
+    if (tick === last.tick) this.timeSignatures.pop();
+    const before = this.timeSignatures[this.timeSignatures.length - 1];
+    if (before && before.numerator === numerator && before.denominator === denominator) return;
+    this.timeSignatures.push({ tick, numerator, denominator });
   }
 
   /** Stopping releases every sounding note now, and the recording ends here. */
@@ -171,8 +185,8 @@ export class MidiOutSink extends Node {
    * index: notes are appended (a slot may be replaced by a louder same-tick note, and a note's
    * endTick may still shrink while it sounds); controls and programs are only appended.
    */
-  recorded(): { notes: readonly SongNote[]; controls: readonly SongControl[]; programs: readonly SongProgram[]; timeSignature: TimeSignature } {
-    return { notes: this.notes, controls: this.controls, programs: this.programs, timeSignature: this.timeSignature };
+  recorded(): { notes: readonly SongNote[]; controls: readonly SongControl[]; programs: readonly SongProgram[]; timeSignatures: readonly TimeSignature[] } {
+    return { notes: this.notes, controls: this.controls, programs: this.programs, timeSignatures: this.timeSignatures };
   }
 
   /** The recording as a Song (tempo map and metre included); once the sink has stopped, it ends there. */
@@ -180,7 +194,7 @@ export class MidiOutSink extends Node {
     return {
       ppq: PPQ,
       tempos: this.bus.timeline.tempo.changes.map((c) => ({ tick: c.tick, bpm: c.bpm })),
-      timeSignatures: [this.timeSignature],
+      timeSignatures: this.timeSignatures.map((t) => ({ ...t })),
       tracks: [{ name: this.name, notes: this.notes.map((n) => ({ ...n })), controls: [...this.controls], programs: [...this.programs] }],
       ...(this.stoppedAt !== undefined ? { endTick: this.stoppedAt } : {}),
     };

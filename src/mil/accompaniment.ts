@@ -12,7 +12,48 @@ import type { ChordSpan } from "./progression.ts";
 import type { Rng } from "./rng.ts";
 
 export const PATTERNS = ["alberti", "arpeggiated", "block", "waltz", "stride", "tremolo"] as const;
-export type AccompanimentPattern = (typeof PATTERNS)[number];
+/**
+ * Textures beyond the specification's six, for the genres that need them (archetypes.ts, idiom):
+ * toccata (a percussive motor of sixteenths, bass and chord alternating), running (sixteenth
+ * arpeggios over two octaves, an étude's figuration), polonaise (chords in the polonaise rhythm,
+ * eighth and two sixteenths then eighths), flowing (arpeggios in eighths whatever the energy),
+ * sustained (one chord held through the bar: a volatile piece's sudden stillness).
+ */
+export const IDIOM_PATTERNS = ["toccata", "running", "polonaise", "flowing", "sustained"] as const;
+export type AccompanimentPattern = (typeof PATTERNS)[number] | (typeof IDIOM_PATTERNS)[number];
+
+/** Left-hand onsets per beat of a texture, roughly: what makes it busy or still. */
+export function patternMotion(pattern: AccompanimentPattern, energy: number): number {
+  switch (pattern) {
+    case "tremolo":
+    case "toccata":
+    case "running":
+      return 4;
+    case "alberti":
+      return energy >= 0.6 ? 4 : 2;
+    case "arpeggiated":
+      return energy >= 0.5 ? 2 : 1;
+    case "flowing":
+    case "polonaise":
+      return 2;
+    case "block":
+      return energy >= 0.55 ? 1 : 0.5;
+    case "waltz":
+    case "stride":
+      return 1;
+    case "sustained":
+      return 0.25;
+  }
+}
+
+/**
+ * Not in the specification: a volatile character's contrasting sections answer the home texture
+ * with its opposite — stillness after motion, a storm after stillness — so the "big contrasts" of a
+ * rhapsody or a fantasia are heard, not only read in the vector.
+ */
+export function contrastPattern(home: AccompanimentPattern, energy: number): AccompanimentPattern {
+  return patternMotion(home, energy) >= 2 ? "sustained" : "tremolo";
+}
 
 /** Weights of the six patterns for a character and metre (floor 0.01 each). */
 export function patternWeights(c: Character, metre: Metre): number[] {
@@ -88,6 +129,8 @@ export interface AccompNote {
 /** What the left hand (accompaniment and bass alike) knows of the phrase it plays under. */
 export interface PhraseTexture {
   bars: number;
+  /** the dynamic level of each bar of the phrase (dynamics.ts), less the left hand's gap under the tune */
+  level: (bar: number) => number;
   metre: Metre;
   key: Key;
   chords: ChordSpan[];
@@ -122,10 +165,21 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
   const half = B === 3 ? 2 : B / 2;
   const out: AccompNote[] = [];
   const e = inp.character.energy;
+  const fold = (p: number) => (p > inp.ceiling + 2 ? p - 12 : p);
+  // Up and down through a voicing over two octaves (and the third octave's root): made once per voicing.
+  const arpeggios = new Map<readonly number[], number[]>();
+  const arpeggio = (v: readonly number[], octaves: 2 | 3): number[] => {
+    let cycle = arpeggios.get(v);
+    if (!cycle) {
+      const rising = [v[0]!, v[1]!, v[2]!, fold(v[0]! + 12), fold(v[1]! + 12), fold(v[2]! + 12), ...(octaves === 3 ? [fold(v[0]! + 24)] : [])];
+      arpeggios.set(v, (cycle = [...rising, ...rising.slice(1, -1).reverse()]));
+    }
+    return cycle;
+  };
   for (let bar = 0; bar < inp.bars; bar++) {
     const t0 = bar * B;
-    const bv = 35 + 20 * inp.intensity(bar) + 10 * e;
-    const vel = (x: number, lo = 22, hi = 85) => Math.round(Math.min(hi, Math.max(lo, x)));
+    const bv = inp.level(bar);
+    const vel = (x: number, lo = 16, hi = 118) => Math.round(Math.min(hi, Math.max(lo, x)));
     const add = (beat: number, duration: number, pitch: number, velocity: number) => out.push({ beat: t0 + beat, duration, pitch, velocity });
     const at = (beat: number) => pitchesAt(inp, t0 + beat);
 
@@ -152,21 +206,20 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
         }
         break;
       }
+      case "flowing":
       case "arpeggiated": {
         // Up and down through the chord over two octaves: quarters (dotted-quarter pulse
-        // halves in 6/8) for calm characters, eighths (sixteenths in 6/8) for energetic ones.
+        // halves in 6/8) for calm characters, eighths (sixteenths in 6/8) for energetic ones;
+        // flowing: eighths always.
         const base = inp.metre === "6/8" ? 0.5 : 1;
-        const step = e >= 0.5 ? base / 2 : base;
+        const step = inp.pattern === "flowing" ? 0.5 : e >= 0.5 ? base / 2 : base;
         const count = Math.round(B / step);
         for (let i = 0; i < count; i++) {
-          const v = at(i * step);
           // the upper octave folds back under the ceiling: the arpeggio never climbs over the melody
-          const fold = (p: number) => (p > inp.ceiling + 2 ? p - 12 : p);
-          const rising = [v[0]!, v[1]!, v[2]!, fold(v[0]! + 12), fold(v[1]! + 12), fold(v[2]! + 12)];
-          const cycle = [...rising, ...rising.slice(1, -1).reverse()];
+          const cycle = arpeggio(at(i * step), 2);
           // lyrical players let each note of the arpeggio ring to the end of the bar
           const ring = (B - i * step) * inp.character.lyricism * 0.95;
-          add(i * step, Math.max(step * 0.9, ring), cycle[i % cycle.length]!, vel(bv, 22, 80));
+          add(i * step, Math.max(step * 0.9, ring), cycle[i % cycle.length]!, vel(bv));
         }
         break;
       }
@@ -182,19 +235,48 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
       case "waltz": {
         const beats = inp.metre === "6/8" ? [0.5, 1, 2, 2.5] : Array.from({ length: B - 1 }, (_, i) => i + 1);
         const len = inp.metre === "6/8" ? 0.5 : 1;
-        for (const b of beats) for (const p of at(b).slice(0, 3)) add(b, len * 0.8, p, vel(bv - 5, 22, 75));
+        for (const b of beats) for (const p of at(b).slice(0, 3)) add(b, len * 0.8, p, vel(bv - 5));
         break;
       }
       case "stride": {
         const beats = inp.metre === "4/4" ? [1, 3] : inp.metre === "3/4" ? [1, 2] : [1, 2.5];
-        for (const b of beats) for (const p of at(b).slice(0, 3)) add(b, 0.5 * 0.9, p, vel(bv - 3, 22, 80));
+        for (const b of beats) for (const p of at(b).slice(0, 3)) add(b, 0.5 * 0.9, p, vel(bv - 3));
         break;
       }
       case "tremolo":
         for (let i = 0; i < 4 * B; i++) {
           const v = at(i * 0.25);
-          add(i * 0.25, 0.25, i % 2 === 0 ? v[0]! : v[2]!, vel(bv - 8 + rng.int(-3, 3), 20, 80));
+          add(i * 0.25, 0.25, i % 2 === 0 ? v[0]! : v[2]!, vel(bv - 8 + rng.int(-3, 3)));
         }
+        break;
+      case "toccata":
+        // The motor: the chord's bass an octave down on every other sixteenth, the upper tones
+        // struck together between; short and percussive, accented on the beat.
+        for (let i = 0; i < 4 * B; i++) {
+          const v = at(i * 0.25);
+          const accent = i % 4 === 0 ? 4 : 0;
+          if (i % 2 === 0) add(i * 0.25, 0.2, v[0]! - 12 >= 33 ? v[0]! - 12 : v[0]!, vel(bv + accent));
+          else for (const p of v.slice(1, 3)) add(i * 0.25, 0.2, p, vel(bv - 2));
+        }
+        break;
+      case "running":
+        // Sixteenth arpeggios up and down over two octaves: the étude's figuration.
+        for (let i = 0; i < 4 * B; i++) {
+          const cycle = arpeggio(at(i * 0.25), 3);
+          add(i * 0.25, 0.25, cycle[i % cycle.length]!, vel(bv + (i % 4 === 0 ? 3 : 0)));
+        }
+        break;
+      case "polonaise": {
+        // Eighth, two sixteenths, then eighths: the polonaise rhythm, in full chords.
+        const hits = [0, 0.5, 0.75, ...Array.from({ length: 2 * (B - 1) }, (_, i) => 1 + i * 0.5)];
+        hits.forEach((b, i) => {
+          const len = (hits[i + 1] ?? B) - b;
+          for (const p of at(b).slice(0, 3)) add(b, len * 0.85, p, vel(bv + (b === 0 ? 6 : 0)));
+        });
+        break;
+      }
+      case "sustained":
+        for (const p of at(0).slice(0, 3)) add(0, B * 0.95, p, vel(bv));
         break;
     }
   }

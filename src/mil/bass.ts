@@ -17,6 +17,8 @@ export interface BassInput extends PhraseTexture {
   /** the previous phrase's last bass pitch, or undefined to start from the character's depth */
   previous: number | undefined;
   final: boolean;
+  /** "pedal": the tonic under every harmony (a berceuse's still bass) */
+  style?: "pedal";
 }
 
 /** The octave of `pc` in 28–52 closest to the previous note, pulled gently toward the character's depth. */
@@ -37,10 +39,11 @@ export function composeBass(inp: BassInput): BassNote[] {
   const out: BassNote[] = [];
   const lastBar = inp.bars - 1;
   for (const span of inp.chords) {
-    const pitch = nearestInRange((span.chord.bass + inp.key.tonic) % 12, near, depth);
+    const pc = inp.style === "pedal" ? 0 : span.chord.bass;
+    const pitch = nearestInRange((pc + inp.key.tonic) % 12, near, depth);
     near = pitch;
     const bar = Math.floor(span.beat / B + 1e-9);
-    const velocity = Math.round(Math.min(75, Math.max(20, 30 + 15 * inp.intensity(bar) + 8 * c.energy)));
+    const velocity = Math.round(Math.min(118, Math.max(16, inp.level(bar) - 2)));
     if (inp.final && bar === lastBar) {
       out.push({ beat: span.beat, duration: span.beats, pitch, velocity });
       continue;

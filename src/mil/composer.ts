@@ -3,14 +3,15 @@
  * a live node calls next() a phrase ahead, steer() to move the character's attractor (or the
  * pianist, key, mode), and end() to close on a perfect authentic cadence at the next phrase.
  */
-import { choosePattern, composeAccompaniment, type AccompanimentPattern } from "./accompaniment.ts";
-import { ARCHETYPE_NAMES, findArchetype } from "./archetypes.ts";
+import { choosePattern, composeAccompaniment, contrastPattern, type AccompanimentPattern } from "./accompaniment.ts";
+import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
+import { dynamicLevel, leftHandGap, phraseShape, sectionLevel } from "./dynamics.ts";
 import { composeBass } from "./bass.ts";
-import { barBeatsOf, characterParams, offsetCharacter, pulseOf, withMode, type Character, type Metre } from "./character.ts";
+import { barBeatsOf, characterParams, metreFor, offsetCharacter, pulseOf, withMode, type Character, type Metre } from "./character.ts";
 import { macroArc, ExpressionMap } from "./expression.ts";
 import { listen, NO_CORRECTION, type Corrections } from "./feedback.ts";
 import { CharacterFlow } from "./flow.ts";
-import { planForm, SECTION_OFFSETS, type Section, type SectionRole } from "./form.ts";
+import { endlessSection, planForm, type Section } from "./form.ts";
 import { GROOVES } from "./grooves.ts";
 import { keyName, registerShift, relatedKeys, type Key, type Mode } from "./keys.ts";
 import { composeMelody } from "./melody.ts";
@@ -26,6 +27,7 @@ import {
   toPerformance,
   type ComposeOptions,
   type ResolvedOptions,
+  type Steering,
 } from "./options.ts";
 import { perform, type WrittenNote } from "./perform.ts";
 import { performanceParams, type Performance, type PerformanceParams } from "./performance.ts";
@@ -45,15 +47,7 @@ export interface Phrase {
   pedal: PedalChange[];
 }
 
-export interface Steering {
-  archetype?: string;
-  /** any subset of the five dimensions, or a full vector */
-  character?: Partial<Character> | readonly number[];
-  pianist?: string;
-  performance?: Partial<Performance> | readonly number[];
-  key?: string | number;
-  mode?: Mode;
-}
+export type { Steering } from "./options.ts";
 
 interface PlannedPhrase {
   section: Section;
@@ -65,18 +59,16 @@ interface PlannedPhrase {
   index: number;
 }
 
-/** Bars of one section when the piece has no planned length (live): A B A′ C A′ … of 8 bars. */
-const ENDLESS_ROLES: SectionRole[] = ["A", "B", "A'", "C", "A'"];
-const ENDLESS_SECTION_BARS = 8;
 /** The macro arc's period when the length is open. */
 const ENDLESS_ARC_BARS = 32;
 
 export class Composer {
   readonly options: ResolvedOptions;
-  readonly metre: Metre;
-  readonly barBeats: number;
+  /** The metre now: fixed for a piece, changed by steering to another archetype at a section start. */
+  metre: Metre;
+  barBeats: number;
   readonly bpm: number;
-  readonly motif: Motif;
+  motif: Motif;
   readonly formName: string;
 
   private home: Key;
@@ -100,6 +92,10 @@ export class Composer {
   private sectionIndex = -1;
   private sectionKey: Key;
   private pattern: AccompanimentPattern = "block";
+  /** the texture of the last home section, which a volatile piece's contrasting sections answer */
+  private homePattern: AccompanimentPattern | undefined;
+  /** the genre's conventions, from the archetype (steering to another archetype brings its own) */
+  private idiom: Idiom;
   private queue: PlannedPhrase[] = [];
   private phraseCount = 0;
   private nextBar = 0;
@@ -108,6 +104,11 @@ export class Composer {
   private finished = false;
   private readonly climax: number;
   private lastCharacter: Character | undefined;
+  /** The metre a steer asked for, taken at the next section; and where the current metre began. */
+  private pendingMetre: Metre | undefined;
+  /** The mode the performer asked for (none: the archetype's idiom decides, else major). */
+  private askedMode: Mode | undefined;
+  private metreFrom = { bar: 0, beat: 0 };
 
   constructor(options: ComposeOptions = {}) {
     this.options = resolveOptions(options, false);
@@ -123,6 +124,8 @@ export class Composer {
     this.perf = o.performance;
     this.perfParams = performanceParams(o.performance);
     this.pianistName = o.pianist;
+    this.idiom = o.idiom;
+    this.askedMode = options.mode !== undefined ? o.mode : undefined;
     const s = (purpose: string) => streamFor(o.seed, purpose);
     this.rngs = { form: s("form"), harmony: s("harmony"), melody: s("melody"), texture: s("texture"), perform: s("perform"), plan: s("plan") };
     const p = characterParams(this.base);
@@ -197,6 +200,12 @@ export class Composer {
   }
 
   steer(s: Steering): void {
+    if (s.mode !== undefined) this.askedMode = resolveMode(s.mode);
+    if (s.mode === undefined && this.askedMode === undefined && s.archetype !== undefined) {
+      // an elegy is in minor unless the performer said otherwise; the next archetype may not be
+      const mode = findArchetype(s.archetype)?.idiom.mode ?? "major";
+      if (mode !== this.home.mode) s = { ...s, mode };
+    }
     if (s.mode !== undefined || s.key !== undefined) {
       this.home = { tonic: s.key !== undefined ? resolveKey(s.key) : this.home.tonic, mode: s.mode !== undefined ? resolveMode(s.mode) : this.home.mode };
     }
@@ -204,6 +213,8 @@ export class Composer {
       const a = findArchetype(s.archetype);
       if (!a) throw new MilInputError(`unknown archetype "${s.archetype}": use one of ${ARCHETYPE_NAMES.join(", ")}`);
       this.given = a.character;
+      this.idiom = a.idiom;
+      this.pendingMetre = a.metre ?? metreFor(withMode(a.character, this.home.mode));
     }
     if (s.character !== undefined) {
       this.given = Array.isArray(s.character) ? toCharacter(s.character) : toCharacter({ ...this.given, ...(s.character as Partial<Character>) });
@@ -258,9 +269,7 @@ export class Composer {
   private nextSection(): Section | undefined {
     const i = this.sectionIndex + 1;
     if (this.options.bars !== undefined) return this.sections[i];
-    const role = ENDLESS_ROLES[i % ENDLESS_ROLES.length]!;
-    const key = role === "A" || role === "A'" ? this.home : this.rngs.form.pick(relatedKeys(this.home));
-    const s: Section = { role, startBar: this.nextBar, bars: ENDLESS_SECTION_BARS, key, offset: SECTION_OFFSETS[role], dynamicBase: role === "C" ? 0.75 : role === "B" ? 0.68 : 0.6 };
+    const s = endlessSection(i, this.nextBar, this.home, this.rngs.form);
     this.sections.push(s);
     return s;
   }
@@ -273,12 +282,36 @@ export class Composer {
     return idx >= 0 ? relatedKeys(this.home)[idx]! : k;
   }
 
+  /** The beat (from the piece start) at which `bar` begins, across metre changes. */
+  private beatOfBar(bar: number): number {
+    return this.metreFrom.beat + (bar - this.metreFrom.bar) * this.barBeats;
+  }
+
+  /**
+   * Not in the specification (its B2 fixes the bar for a piece): a steer to an archetype whose
+   * idiomatic metre differs changes the bars at the next section start — a march cannot stay in
+   * 6/8 — and the seed motif is made again for the new bar (the old one's durations fill the old bar), as a
+   * composer of this character and metre would have made it from the same seed.
+   */
+  private changeMetre(bar: number, metre: Metre): void {
+    this.metreFrom = { bar, beat: this.beatOfBar(bar) };
+    this.metre = metre;
+    this.barBeats = barBeatsOf(metre);
+    const halfBar = metre === "4/4" ? 2 : metre === "6/8" ? 1.5 : undefined;
+    this.motif = generateMotif(this.base, characterParams(this.base), this.barBeats, streamFor(this.options.seed, "motif"), halfBar);
+  }
+
   private enterSection(section: Section): void {
+    if (this.pendingMetre && this.pendingMetre !== this.metre) this.changeMetre(section.startBar, this.pendingMetre);
+    this.pendingMetre = undefined;
     this.sectionIndex++;
     this.sectionKey = this.options.bars === undefined ? section.key : this.keyOf(section);
     this.sectionInfos.push({ role: section.role, startBar: section.startBar, bars: section.bars, keyName: keyName(this.sectionKey) });
     const attractor = offsetCharacter(this.base, section.offset);
-    this.pattern = choosePattern(attractor, this.metre, this.rngs.texture, section.role === "A" || section.role === "A'");
+    const home = section.role === "A" || section.role === "A'";
+    this.pattern = choosePattern(attractor, this.metre, this.rngs.texture, home);
+    if (home) this.homePattern = this.pattern;
+    else if (this.base.volatility > 0.6 && this.homePattern) this.pattern = contrastPattern(this.homePattern, attractor.energy);
     const plan = TRANSFORM_PLANS[section.role];
     let bar = section.startBar;
     let k = 0;
@@ -310,7 +343,7 @@ export class Composer {
     this.lastCharacter = c;
     const p = characterParams(c);
     const key: Key = final ? this.home : this.sectionKey;
-    const startBeat = pp.startBar * B;
+    const startBeat = this.beatOfBar(pp.startBar);
     const endBeat = startBeat + pp.bars * B;
 
     // Thematic memory: when the theme has faded, recall it (identity or fragmentation).
@@ -324,6 +357,12 @@ export class Composer {
     const trend = this.tensions.length >= 2 ? this.tensions[this.tensions.length - 1]! - this.tensions[this.tensions.length - 2]! : 0;
     const centre = p.melodyCentre + registerShift(key.tonic);
     const intensity = (bar: number) => this.intensityAt(pp.startBar + bar);
+    const home = pp.section.role === "A" || pp.section.role === "A'";
+    const pattern = this.idiom.texture ?? (home ? this.idiom.homeTexture : undefined) ?? this.pattern;
+    const section = sectionLevel(pp.section.role, pp.section.dynamicBase, c.volatility);
+    const level = (bar: number) => dynamicLevel(p.baseVelocity, intensity(bar), section, phraseShape(bar, pp.bars));
+    const gap = leftHandGap(c.lyricism);
+    const leftLevel = (bar: number) => level(bar) - gap;
     const envelope = registerEnvelope(centre, intensity(0), c.energy, 6 * Math.max(0, trend) + this.corrections.range / 2);
     const consequent = pp.cadence === "authentic" && pp.index > 0;
     const melody = composeMelody(
@@ -347,6 +386,8 @@ export class Composer {
         densityBias: this.corrections.density,
         velocityBias: this.corrections.velocity,
         dynamicBase: pp.section.dynamicBase,
+        level,
+        idiomAccents: this.idiom.accents !== undefined,
         tensionTrend: trend,
       },
       this.rngs.melody,
@@ -358,9 +399,10 @@ export class Composer {
         metre: this.metre,
         key,
         chords,
-        pattern: this.pattern,
+        pattern,
         character: c,
         intensity,
+        level: leftLevel,
         final,
         finalMelodyPitch: finalPitch,
         // Not in the specification: the left hand's register follows darkness and energy too,
@@ -370,7 +412,8 @@ export class Composer {
       },
       this.rngs.texture,
     );
-    const bass = composeBass({ bars: pp.bars, metre: this.metre, key, chords, pattern: this.pattern, character: c, intensity, previous: this.lastBass, final });
+    const texture = { bars: pp.bars, metre: this.metre, key, chords, pattern, character: c, intensity, level: leftLevel };
+    const bass = composeBass({ ...texture, previous: this.lastBass, final, ...(this.idiom.bass ? { style: this.idiom.bass } : {}) });
     this.lastBass = bass[bass.length - 1]?.pitch ?? this.lastBass;
 
     // Listen to what came out: tension for the next phrase's shape, feedback for its targets.
@@ -416,6 +459,7 @@ export class Composer {
         scale: new ScaleSpace(key),
         expression: this.expression,
         final,
+        ...(this.idiom.accents ? { accents: { unit: this.metre === "6/8" ? 0.5 : 1, ...this.idiom.accents } } : {}),
       },
       this.rngs.perform,
     );
@@ -424,6 +468,9 @@ export class Composer {
     const info: PhraseInfo = {
       index: this.phraseCount++,
       startBar: pp.startBar,
+      startBeat,
+      metre: this.metre,
+      barBeats: B,
       bars: pp.bars,
       section: pp.section.role,
       keyName: keyName(key),
@@ -436,7 +483,7 @@ export class Composer {
       tension: t,
       uncertainty,
       character: c,
-      pattern: this.pattern,
+      pattern,
       final,
     };
     this.nextBar = pp.startBar + pp.bars;

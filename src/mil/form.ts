@@ -82,3 +82,14 @@ export function planForm(bars: number, c: Character, home: Key, rng: Rng): FormP
   const last = bars - aBars - bBars;
   return build("Ternary A-B-A'", ["A", "B", "A'"], [aBars, bBars, last], [home, bKey, home]);
 }
+
+/** Sections of an open-ended (live) piece: A B A′ C A′ … of 8 bars, B and C in related keys. */
+const ENDLESS_ROLES: SectionRole[] = ["A", "B", "A'", "C", "A'"];
+const ENDLESS_SECTION_BARS = 8;
+
+/** Section `i` of an open-ended piece, starting at `startBar`. */
+export function endlessSection(i: number, startBar: number, home: Key, rng: Rng): Section {
+  const role = ENDLESS_ROLES[i % ENDLESS_ROLES.length]!;
+  const key = role === "A" || role === "A'" ? home : rng.pick(relatedKeys(home));
+  return { role, startBar, bars: ENDLESS_SECTION_BARS, key, offset: SECTION_OFFSETS[role], dynamicBase: role === "C" ? 0.75 : role === "B" ? 0.68 : 0.6 };
+}

@@ -61,6 +61,10 @@ export interface MelodyInput {
   velocityBias: number;
   /** section loudness level (0–1) */
   dynamicBase: number;
+  /** the dynamic level of each bar of the phrase (dynamics.ts): velocity before accents */
+  level: (bar: number) => number;
+  /** the genre's own accents replace the +8/+4 of the downbeat and mid-bar */
+  idiomAccents?: boolean;
   /** tension rising (> 0) favours leaps, falling (< 0) favours steps and resolution */
   tensionTrend: number;
 }
@@ -289,7 +293,7 @@ function writtenVelocity(m: MelodyInput, beat: number): number {
   const inBar = beat - bar * m.barBeats;
   // +8 on the downbeat, +4 on the bar's secondary accent (beat 3 of 4/4, the second pulse of 6/8)
   const secondary = m.barBeats === 4 ? 2 : m.pulse === 1.5 ? 1.5 : -1;
-  const accent = inBar < 1e-6 ? 8 : Math.abs(inBar - secondary) < 1e-6 ? 4 : 0;
-  const v = m.params.baseVelocity + 35 * m.intensity(bar) + 30 * (m.dynamicBase - 0.6) + accent + m.velocityBias;
+  const accent = m.idiomAccents ? 0 : inBar < 1e-6 ? 8 : Math.abs(inBar - secondary) < 1e-6 ? 4 : 0;
+  const v = m.level(bar) + accent + m.velocityBias;
   return Math.round(Math.min(120, Math.max(35, v)));
 }

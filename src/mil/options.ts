@@ -2,7 +2,7 @@
  * Options of compose() and the Composer, and their validation: bad input is an error that says
  * what was wrong and what is valid (the reference silently falls back, its B13).
  */
-import { ARCHETYPE_NAMES, findArchetype } from "./archetypes.ts";
+import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
 import { CHARACTER_DIMENSIONS, character, metreFor, withMode, type Character, type Metre } from "./character.ts";
 import { GROOVE_NAMES, GROOVES, type GrooveName } from "./grooves.ts";
 import { KEY_NAMES, parseKeyName, type Mode } from "./keys.ts";
@@ -38,6 +38,17 @@ export interface ComposeOptions {
   groove?: GrooveName | "none";
 }
 
+/** What a performer may change while a Composer plays (Composer.steer). */
+export interface Steering {
+  archetype?: string;
+  /** any subset of the five dimensions, or a full vector */
+  character?: Partial<Character> | readonly number[];
+  pianist?: string;
+  performance?: Partial<Performance> | readonly number[];
+  key?: string | number;
+  mode?: Mode;
+}
+
 export interface ResolvedOptions {
   bars: number | undefined;
   tonic: number;
@@ -50,6 +61,8 @@ export interface ResolvedOptions {
   character: Character;
   metre: Metre;
   groove: GrooveName | undefined;
+  /** the archetype's genre conventions ({} for a character vector) */
+  idiom: Idiom;
   pianist: string;
   performance: Performance;
   seed: string;
@@ -106,12 +119,13 @@ export function resolveOptions(o: ComposeOptions, barsRequired: boolean): Resolv
   if (o.pianist !== undefined && o.performance !== undefined) throw new MilInputError("give a pianist or a performance vector, not both");
   const seed = String(o.seed ?? 0);
   const tonic = resolveKey(o.key);
-  const mode = resolveMode(o.mode);
+  let mode = resolveMode(o.mode);
 
   let archetype = "Nocturne";
   let given: Character;
   let metre: Metre | undefined;
   let groove: GrooveName | undefined;
+  let idiom: Idiom = {};
   if (o.character !== undefined) {
     archetype = "Custom";
     given = toCharacter(o.character);
@@ -126,6 +140,8 @@ export function resolveOptions(o: ComposeOptions, barsRequired: boolean): Resolv
     given = a.character;
     metre = a.metre;
     groove = a.groove;
+    idiom = a.idiom;
+    if (o.mode === undefined && idiom.mode) mode = idiom.mode;
   }
   const c = withMode(given, mode);
   metre ??= metreFor(c);
@@ -153,5 +169,5 @@ export function resolveOptions(o: ComposeOptions, barsRequired: boolean): Resolv
     if (!Number.isFinite(o.bpm) || o.bpm < 20 || o.bpm > 300) throw new MilInputError(`bpm must be from 20 to 300, got ${o.bpm}`);
     bpm = o.bpm;
   } else bpm = Math.round(bpm);
-  return { bars, tonic, mode, bpm, archetype, givenCharacter: given, character: c, metre, groove, pianist, performance: perf, seed };
+  return { bars, tonic, mode, bpm, archetype, givenCharacter: given, character: c, metre, groove, idiom, pianist, performance: perf, seed };
 }

@@ -38,6 +38,8 @@ export interface PerformInput {
   expression: ExpressionMap;
   /** the last phrase: its notes may ring to the end */
   final: boolean;
+  /** the genre's accents (archetypes.ts, idiom) by beat of `unit` quarter notes, and between beats */
+  accents?: { unit: number; beats: readonly number[]; between: number };
 }
 
 // On an exact double the melody wins, then the bass line, then the accompaniment.
@@ -64,7 +66,7 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
     const at = Math.max(0, n.beat + grooveOffset(inp.groove, inp.barBeats, inBar));
     const sound = n.ornament ? 0.95 : n.voice === "melody" ? params.legato * detach : Math.min(1, params.legato + 0.05) * detach;
     const length = Math.max(0.05, Math.min(n.duration * sound, limit - at));
-    const v = n.velocity + inp.expression.intensity(n.beat) * params.dynamicMagnitude;
+    const v = n.velocity + inp.expression.intensity(n.beat) * params.dynamicMagnitude + accentAt(inp.accents, inBar);
     return { n, at, length, velocity: 70 + (v - 70) * perf.dynamicRangeMult };
   });
 
@@ -117,4 +119,11 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
     pedal.push({ playedBeat: down, timeSeconds: ex.time(down), value: 127 }, { playedBeat: up, timeSeconds: ex.time(up), value: 0 });
   }
   return { notes, pedal };
+}
+
+/** The genre's accent at a position in the bar: on a beat of the accent unit, or between beats. */
+function accentAt(a: PerformInput["accents"], inBar: number): number {
+  if (!a) return 0;
+  const k = Math.round(inBar / a.unit);
+  return Math.abs(inBar - k * a.unit) < 1e-6 ? (a.beats[k] ?? a.between) : a.between;
 }

@@ -47,6 +47,11 @@ export interface PlacedChord {
 export interface PhraseInfo {
   index: number;
   startBar: number;
+  /** quarter notes from the piece start (bars may change length when a live composer changes metre) */
+  startBeat: number;
+  metre: Metre;
+  /** quarter notes per bar of this phrase */
+  barBeats: number;
   bars: number;
   section: SectionRole;
   keyName: string;

@@ -12,6 +12,7 @@ import {
   PPQ,
   ProgramChangeEvent,
   readSmf,
+  TimeSignatureEvent,
   TriggerEvent,
 } from "../../src/index.ts";
 import { virtualSystem } from "../helpers.ts";
@@ -276,6 +277,25 @@ describe("MidiOutSink", () => {
     expect(check.controls.map((c) => [c.tick, c.controller, c.value])).toEqual([[0, 7, 100]]);
     expect(song.tempos).toEqual([{ tick: 0, bpm: 100 }]);
     expect(readSmf(bytes).tracks[1]!.notes).toHaveLength(3);
+  });
+
+  it("records each change of metre a TimeSignatureEvent brings, once, into the file; refuses one a file cannot hold", async () => {
+    const path = tempFile("metre.mid");
+    const { system, bus, midi, problems } = setup({ outPath: path });
+    bus.emit(new TimeSignatureEvent({ tick: 0, numerator: 6, denominator: 8 })); // replaces the 4/4 at tick 0
+    bus.emit(new TimeSignatureEvent({ tick: 4 * PPQ, numerator: 6, denominator: 8 })); // the same again: nothing
+    bus.emit(new TimeSignatureEvent({ tick: 6 * PPQ, numerator: 3, denominator: 4 }));
+    bus.emit(new TimeSignatureEvent({ tick: 9 * PPQ, numerator: 5, denominator: 6 }));
+    await system.runUntilTick(12 * PPQ);
+    expect(midi.close().timeSignatures).toEqual([
+      { tick: 0, numerator: 6, denominator: 8 },
+      { tick: 6 * PPQ, numerator: 3, denominator: 4 },
+    ]);
+    expect(validateSmf(readFileSync(path)).timeSignatures.map((t) => [t.tick, t.numerator, t.denominator])).toEqual([
+      [0, 6, 8],
+      [6 * PPQ, 3, 4],
+    ]);
+    expect(problems.map((p) => p.message).join("\n")).toMatch(/time signature 5\/6 refused: denominator must be a power of two/);
   });
 
   it("refuses at construction a time signature a MIDI file cannot hold", () => {

@@ -82,4 +82,45 @@ describe("Composer", () => {
     expect(phrases.at(-1)!.keyName).toBe("A minor");
     expect(phrases.at(-1)!.final).toBe(true);
   });
+
+  it("steered to an archetype of another metre, it changes bars at the next section start, contiguous in beats", () => {
+    const c = new Composer({ archetype: "Waltz", seed: 5 });
+    const first = c.next()!;
+    expect([first.info.metre, first.info.barBeats]).toEqual(["3/4", 3]);
+    c.steer({ archetype: "March" });
+    let beat = first.info.startBeat + first.info.bars * first.info.barBeats;
+    const metres: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const ph = c.next()!;
+      expect(ph.info.startBeat).toBeCloseTo(beat, 9);
+      beat += ph.info.bars * ph.info.barBeats;
+      metres.push(`${ph.info.section}:${ph.info.metre}`);
+      // every note within its own phrase's bars
+      for (const n of ph.notes) expect(n.beat).toBeGreaterThanOrEqual(ph.info.startBeat - 1e-9);
+      for (const n of ph.notes) expect(n.beat).toBeLessThan(ph.info.startBeat + ph.info.bars * ph.info.barBeats);
+      // the motif fills the new bar
+      if (ph.info.metre === "4/4") expect(c.motif.durations.reduce((a, b) => a + b, 0) % 2).toBe(0);
+    }
+    // the section A was in when the steer came keeps 3/4; B, at the next section start, is in 4/4
+    expect(metres).toEqual(["A:3/4", "B:4/4", "B:4/4", "A':4/4", "A':4/4", "C:4/4", "C:4/4", "A':4/4"]);
+    expect(c.metre).toBe("4/4");
+  });
+
+  it("steered to the Elegy with no mode asked, the next section is in minor; back to a Waltz, in major again; an asked mode stays", () => {
+    const c = new Composer({ archetype: "Nocturne", seed: 1 });
+    c.next();
+    c.steer({ archetype: "Elegy" });
+    const keys = Array.from({ length: 4 }, () => c.next()!.info).map((i) => `${i.section}:${i.keyName}`);
+    // the section playing keeps its key; B is in the relative major of C minor, A′ in C minor
+    expect(keys).toEqual(["A:C major", "B:Eb major", "B:Eb major", "A':C minor"]);
+    c.steer({ archetype: "Waltz" });
+    c.next();
+    c.next();
+    expect(c.homeMode).toBe("major");
+    const asked = new Composer({ archetype: "Nocturne", seed: 1, mode: "major" });
+    asked.next();
+    asked.steer({ archetype: "Elegy" });
+    for (let i = 0; i < 4; i++) asked.next();
+    expect(asked.homeMode).toBe("major");
+  });
 });

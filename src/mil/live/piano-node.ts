@@ -7,7 +7,7 @@
  * moves toward it at the speed the viscosity gives.
  */
 import type { EventBus } from "../../core/bus.ts";
-import { ControlChangeEvent, NoteEvent, ParamChangeEvent } from "../../core/events.ts";
+import { ControlChangeEvent, NoteEvent, ParamChangeEvent, TimeSignatureEvent } from "../../core/events.ts";
 import { Node, type NodeOptions } from "../../core/node.ts";
 import { boolParam, choiceParam, intParam, numberParam } from "../../core/params.ts";
 import { PPQ } from "../../core/time.ts";
@@ -59,6 +59,8 @@ export class PianoNode extends Node {
   readonly history: PlayingPhrase[] = [];
   private ending = false;
   private finished = false;
+  /** The metre last announced to the recorders. */
+  private announcedMetre: string | undefined;
 
   constructor(bus: EventBus, options: PianoOptions = {}) {
     super(bus, "piano", options);
@@ -141,9 +143,15 @@ export class PianoNode extends Node {
       this.finished = true;
       return;
     }
-    const barBeats = this.composer.barBeats;
-    const startBeat = phrase.info.startBar * barBeats;
-    const endTick = startTick + Math.round(phrase.info.bars * barBeats * PPQ);
+    const startBeat = phrase.info.startBeat;
+    const endTick = startTick + Math.round(phrase.info.bars * phrase.info.barBeats * PPQ);
+    if (phrase.info.metre !== this.announcedMetre) {
+      // The piano's bars are the recording's: a waltz writes 3/4 where it starts, a steer to a march 4/4 where it changes.
+      const metre = phrase.info.metre;
+      this.announcedMetre = metre;
+      const [numerator, denominator] = metre.split("/").map(Number) as [number, number];
+      this.at(startTick, () => this.publish(new TimeSignatureEvent({ numerator, denominator })));
+    }
     const playing: PlayingPhrase = { info: phrase.info, composedTick: this.bus.now, startTick, endTick };
     this.phrases.push(playing);
     this.history.push(playing);

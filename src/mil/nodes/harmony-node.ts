@@ -6,7 +6,9 @@
  * after the node (degrees in the key's scale, exact pitch classes, voiced pitches), so
  * `arp(…, { chords: name })` follows it; `chord`, `keyName` and `phrase` say where it is.
  * The chords of phrase n are a pure function of (seed, n, key, mode, character): a reload or a
- * seek replays them. Param changes take effect at the next phrase.
+ * seek replays them. Param changes take effect at the next phrase; a new character (an archetype,
+ * a dimension) is reached the way the composer's character flow reaches it, (c − a)·e^(−μ·bars)
+ * phrase by phrase, μ = 0.1 + 0.3(1 − v), so a steered harmony arrives with the piano it serves.
  */
 import type { EventBus } from "../../core/bus.ts";
 import { ChordEvent, NoteEvent } from "../../core/events.ts";
@@ -15,7 +17,7 @@ import { boolParam, intParam, knob, numberParam, readKnobs, stringParam } from "
 import { PPQ } from "../../core/time.ts";
 import { CONTEXT_PRIORITY } from "../../core/timeline.ts";
 import { findArchetype } from "../archetypes.ts";
-import { CHARACTER_DIMENSIONS, type Character } from "../character.ts";
+import { CHARACTER_DIMENSIONS, mixCharacters, type Character } from "../character.ts";
 import type { ChordDevice, HarmonicFunction } from "../chords.ts";
 import { keyName, type Mode } from "../keys.ts";
 import { chordDegrees, chordPitchClasses, planPhrase, PHRASE_BARS, voiceChord, type PlannedPhrase } from "./harmony-plan.ts";
@@ -86,6 +88,8 @@ export class HarmonyNode extends Node {
   chord: HarmonyChord | undefined;
   /** The phrase being played: index, section, key, cadence, chords. */
   phrase: PlannedPhrase | undefined;
+  /** Where the character was when it was last steered, and the first phrase that moves toward the new one. */
+  private flow: { from: Character; phrase: number } | undefined;
 
   constructor(bus: EventBus, options: HarmonyNodeOptions = {}) {
     super(bus, "harmony", options);
@@ -106,11 +110,11 @@ export class HarmonyNode extends Node {
     this.defineKnob("mode", KNOBS.mode, () => this.mode, (m) => (this.mode = m));
     this.defineParam("archetype", archetypeParam, () => this.archetype, (a) => {
       this.archetype = a;
-      if (a !== CUSTOM) this.character = findArchetype(a)!.character;
+      if (a !== CUSTOM) this.steerTo(findArchetype(a)!.character);
     });
     for (const dim of CHARACTER_DIMENSIONS) {
       this.defineParam(dim, numberParam(0, 1), () => this.character[dim], (x) => {
-        this.character = { ...this.character, [dim]: x };
+        this.steerTo({ ...this.character, [dim]: x });
         this.archetype = CUSTOM;
       });
     }
@@ -134,10 +138,27 @@ export class HarmonyNode extends Node {
     return Math.round(PHRASE_BARS * this.beatsPerBar * this.barsPerChord * PPQ);
   }
 
+  /** The new character becomes the attractor: the phrases after the one sounding move toward it. */
+  private steerTo(target: Character): void {
+    const now = this.phrase?.index ?? 0;
+    this.flow = { from: this.characterAt(now), phrase: now + 1 };
+    this.character = target;
+  }
+
+  /** The character phrase `index` is planned with: the attractor, or on its way there since the last steer. */
+  characterAt(index: number): Character {
+    const f = this.flow;
+    if (!f) return this.character;
+    if (index < f.phrase) return f.from;
+    const mu = 0.1 + 0.3 * (1 - this.character.volatility);
+    const bars = (index - f.phrase + 1) * PHRASE_BARS * this.barsPerChord;
+    return mixCharacters(f.from, this.character, 1 - Math.exp(-mu * bars));
+  }
+
   /** Phrase `index` as this node would play it now (pure: the same settings give the same chords). */
   planAt(index: number): PlannedPhrase {
     return planPhrase(
-      { seed: this.seed, home: { tonic: this.key, mode: this.mode }, character: this.character, beatsPerBar: this.beatsPerBar, modulate: this.modulate },
+      { seed: this.seed, home: { tonic: this.key, mode: this.mode }, character: this.characterAt(index), beatsPerBar: this.beatsPerBar, modulate: this.modulate },
       index,
     );
   }

@@ -179,8 +179,8 @@ export class TensionNode extends Node {
     while (this.composedUntil <= beat) {
       const p: Phrase | undefined = this.composer.next();
       if (!p) break;
-      const start = p.info.startBar * this.barBeats;
-      const end = start + p.info.bars * this.barBeats;
+      const start = p.info.startBeat;
+      const end = start + p.info.bars * p.info.barBeats;
       const centre = characterParams(p.info.character).melodyCentre + registerShift(p.info.tonic);
       const melody = p.notes.filter((n) => n.voice === "melody" && !n.ornament).map((n) => ({ beat: n.beat, duration: n.durationBeats, pitch: n.pitch }));
       this.heard.push({ start, end, info: p.info, centre, melody });

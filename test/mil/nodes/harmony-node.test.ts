@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Arpeggiator, ArpConfig, ChordEvent, defaultScales, NoteEvent, ParamChangeEvent, PPQ, TickEvent, TriggerEvent } from "../../../src/index.ts";
+import { SECTION_OFFSETS } from "../../../src/mil/form.ts";
 import { HarmonyNode, type HarmonyNodeOptions } from "../../../src/mil/nodes/harmony-node.ts";
 import { withClock } from "../../helpers.ts";
 
@@ -137,5 +138,25 @@ describe("HarmonyNode", () => {
     const h = new HarmonyNode(s.bus, { archetype: "étude" });
     expect(h.archetype).toBe("Étude");
     expect(() => h.setParam("archetype", "Jig")).toThrow(/valid: Nocturne/);
+  });
+});
+
+describe("HarmonyNode steered", () => {
+  it("reaches a new archetype the way the composer's character flow does: partly at the next phrase, ≥ 95 % after 3/μ bars", async () => {
+    const { harmony, system } = await run({ archetype: "Lullaby" }, 8);
+    const playing = harmony.phrase!.index;
+    harmony.setParam("archetype", "Toccata");
+    await system.runUntilTick(40 * BAR);
+    const [eL, eT] = [0.08, 0.95];
+    const progress = (n: number) => (harmony.characterAt(n).energy - eL) / (eT - eL);
+    // the phrase sounding when the steer came keeps its character; the next is on its way, not there
+    expect(progress(playing)).toBeCloseTo(0, 9);
+    expect(progress(playing + 1)).toBeGreaterThan(0.3);
+    expect(progress(playing + 1)).toBeLessThan(0.9);
+    // μ = 0.1 + 0.3(1 − 0.42): after 3/μ ≈ 11 bars (three phrases) 95 % of the way
+    expect(progress(playing + 3)).toBeGreaterThanOrEqual(0.95);
+    // and the plan the node played is the one that flow gives (the section's offset on top)
+    const next = harmony.planAt(playing + 1);
+    expect(next.character.energy).toBeCloseTo(Math.min(1, harmony.characterAt(playing + 1).energy + SECTION_OFFSETS[next.section][0]!), 9);
   });
 });
