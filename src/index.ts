@@ -24,7 +24,7 @@ export { TempoMap } from "./core/tempo-map.ts";
 export { PPQ, beatsToTicks, ticksToBeats, formatPosition, type Ticks, type Beats, type Seconds } from "./core/time.ts";
 export { type RandomPolicy, SeededRandom, FixedSequenceRandom, randomFor } from "./core/random.ts";
 export { Scale, ScaleRegistry, ScaleError } from "./music/scale.ts";
-export { defaultScales } from "./music/scales.ts";
+export { defaultScales } from "./music/scale-library.ts";
 export { bjorklund, rotate, formatRhythm } from "./music/bjorklund.ts";
 export { EuclideanPattern } from "./music/euclidean-pattern.ts";
 export { EuclideanRhythmNode, type EuclideanRhythmNodeOptions } from "./music/euclidean-node.ts";

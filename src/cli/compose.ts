@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { ARCHETYPES } from "../mil/archetypes.ts";
-import { compose } from "../mil/compose.ts";
+import { compose } from "../mil/whole-piece.ts";
 import { KEY_NAMES } from "../mil/keys.ts";
 import { MAX_BARS, MilInputError, MIN_BARS, type ComposeOptions } from "../mil/options.ts";
 import { NEUTRAL_PIANIST, PIANISTS } from "../mil/pianists.ts";

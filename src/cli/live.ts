@@ -5,7 +5,7 @@
 import chalk, { Chalk } from "chalk";
 import { resolve } from "node:path";
 import { SYNTHS, type Synth } from "../output/synths.ts";
-import { checkQuantum, type Quantum } from "../live/quantize.ts";
+import { checkQuantum, type Quantum } from "../live/swap-boundary.ts";
 import { bpmArg, intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
 import { fileToWrite, patchFolder } from "./files.ts";
 

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Supervisor } from "./engine/supervisor.ts";
-import { ReplSession, type Evaluator, type ReplCommand } from "./repl/session.ts";
+import { ReplSession, type Evaluator, type ReplCommand } from "./repl/conversation.ts";
 import { defaultSocketPath, ReplServer } from "./repl/socket-server.ts";
 
 export interface ConsoleOptions {

@@ -1,6 +1,6 @@
 /** What a live daemon is started with (docs/live.md lists the command-line side of each). */
 import type { LivePortOptions, OpenOutput } from "../output/open-output.ts";
-import type { Quantum } from "./quantize.ts";
+import type { Quantum } from "./swap-boundary.ts";
 import type { RecordingLink } from "./recording-link.ts";
 import type { Rehearsal } from "./rehearse.ts";
 import type { Daemon, JournalSink } from "./daemon.ts";

@@ -9,7 +9,7 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Cue } from "./cues.ts";
-import type { Quantum } from "./quantize.ts";
+import type { Quantum } from "./swap-boundary.ts";
 import type { Session } from "./session.ts";
 
 export const JOURNAL_VERSION = 1;

@@ -6,7 +6,7 @@ import { ParamChangeEvent } from "../core/events.ts";
 import type { NodeLike } from "../core/system.ts";
 import type { Ticks } from "../core/time.ts";
 import { CueSheet, type Cue } from "./cues.ts";
-import { nextBoundary, type Quantum } from "./quantize.ts";
+import { nextBoundary, type Quantum } from "./swap-boundary.ts";
 import type { createSession } from "./session.ts";
 import { describeSwap, Stage, type SwapReport } from "./stage.ts";
 

@@ -11,7 +11,7 @@ import type { Cue } from "./cues.ts";
 import type { LiveSet } from "./live-set.ts";
 import type { PatchLoader } from "./patch-loader.ts";
 import { PatchError } from "./patch-error.ts";
-import type { Quantum } from "./quantize.ts";
+import type { Quantum } from "./swap-boundary.ts";
 import { rehearse, type Rehearsal } from "./rehearse.ts";
 import { shortPath } from "./short-path.ts";
 

@@ -8,7 +8,7 @@ import { EventScheduler } from "../core/scheduler.ts";
 import { System } from "../core/system.ts";
 import { MidiAuxRouter } from "../midi/midi-aux-router.ts";
 import { MidiOutSink } from "../midi/midi-out-sink.ts";
-import { defaultScales } from "../music/scales.ts";
+import { defaultScales } from "../music/scale-library.ts";
 import { ParamChangeEvent } from "../core/events.ts";
 import { ControllerMap } from "../midi/input/controller-map.ts";
 import type { LiveContext } from "../patch/context.ts";

@@ -2,7 +2,7 @@
 import chalk, { Chalk } from "chalk";
 import { basename } from "node:path";
 import type { Daemon } from "./daemon.ts";
-import type { PianoNode } from "../mil/live/piano-node.ts";
+import type { PianoNode } from "../mil/nodes/piano-node.ts";
 import { drawCycleLine } from "../pattern/cycle-line.ts";
 import { PatternNode } from "../pattern/pattern-node.ts";
 import { TICKS_PER_CYCLE } from "../pattern/ticks.ts";

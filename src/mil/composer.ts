@@ -29,8 +29,8 @@ import {
   type ResolvedOptions,
   type Steering,
 } from "./options.ts";
-import { perform, type WrittenNote } from "./perform.ts";
-import { performanceParams, type Performance, type PerformanceParams } from "./performance.ts";
+import { perform, type WrittenNote } from "./performance-pass.ts";
+import { performanceParams, type Performance, type PerformanceParams } from "./performance-space.ts";
 import { findPianist, PIANIST_NAMES } from "./pianists.ts";
 import type { PedalChange, PhraseInfo, PieceNote, SectionInfo } from "./piece.ts";
 import { consequentTransform, phraseLayout, TRANSFORM_PLANS, type Cadence } from "./phrases.ts";

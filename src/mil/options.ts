@@ -7,7 +7,7 @@ import { CHARACTER_DIMENSIONS, character, metreFor, withMode, type Character, ty
 import { GROOVE_NAMES, GROOVES, type GrooveName } from "./grooves.ts";
 import { KEY_NAMES, parseKeyName, type Mode } from "./keys.ts";
 import { findPianist, NEUTRAL_PIANIST, PIANIST_NAMES } from "./pianists.ts";
-import { PERFORMANCE_DIMENSIONS, performance, type Performance } from "./performance.ts";
+import { PERFORMANCE_DIMENSIONS, performance, type Performance } from "./performance-space.ts";
 import { streamFor } from "./rng.ts";
 
 export class MilInputError extends RangeError {

@@ -1,6 +1,6 @@
 /** The ten pianist profiles of the seed (exact vectors) plus Neutral, the centre of P. */
 import { matchName } from "./names.ts";
-import { NEUTRAL, performance, type Performance } from "./performance.ts";
+import { NEUTRAL, performance, type Performance } from "./performance-space.ts";
 
 export interface Pianist {
   name: string;

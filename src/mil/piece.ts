@@ -5,7 +5,7 @@ import type { FormName, SectionRole } from "./form.ts";
 import type { MotifStatement } from "./melody.ts";
 import type { Motif, TransformName } from "./motif.ts";
 import type { OrnamentKind } from "./ornaments.ts";
-import type { Performance } from "./performance.ts";
+import type { Performance } from "./performance-space.ts";
 import type { Cadence } from "./phrases.ts";
 import type { AccompanimentPattern } from "./accompaniment.ts";
 import type { Mode } from "./keys.ts";

@@ -15,7 +15,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { readSmf, writeSmf } from "../../src/midi/smf.ts";
 import { ARCHETYPE_NAMES } from "../../src/mil/archetypes.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import { hear, type Heard } from "../../src/mil/hearing.ts";
 import { identityFeatures, leaveOneOutAccuracy } from "../../src/mil/identity.ts";
 import { holds, SIGNATURES } from "../../src/mil/signatures.ts";

@@ -23,7 +23,7 @@ import { PatchLoader } from "../../src/live/patch-loader.ts";
 import { createSession } from "../../src/live/session.ts";
 import { writeSmf } from "../../src/midi/smf.ts";
 import type { Song } from "../../src/song/song.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import { pieceToSong } from "../../src/mil/to-song.ts";
 import { renderPatch } from "../../src/render.ts";
 import { loadSynth, renderSmf, renderSmfToWav } from "../../src/synth/offline.ts";

@@ -13,7 +13,7 @@ import { PatchLoader } from "../../src/live/patch-loader.ts";
 import { Reloader } from "../../src/live/reloader.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 import { createSession } from "../../src/live/session.ts";
-import type { Quantum } from "../../src/live/quantize.ts";
+import type { Quantum } from "../../src/live/swap-boundary.ts";
 
 const BAR = 4 * PPQ;
 const dir = mkdtempSync(join(tmpdir(), "magicbus-liveset-"));

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { allNotes, ParamError, PatternNode, PPQ, readSmf } from "../../src/index.ts";
 import { Daemon } from "../../src/live/daemon.ts";
 import { performerCommands, performerScope } from "../../src/live/performer.ts";
-import type { Quantum } from "../../src/live/quantize.ts";
+import type { Quantum } from "../../src/live/swap-boundary.ts";
 import { replayJournal } from "../../src/live/replay.ts";
 
 const BAR = 4 * PPQ;

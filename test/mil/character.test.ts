@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { ARCHETYPES, findArchetype } from "../../src/mil/archetypes.ts";
 import { characterDistance, characterParams, metreFor, character } from "../../src/mil/character.ts";
-import { compose } from "../../src/mil/compose.ts";
-import { performanceDistance } from "../../src/mil/performance.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
+import { performanceDistance } from "../../src/mil/performance-space.ts";
 import { findPianist, PIANISTS } from "../../src/mil/pianists.ts";
 import type { Piece } from "../../src/mil/piece.ts";
 

@@ -1,7 +1,7 @@
 /** The smaller machines: grooves, flow, ornaments, register, memory, feedback, the performer's dimensions. */
 import { describe, expect, it } from "vitest";
 import { character, characterParams } from "../../src/mil/character.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import { listen } from "../../src/mil/feedback.ts";
 import { CharacterFlow } from "../../src/mil/flow.ts";
 import { GROOVES, grooveOffset } from "../../src/mil/grooves.ts";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { findArchetype } from "../../src/mil/archetypes.ts";
 import { characterDistance } from "../../src/mil/character.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import { Composer } from "../../src/mil/composer.ts";
 import { pc } from "./pieces.ts";
 

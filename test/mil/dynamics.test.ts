@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { readSmf, writeSmf } from "../../src/midi/smf.ts";
 import { ARCHETYPE_NAMES } from "../../src/mil/archetypes.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import { barGrid, hear } from "../../src/mil/hearing.ts";
 import type { ComposeOptions } from "../../src/mil/options.ts";
 import { pieceToSong } from "../../src/mil/to-song.ts";

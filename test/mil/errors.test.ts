@@ -1,6 +1,6 @@
 /** Bad input is an error that says what is wrong and what is valid. */
 import { describe, expect, it } from "vitest";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import { Composer } from "../../src/mil/composer.ts";
 import { MilInputError } from "../../src/mil/options.ts";
 

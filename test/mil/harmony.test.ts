@@ -1,7 +1,7 @@
 /** Theorem 3: every progression obeys T → PD → D → T, apart from the documented colour devices. */
 import { describe, expect, it } from "vitest";
 import { functionalStep, type ChordDevice } from "../../src/mil/chords.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import type { PhraseInfo } from "../../src/mil/piece.ts";
 import { corpus, lengths } from "./pieces.ts";
 

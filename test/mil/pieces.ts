@@ -1,6 +1,6 @@
 /** Shared fixtures for the MIL tests: a corpus of pieces over all archetypes, modes and seeds. */
 import { ARCHETYPE_NAMES } from "../../src/mil/archetypes.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import type { Piece } from "../../src/mil/piece.ts";
 
 export const SEEDS = [1, 2, 3];

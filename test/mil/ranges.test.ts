@@ -1,7 +1,7 @@
 /** Ranges, overlaps, the written file, determinism and the pianist's separate stream. */
 import { describe, expect, it } from "vitest";
 import { readSmf, writeSmf } from "../../src/midi/smf.ts";
-import { compose } from "../../src/mil/compose.ts";
+import { compose } from "../../src/mil/whole-piece.ts";
 import { pieceToSong } from "../../src/mil/to-song.ts";
 import { corpus } from "./pieces.ts";
 

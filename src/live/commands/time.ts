@@ -1,5 +1,5 @@
 /** Dot-commands for time and the output: tempo, where swaps land, the port's latency and timing, panic. */
-import { checkQuantum } from "../quantize.ts";
+import { checkQuantum } from "../swap-boundary.ts";
 import { describeOutputTiming } from "../../output/timing-report.ts";
 import type { Daemon } from "../daemon.ts";
 import type { PerformerCommand } from "../performer.ts";

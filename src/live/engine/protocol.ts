@@ -6,7 +6,7 @@
 import type { MessagePort } from "node:worker_threads";
 import type { JournalEntry, SessionHeader } from "../journal.ts";
 import type { OutputStats } from "../../output/protocol.ts";
-import type { Quantum } from "../quantize.ts";
+import type { Quantum } from "../swap-boundary.ts";
 import type { WatchEvent } from "../watcher.ts";
 import type { SourceLocation } from "../code-frame.ts";
 

@@ -15,7 +15,7 @@ import { JournalWriter } from "../journal.ts";
 import { openOutput, type LivePortOptions, type OpenOutput } from "../../output/open-output.ts";
 import { PPQ } from "../../core/time.ts";
 import { DEFAULT_LATENCY_MS } from "../../output/output-thread.ts";
-import type { Quantum } from "../quantize.ts";
+import type { Quantum } from "../swap-boundary.ts";
 import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";
 import { BLAME_EXPRESSION, type StuckAt } from "./blame.ts";

@@ -9,7 +9,7 @@ import { chmodSync, statSync, unlinkSync } from "node:fs";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { Transform, Writable, type TransformCallback } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import type { ReplSession } from "./session.ts";
+import type { ReplSession } from "./conversation.ts";
 import { prepareSocketPath } from "./socket-path.ts";
 
 export { defaultSocketPath } from "./socket-path.ts";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ReplEvaluator } from "../../../src/live/repl/evaluator.ts";
-import { ReplSession, type ReplCommand, type ReplSessionOptions } from "../../../src/live/repl/session.ts";
+import { ReplSession, type ReplCommand, type ReplSessionOptions } from "../../../src/live/repl/conversation.ts";
 
 function open(options: Partial<ReplSessionOptions> & { scope?: Record<string, unknown> } = {}) {
   const input = new PassThrough();

@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReplEvaluator } from "../../../src/live/repl/evaluator.ts";
-import { ReplSession } from "../../../src/live/repl/session.ts";
+import { ReplSession } from "../../../src/live/repl/conversation.ts";
 import { attach, attachTcp, defaultSocketPath, type AttachStreams } from "../../../src/live/repl/socket-client.ts";
 import { ReplServer, type ClientStreams } from "../../../src/live/repl/socket-server.ts";
 

@@ -8,7 +8,7 @@ import type { CharacterParams, Character } from "./character.ts";
 import type { ExpressionMap } from "./expression.ts";
 import { grooveOffset } from "./grooves.ts";
 import { chooseOrnament, expandOrnament, type OrnamentKind } from "./ornaments.ts";
-import type { PerformanceParams } from "./performance.ts";
+import type { PerformanceParams } from "./performance-space.ts";
 import type { PedalChange, PieceNote, PlacedChord, Voice } from "./piece.ts";
 import type { Rng } from "./rng.ts";
 import type { ScaleSpace } from "./scale-space.ts";

@@ -16,7 +16,7 @@ import { CHARACTER_DIMENSIONS, type Character } from "../character.ts";
 import { Composer, type Phrase, type Steering } from "../composer.ts";
 import { KEY_NAMES } from "../keys.ts";
 import type { ComposeOptions } from "../options.ts";
-import { PERFORMANCE_DIMENSIONS, type Performance } from "../performance.ts";
+import { PERFORMANCE_DIMENSIONS, type Performance } from "../performance-space.ts";
 import { PIANIST_NAMES } from "../pianists.ts";
 import type { PhraseInfo } from "../piece.ts";
 
