@@ -110,13 +110,23 @@ describe("code in the docs", () => {
   });
 
   for (const b of patches) {
-    it(`${b.doc} block ${b.index} (a patch) renders 2 bars without a problem`, async () => {
+    it(`${b.doc} block ${b.index} (a patch) renders 2 bars without a problem, every node it names playing`, async () => {
       const file = join(scratch, `${b.doc.replace(".md", "")}-${b.index}.ts`);
       writeFileSync(file, b.code);
       const problems: Problem[] = [];
       const r = await renderPatch(file, { bars: 2, onProblem: (p) => problems.push(p) });
       expect(problems).toEqual([]);
       expect(r.notes).toBeGreaterThan(0);
+      // helper("name", …): each node the block names is still running at the end (none failed)
+      const named = [...b.code.matchAll(/^\s*\w+\("(\w+)"/gm)].map((m) => m[1]!);
+      expect(named.length).toBeGreaterThan(0);
+      for (const name of named) expect(r.nodes).toContain(name);
+      // a block headed "// patches/NAME.ts" shows that file: it plays what the file plays
+      const shows = /^\/\/ (patches\/[\w-]+\.ts)\n/.exec(b.code)?.[1];
+      if (shows) {
+        const real = await renderPatch(resolve(shows), { bars: 2, onProblem: (p) => problems.push(p) });
+        expect(allNotes(r.song)).toEqual(allNotes(real.song));
+      }
     });
   }
 
