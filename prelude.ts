@@ -18,6 +18,8 @@ import {
   type MapOptions,
   PianoNode,
   type PianoOptions,
+  PatternNode,
+  type PatternNodeOptions,
   type NodeLike,
 } from "magicbus";
 import type { LiveContext, PatchFunction } from "./src/patch/context.ts";
@@ -157,6 +159,17 @@ export function map(source: string, target: string, o: MapOptions = {}): string 
  */
 export function piano(name: string, o: Omit<PianoOptions, "name"> = {}): PianoNode {
   return add(new PianoNode(live("piano").bus, { ...o, name }));
+}
+
+/**
+ * A pattern in mini-notation, played cycle by cycle (a cycle is a bar):
+ * `pattern("drums", "bd*4, ~ sd, hh*8")`, `pattern("bass", "0 <2 4> [5 4]", { scale: "dorian", root: 36 })`.
+ * Drum names play General MIDI drums on channel 10, note names MIDI notes, numbers degrees of
+ * `scale` from `root`. Live: drums.pattern = "bd*2 [~ bd] sd" comes in at the next bar.
+ */
+export function pattern(name: string, mini: string, o: Omit<PatternNodeOptions, SeedNames | "pattern"> = {}): PatternNode {
+  const { bus, scales } = live("pattern");
+  return add(new PatternNode(bus, scales, { ...o, name, pattern: mini }));
 }
 
 /** Add a hand-written node (any object with `async start()`) under a name. */

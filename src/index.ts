@@ -88,3 +88,6 @@ export {
   type OrnamentNodeOptions,
   type TensionNodeOptions,
 } from "./mil/nodes/index.ts";
+export { PatternNode, DRUM_CHANNEL, type PatternNodeOptions } from "./pattern/pattern-node.ts";
+export { READINGS, type Reading } from "./pattern/voicing.ts";
+export { mini } from "./pattern/mini.ts";

@@ -15,6 +15,7 @@ import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
 import { LivePort } from "../output/live-port.ts";
 import { MidiControl } from "./midi-control.ts";
 import { PianoNode } from "../mil/live/piano-node.ts";
+import { PatternNode } from "../pattern/pattern-node.ts";
 import type { MidiInputPort } from "./midi-input.ts";
 import { performance } from "node:perf_hooks";
 import { describeSwap, LiveSet } from "./live-set.ts";
@@ -249,6 +250,12 @@ export class Daemon {
   pianos(): PianoNode[] {
     const { system } = this.session;
     return system.names().map((n) => system.node(n)).filter((n): n is PianoNode => n instanceof PianoNode);
+  }
+
+  /** The pattern nodes playing, in the order they were added. */
+  patterns(): PatternNode[] {
+    const { system } = this.session;
+    return system.names().map((n) => system.node(n)).filter((n): n is PatternNode => n instanceof PatternNode);
   }
 
   /** Names of the nodes the patches made (not the session's own). */

@@ -23,6 +23,7 @@ declare global {
   const groove: Prelude["groove"];
   const ornament: Prelude["ornament"];
   const tension: Prelude["tension"];
+  const pattern: Prelude["pattern"];
 }
 
 export {};

@@ -3,6 +3,9 @@ import chalk, { Chalk } from "chalk";
 import { basename } from "node:path";
 import type { Daemon } from "./daemon.ts";
 import type { PianoNode } from "../mil/live/piano-node.ts";
+import { drawCycleLine } from "../pattern/cycle-line.ts";
+import { PatternNode } from "../pattern/pattern-node.ts";
+import { TICKS_PER_CYCLE } from "../pattern/ticks.ts";
 
 const METER = "▁▂▃▄▅▆▇█";
 
@@ -14,6 +17,19 @@ export function pianoStatus(p: PianoNode): string {
   const tension = p.phraseAt()?.info.tension ?? 0;
   const meter = METER[Math.min(METER.length - 1, Math.floor(tension * METER.length))]!;
   return `♪ ${p.archetype}${p.adjusted ? "*" : ""}·${p.composer.pianist} ${dims} ${meter}${p.done ? " (ended)" : ""}`;
+}
+
+/**
+ * `drums [14:1] bd+hh hh bd+hh hh bd+hh+sd hh bd+hh hh  ← "bd*4, ~ sd, hh*8"`: the cycle heard at
+ * `tick`, its steps in one line, the string it comes from, and a change waiting for the next cycle.
+ */
+export function patternStatus(p: PatternNode, tick: number, position: (tick: number) => string): string {
+  const cycle = PatternNode.cycleOf(tick);
+  const line = drawCycleLine(p.cycleOnsets(cycle), cycle);
+  const source = p.sourceAt(cycle);
+  const { waiting } = p.source;
+  const next = waiting !== undefined && waiting !== source ? `, from ${position((cycle + 1) * TICKS_PER_CYCLE)}: ${JSON.stringify(waiting)}` : "";
+  return `${p.name} ${position(cycle * TICKS_PER_CYCLE)} ${line}  ← ${JSON.stringify(source)}${next}`;
 }
 
 export function statusLine(d: Daemon, color: boolean): string {

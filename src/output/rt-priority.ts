@@ -64,6 +64,25 @@ function schedPolicy(tid: number): number | undefined {
 }
 
 /** CPU time (ms) a thread of this process has used, from /proc (Linux; 10 ms resolution). */
+/**
+ * A thread's CPU time so far (ms, 10 ms steps) and its scheduler state: "R" running or waiting
+ * for a CPU, "S" asleep (waiting for an event or a timer), "D" asleep in the kernel.
+ */
+export interface ThreadStat {
+  cpuMs: number;
+  state: string;
+}
+
+export function threadStat(tid: number): ThreadStat | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { cpuMs: ((Number(fields[14 - 3]) + Number(fields[15 - 3])) * 1000) / 100, state: fields[0]! };
+  } catch {
+    return undefined;
+  }
+}
+
 export function threadCpuMs(tid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");

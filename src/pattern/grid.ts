@@ -16,7 +16,7 @@ export const MAX_COLUMNS = 64;
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /** Columns per cycle: the least common denominator of every onset and end, capped. */
-function columnsPerCycle(events: readonly Onset<unknown>[]): number {
+export function columnsPerCycle(events: readonly Onset<unknown>[]): number {
   let lcd = 1;
   for (const e of events) {
     for (const t of [e.begin, e.end]) {

@@ -24,7 +24,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { PPQ, writeSmf } from "../../src/index.ts";
+import { writeSmf } from "../../src/index.ts";
 import { processCpuOver } from "./_process-cpu.ts";
 import { Daemon } from "../../src/live/daemon.ts";
 import { Supervisor, type TakeoverReport } from "../../src/live/engine/supervisor.ts";

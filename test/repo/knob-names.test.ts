@@ -27,6 +27,7 @@ const makers: Record<string, () => unknown> = {
   ornament: () => prelude.ornament("n", { from: "a" }),
   tension: () => prelude.tension("n"),
   piano: () => prelude.piano("n"),
+  pattern: () => prelude.pattern("n", "bd*4, ~ sd"),
 };
 
 /** Spellings that belong to the seed's class API, never to a performer's view. */

@@ -2,9 +2,11 @@
  * The engine's heartbeat, in shared memory so the supervisor can read it while the engine is stuck:
  * when the engine last made progress (an instant of music, a turn of its event loop), what it was
  * doing (music at a tick, a patch's top level, a REPL line …) and which node's code was running.
- * A heartbeat older than its phase's deadline means runaway code.
+ * A heartbeat older than its phase's deadline means runaway code, once stall-judge.ts has ruled
+ * out a machine too busy to run it.
  */
 import { nowMs } from "../../output/clock.ts";
+import { currentTid } from "../../output/rt-priority.ts";
 
 export const enum Phase {
   /** Between tasks: timers, I/O, awaits. */
@@ -50,6 +52,7 @@ const TICK = 1; // Float64: the instant being computed
 const PHASE = 8; // Int32 (byte offset 32)
 const NODE = 9; // Int32: id of the node whose code runs (-1: none)
 const DETAIL = 10; // Int32: the request id or patch id the phase is about
+const TID = 11; // Int32: the engine thread's kernel id (0: unknown), for its CPU time and state
 
 export function heartbeatBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(BYTES);
@@ -66,10 +69,12 @@ export class HeartbeatWriter {
     /** Told the first time a node name gets an id (the supervisor keeps the table). */
     private readonly named: (id: number, name: string) => void,
     private readonly now: () => number = nowMs,
+    tid: number | undefined = currentTid(),
   ) {
     this.f64 = new Float64Array(buffer);
     this.i32 = new Int32Array(buffer);
     this.i32[NODE] = -1;
+    this.i32[TID] = tid ?? 0;
     this.beat();
   }
 
@@ -119,6 +124,10 @@ export interface HeartbeatReading {
   /** The node id whose code was running, or -1. */
   node: number;
   detail: number;
+  /** When the engine last made progress (nowMs()): one silence is one value of this. */
+  aliveAt: number;
+  /** The engine thread's kernel id, 0 if unknown. */
+  tid: number;
 }
 
 /** The supervisor's side. */
@@ -138,12 +147,8 @@ export class HeartbeatReader {
       tick: this.f64[TICK]!,
       node: Atomics.load(this.i32, NODE),
       detail: Atomics.load(this.i32, DETAIL),
+      aliveAt: this.f64[ALIVE_AT]!,
+      tid: Atomics.load(this.i32, TID),
     };
-  }
-
-  /** The reading, if it is past its phase's deadline (runaway code). */
-  stalled(now = nowMs()): HeartbeatReading | undefined {
-    const r = this.read(now);
-    return r.silentMs > DEADLINE_MS[r.phase] ? r : undefined;
   }
 }

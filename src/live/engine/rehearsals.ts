@@ -75,7 +75,6 @@ export class Rehearsals {
   }
 
   private started(worker: Worker, id: number): void {
-    const t0 = performance.now();
     const timer = setTimeout(() => void this.stuck(worker, id), this.deadlineMs);
     timer.unref();
     const done = this.waiting.get(id);

@@ -7,6 +7,8 @@
  * patch or a REPL line) or dies, the supervisor blames the culprit, the standby takes over where
  * the music was, and a new standby starts. docs/architecture.md tells the whole design.
  */
+import { StallJudge } from "./stall-judge.ts";
+import { threadStat } from "../../output/rt-priority.ts";
 import { nowMs } from "../../output/clock.ts";
 import type { JournalEntry } from "../journal.ts";
 import { JournalWriter } from "../journal.ts";
@@ -57,6 +59,8 @@ export interface SupervisorOptions {
 
 /** How often the heartbeat is read (ms): a runaway is noticed at most this long after its deadline. */
 const WATCH_EVERY_MS = 20;
+/** The busy-machine warning is said at most this often (ms). */
+const SLOW_WARNING_EVERY_MS = 60_000;
 /** A standby beats every STANDBY_BEAT_MS when it has nothing to follow; silent this long, it is stuck. */
 const STANDBY_DEADLINE_MS = 4 * STANDBY_BEAT_MS;
 
@@ -99,6 +103,9 @@ export class Supervisor {
   private readonly recordings: RecordingThreads;
   private monitor: NodeJS.Timeout | undefined;
   private takingOver: Promise<void> | undefined;
+  /** Tells runaway code from a busy machine (stall-judge.ts). */
+  private readonly judge = new StallJudge(threadStat);
+  private slowSaidAt = -Infinity;
   private quitting: Promise<void> | undefined;
   private readonly quitListeners: Array<() => void> = [];
   private readonly takeoverListeners: Array<(r: TakeoverReport) => void> = [];
@@ -359,10 +366,15 @@ export class Supervisor {
   private check(): void {
     if (this.takingOver) return;
     const now = nowMs();
-    const stuck = this.primary.heartbeat.stalled(now);
-    if (stuck) {
-      void this.takeOver(this.primary, stuck);
+    const reading = this.primary.heartbeat.read(now);
+    const verdict = this.judge.judge(reading);
+    if (verdict === "runaway") {
+      void this.takeOver(this.primary, reading);
       return;
+    }
+    if (verdict === "slow machine" && now - this.slowSaidAt > SLOW_WARNING_EVERY_MS) {
+      this.slowSaidAt = now;
+      this.o.warn(`the machine is busy: the engine waited ${Math.round(reading.silentMs)} ms for a CPU (not stuck code; the music is computed ahead and keeps time while it can)`);
     }
     const standby = this.standby;
     if (standby && !this.quitting && standby.heartbeat.read(now).silentMs > STANDBY_DEADLINE_MS && Date.now() - standby.started > 10_000) {

@@ -60,7 +60,7 @@ describe("MidiClockOut", () => {
   });
 
   it("sends Song Position Pointer then Continue when starting away from 0", async () => {
-    const { tl, clock, sent, transport } = setup();
+    const { tl, clock, sent } = setup();
     expect(clock.start(3840)).toBe(3840); // bar 2 of 4/4 = 16 sixteenths
     await tl.runUntil(3841);
     expect(sent).toEqual([
