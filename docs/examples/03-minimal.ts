@@ -1,10 +1,10 @@
 // Seed §3 — Minimal example: Euclidean rhythm → arpeggiator → MIDI.
-// Run: npx tsx docs/examples/03-minimal.ts   (writes out.mid)
+// Run: npx tsx docs/examples/03-minimal.ts   (writes out.mid, and says what it played)
 import {
   System, EventScheduler, Clock,
   defaultScales, EuclideanPattern, EuclideanRhythmNode,
   Arpeggiator, ArpConfig,
-  MidiOutSink, MidiAuxRouter,
+  MidiOutSink, MidiAuxRouter, noteName,
 } from "magicbus";
 
 export async function main(outPath = "out.mid", seconds = 15.0) {
@@ -53,7 +53,15 @@ export async function main(outPath = "out.mid", seconds = 15.0) {
   } finally {
     midi.close();
   }
-  return { sys, midi };
+  return { sys, midi, rhythm, arp };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+/** What a run played, in one line (the rhythm and the arpeggio read back from the nodes). */
+export function summary({ sys, midi, rhythm, arp }: Awaited<ReturnType<typeof main>>): string {
+  const { pulses, steps } = rhythm.pattern;
+  const root = noteName(arp.rootMidi).replace(/-?\d+$/, "");
+  const bpm = sys.timeline.tempo.bpmAt(0);
+  return `wrote ${midi.outPath}: ${midi.noteCount} notes, ${sys.timeline.nowSeconds.toFixed(1)} s, ${pulses}-in-${steps} ${root} ${arp.scaleName} ${arp.config.pattern} at ${bpm} bpm`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(summary(await main()));

@@ -1,5 +1,5 @@
 // Seed §4 — Continuous → discrete: an Integrator turns an LFO into scale changes.
-// Run: npx tsx docs/examples/04-integrator.ts   (writes out.mid)
+// Run: npx tsx docs/examples/04-integrator.ts   (writes out.mid, and says when the scale flipped)
 import {
   System, EventScheduler, Clock,
   defaultScales,
@@ -14,6 +14,8 @@ export class ScaleFlipNode {
   scales = ["dorian", "phrygian", "lydian", "mixolydian", "minor", "major"];
   i = 0;
   flips = 0;
+  /** Each flip: when (the tick) and to which scale. */
+  history: Array<{ tick: number; scale: string }> = [];
 
   constructor(public bus: EventBus) {}
 
@@ -25,6 +27,7 @@ export class ScaleFlipNode {
         if (ev.name !== "scale_flip") continue;
         this.i = (this.i + 1) % this.scales.length;
         this.flips++;
+        this.history.push({ tick: this.bus.now, scale: this.scales[this.i]! });
         await this.bus.publish(
           new ParamChangeEvent({ target: "arp", param: "scale", value: this.scales[this.i] }),
         );
@@ -97,4 +100,10 @@ export async function main(outPath = "out.mid", seconds = 20.0) {
   return { sys, midi, arp, integ, flip };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+/** What a run played, in one line: the notes, and each scale flip with its time. */
+export function summary({ sys, midi, flip }: Awaited<ReturnType<typeof main>>): string {
+  const flips = flip.history.map((f) => `${sys.timeline.tempo.toSeconds(f.tick).toFixed(1)} s ${f.scale}`).join(", ");
+  return `wrote ${midi.outPath}: ${midi.noteCount} notes, ${sys.timeline.nowSeconds.toFixed(1)} s; ${flip.flips} scale flips: ${flips}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(summary(await main()));

@@ -1,10 +1,10 @@
 // Seed §7 — Randomness controls: probabilistic hits, notes and integrated triggers,
 // and a custom RandomPolicy swapped into a node.
-// Run: npx tsx docs/examples/07-randomness.ts
+// Run: npx tsx docs/examples/07-randomness.ts   (writes out.mid, and says what the chances let through)
 import {
   System, EventScheduler, Clock, defaultScales,
   EuclideanPattern, EuclideanRhythmNode, Arpeggiator, ArpConfig,
-  ContinuousSignal, Integrator, MidiOutSink, SeededRandom,
+  ContinuousSignal, Integrator, MidiOutSink, SeededRandom, TriggerEvent, allNotes,
   type RandomPolicy,
 } from "magicbus";
 
@@ -60,10 +60,39 @@ export async function main(outPath = "out.mid", seed: string | number = 7) {
   const integ = new Integrator(bus, { name: "integ", sourceValueName: "lfo", threshold: 0.5, triggerProbability: 0.6 });
   const midi = new MidiOutSink(bus, { outPath });
 
+  // Keep what the chances let through: the ticks of the rhythm's hits, the integrator's triggers.
+  const hits: number[] = [];
+  let triggers = 0;
+  bus.on(TriggerEvent, (ev) => {
+    if (ev.name === "hit") hits.push(bus.now);
+    if (ev.name === "integ") triggers++;
+  });
+
   for (const n of [sched, new Clock(bus, { bpm: 120 }), rhythm, arp, lfo, integ, midi]) sys.add(n);
   await sys.runFor(16.0);
   midi.close();
-  return { sys, midi };
+  return { sys, midi, seed, hits, triggers };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+/** The most hits in a row that played no note (the custom policy allows one at most). */
+export function longestSilence(hits: readonly number[], noteTicks: ReadonlySet<number>): number {
+  let run = 0;
+  let longest = 0;
+  for (const tick of hits) {
+    run = noteTicks.has(tick) ? 0 : run + 1;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/** What a run played, in one line: how many hits, notes and triggers each probability let through. */
+export function summary({ sys, midi, seed, hits, triggers }: Awaited<ReturnType<typeof main>>): string {
+  const noteTicks = new Set(allNotes(midi.toSong()).map((n) => n.tick));
+  return (
+    `wrote ${midi.outPath}: ${midi.noteCount} notes, ${sys.timeline.nowSeconds.toFixed(1)} s, seed ${seed}; ` +
+    `${hits.length} hits of E(5,8) at 0.8, ${midi.noteCount} of them notes at 0.7 ` +
+    `(at most ${longestSilence(hits, noteTicks)} silent hit in a row), ${triggers} integrator triggers at 0.6`
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(summary(await main()));

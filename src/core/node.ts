@@ -79,8 +79,13 @@ export abstract class Node {
     return this.keyed.at(tick, purpose, n);
   }
 
-  /** True with probability p (p ≥ 1 always and p ≤ 0 never, without drawing). */
+  /**
+   * True with probability p (p ≥ 1 always and p ≤ 0 never, without drawing). A custom
+   * RandomPolicy is asked its own `chance(p)`, every time: a stateful policy (one that never lets
+   * two notes in a row be skipped) decides on its own terms, as the seed's contract says.
+   */
   protected chance(p: number, purpose: string, tick?: number): boolean {
+    if (this.customRandom) return this.random.chance(p);
     if (p >= 1) return true;
     if (p <= 0) return false;
     return this.draw(purpose, tick) < p;

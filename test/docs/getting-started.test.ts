@@ -4,7 +4,7 @@
  * patch snippet is saved where its first line says, every program snippet runs and prints what its
  * comments say, and at the end `npm start`'s daemon plays the whole folder, the doc's patches
  * included, with no clash. Left to other tests: `npm install`, `npm test` (this suite) and the
- * `npx tsx docs/examples/…` lines (test/examples/seed-examples.test.ts).
+ * `npx tsx docs/examples/…` lines (test/examples/run-as-script.test.ts).
  */
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
