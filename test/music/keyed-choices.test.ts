@@ -145,7 +145,7 @@ describe("keyed choices: a changed knob or a thinned input never moves another c
     async function timing(velocity: number, ticks: readonly number[]) {
       const s = virtualSystem({ seed: 6 });
       s.system.add(new Humanize(s.bus, s.sched, { name: "human", from: "player", timing: 0.05, velocity }));
-      s.bus.on(TriggerEvent, (t) => s.bus.emit(new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 0.25, meta: { at: s.bus.now } })), { node: "player" });
+      s.bus.on(TriggerEvent, () => s.bus.emit(new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 0.25, meta: { at: s.bus.now } })), { node: "player" });
       const delays = new Map<number, number>();
       const velocities = new Map<number, number>();
       s.bus.on(NoteEvent, (n) => {

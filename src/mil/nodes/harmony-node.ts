@@ -21,7 +21,7 @@ import { CHARACTER_DIMENSIONS, mixCharacters, type Character } from "../characte
 import type { ChordDevice, HarmonicFunction } from "../chords.ts";
 import { keyName, type Mode } from "../keys.ts";
 import { chordDegrees, chordPitchClasses, planPhrase, PHRASE_BARS, voiceChord, type PlannedPhrase } from "./harmony-plan.ts";
-import { archetypeParam, checked, CUSTOM, keyParam, modeParam, resolveCharacter, type CharacterOptions } from "./shared.ts";
+import { archetypeParam, CUSTOM, keyParam, modeParam, resolveCharacter, type CharacterOptions } from "./shared.ts";
 
 export interface HarmonyNodeOptions extends NodeOptions, CharacterOptions {
   /** Home key: "C", "F#", "Bb" … or a pitch class (default C). */
