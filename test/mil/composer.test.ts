@@ -20,17 +20,23 @@ describe("Composer", () => {
   it("without a length it goes on phrase after phrase, contiguous in bars and time", () => {
     const c = new Composer({ archetype: "Waltz", seed: 3 });
     let bar = 0;
-    let lastTime = 0;
+    const all = [];
     for (let i = 0; i < 30; i++) {
       const ph = c.next()!;
       expect(ph.info.startBar).toBe(bar);
+      const start = bar * c.barBeats;
       bar += ph.info.bars;
+      // every written note inside its phrase's bars, exactly
       for (const n of ph.notes) {
-        expect(n.playedBeat).toBeGreaterThanOrEqual(ph.info.startBar * c.barBeats - 0.2);
-        expect(n.timeSeconds).toBeGreaterThanOrEqual(lastTime - 0.2);
+        expect(n.beat).toBeGreaterThanOrEqual(start);
+        expect(n.beat).toBeLessThan(bar * c.barBeats);
       }
-      lastTime = Math.max(lastTime, ...ph.notes.map((n) => n.timeSeconds));
+      all.push(...ph.notes);
     }
+    // one time map for the whole run: a later played beat never sounds earlier, across phrases too
+    all.sort((a, b) => a.playedBeat - b.playedBeat);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.timeSeconds).toBeGreaterThanOrEqual(all[i - 1]!.timeSeconds);
+    expect(all[0]!.playedBeat).toBeGreaterThanOrEqual(0);
     expect(c.done).toBe(false);
     expect(new Set(c.sectionsSoFar.map((s) => s.role))).toEqual(new Set(["A", "B", "A'", "C"]));
   });
