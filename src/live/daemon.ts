@@ -147,11 +147,11 @@ export class Daemon {
       return;
     }
     if (o.output) {
-      this.port = new LivePort(this.session.system, o.output);
+      this.port = new LivePort(this.session.system, o.output, this.session.beatsPerBar);
       this.session.midi.output = this.port;
     } else if (o.port !== false && o.clock !== "virtual") {
       try {
-        this.port = await LivePort.open(this.session.system, { ...(o.port ?? {}), onProblem: (m) => this.warn(`MIDI: ${m}`) });
+        this.port = await LivePort.open(this.session.system, { ...(o.port ?? {}), onProblem: (m) => this.warn(`MIDI: ${m}`) }, this.session.beatsPerBar);
         this.session.midi.output = this.port;
       } catch (err) {
         this.noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);

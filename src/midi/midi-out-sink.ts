@@ -212,6 +212,14 @@ export class MidiOutSink extends Node {
     if (slot >= 0) this.notes[slot] = note;
     else this.notes.push(note);
     this.output?.send(tick, [NOTE_ON | note.channel, note.pitch, note.velocity]);
+    this.output?.note?.(tick, {
+      pitch: note.pitch,
+      velocity: ev.velocity,
+      channel: note.channel,
+      lengthTicks: note.endTick - note.tick,
+      ...(ev.source !== undefined ? { source: ev.source } : {}),
+      meta: ev.meta,
+    });
     const cancelOff = this.bus.timeline.at(
       note.endTick,
       () => {

@@ -71,7 +71,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
 
   let letGo = () => {};
   const go = init.waitForGo ? new Promise<void>((resolve) => (letGo = resolve)) : undefined;
-  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs) : undefined;
+  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs, init.output.notes === true) : undefined;
   const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async () => {} };
   const d = await Daemon.start({
     dir: init.dir,

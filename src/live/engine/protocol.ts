@@ -6,6 +6,7 @@
 import type { MessagePort } from "node:worker_threads";
 import type { JournalEntry, SessionHeader } from "../journal.ts";
 import type { OutputStats } from "../../output/protocol.ts";
+import type { SoundNote } from "../../output/osc/sound-note.ts";
 import type { Quantum } from "../quantize.ts";
 import type { WatchEvent } from "../watcher.ts";
 import type { SourceLocation } from "../code-frame.ts";
@@ -25,8 +26,8 @@ export interface EngineInit {
   midiIn?: string;
   clockIn?: boolean;
   clockOut?: boolean;
-  /** The supervisor has an output open (latency in ms, and what it is). */
-  output?: { latencyMs: number; description: string };
+  /** The supervisor has an output open (latency in ms, and what it is; `notes`: it wants whole notes, for OSC). */
+  output?: { latencyMs: number; description: string; notes?: boolean };
   /** Colour the status line. */
   color: boolean;
   /** Keep the status line up to date (a terminal shows it as the prompt). */
@@ -108,7 +109,7 @@ export type EngineEvent =
   | { type: "watch"; paths: string[] }
   | { type: "node-id"; id: number; name: string }
   /** Bursts for the output thread, each at its output-clock time: all those of one turn of the engine, in one message. */
-  | { type: "out"; bursts: Array<{ at: number; messages: number[][] }> }
+  | { type: "out"; bursts: Array<{ at: number; messages: number[][] }>; notes?: Array<{ at: number; notes: SoundNote[] }> }
   | { type: "out-panic" }
   | { type: "out-latency"; ms: number }
   | { type: "out-stats"; id: number }

@@ -71,7 +71,7 @@ export class Standby {
       ...(silence ? { silenceFrom: silence.from, silenceUntil: silence.until } : {}),
     });
     if (output) {
-      d.port = new LivePort(system, output);
+      d.port = new LivePort(system, output, d.session.beatsPerBar);
       midi.output = d.port;
       d.noPortReason = undefined;
     } else {

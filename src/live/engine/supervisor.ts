@@ -254,9 +254,15 @@ export class Supervisor {
         ...(o.clockOut ? { clockOut: true } : {}),
         ...(waitForGo ? { waitForGo: true } : {}),
         ...(this.output
-          ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description } }
+          ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description, notes: this.output.link.wantsNotes === true } }
           : waitForGo && this.o.port !== false
-            ? { output: { latencyMs: this.o.output?.link.latencyMs ?? this.o.port.latencyMs ?? DEFAULT_LATENCY_MS, description: "the live output" } }
+            ? {
+                output: {
+                  latencyMs: this.o.output?.link.latencyMs ?? this.o.port.latencyMs ?? DEFAULT_LATENCY_MS,
+                  description: "the live output",
+                  notes: (this.o.output?.link.wantsNotes ?? this.o.port.osc !== undefined) === true,
+                },
+              }
             : {}),
       },
       (e, from) => this.heard(e, from),
@@ -302,6 +308,7 @@ export class Supervisor {
         return;
       case "out":
         for (const b of e.bursts) this.relay.send(b.at, b.messages);
+        for (const n of e.notes ?? []) this.relay.notes(n.at, n.notes);
         return;
       case "out-panic":
         return this.relay.panic();
