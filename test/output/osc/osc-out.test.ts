@@ -1,7 +1,8 @@
 /**
  * The OSC output against a fake SuperDirt on 127.0.0.1: the handshake, the fields, and the
  * timetags — each bundle's timetag, in calendar time, is its stamp plus the latency (the MIDI port's
- * model), and no bundle arrives later than that leaves it.
+ * model). When a bundle arrives is not asserted here: the fake reads it when this process's event
+ * loop gets to it, which on a loaded machine is tens of ms late (`npm run bench -- osc` measures it).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { nowMs } from "../../../src/output/clock.ts";
@@ -44,7 +45,7 @@ describe("OSC output to SuperDirt (a fake one on 127.0.0.1)", () => {
     expect(osc.describe()).toMatch(/no handshake yet: is SuperDirt running\?/);
   });
 
-  it("every bundle's timetag is its stamp + the latency within 1 ms, in calendar time; none arrives late", async () => {
+  it("every bundle's timetag is its stamp + the latency within 1 ms, in calendar time", async () => {
     const dirt = await FakeSuperDirt.start();
     open.push(dirt);
     const latencyMs = 40;
@@ -64,10 +65,6 @@ describe("OSC output to SuperDirt (a fake one on 127.0.0.1)", () => {
     bundles.forEach((b, i) => {
       const soundsAt = timetagToUnixMs(b.timetag) - calendar; // back on the output clock
       expect(Math.abs(soundsAt - stamps[i]! - latencyMs), `bundle ${i}`).toBeLessThanOrEqual(1);
-      // Sent at its stamp, it reaches SuperDirt before it must sound. (Arrival is read when this
-      // process's event loop gets to it, up to ~20 ms late when other tests load the machine,
-      // so this bound is loose; the benchmark measures the trip with a receiver of its own.)
-      expect(soundsAt - b.at, `bundle ${i} arrived ${(soundsAt - b.at).toFixed(2)} ms before its time`).toBeGreaterThan(0);
       expect(b.messages[0]!.address).toBe("/dirt/play");
     });
   });
