@@ -21,7 +21,7 @@
 import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { fromBuffer, toBuffer, type OscPacketOutput } from "osc-min";
+import { fromBuffer, toBuffer, type OscMessageInput, type OscPacketOutput } from "osc-min";
 import { nowMs } from "../clock.ts";
 import { LatencyGlide, MAX_LATENCY_MS } from "../latency-glide.ts";
 import { genericControl, noteMessage } from "./address-map.ts";
@@ -116,6 +116,14 @@ export class OscOut {
   notes(at: number, notes: readonly SoundNote[]): void {
     const timetag = this.timetagOf(at);
     for (const note of notes) this.sendPacket({ timetag, elements: [noteMessage(this.target.kind, note)] });
+  }
+
+  /**
+   * Any OSC messages, in one bundle timetagged `at + latency`: for a receiver with its own
+   * vocabulary (scsynth's `/s_new`, a visuals program).
+   */
+  bundle(at: number, messages: readonly OscMessageInput[]): void {
+    this.sendPacket({ timetag: this.timetagOf(at), elements: [...messages] });
   }
 
   /** MIDI bytes stamped `at`: the generic map sends controls and programs; notes go through notes(). */
