@@ -19,6 +19,9 @@
  * @example const wall = new WallClock(); wall.measure(); wall.toUnixMs(nowMs() + 40) // calendar time 40 ms from now
  */
 
+/** A bracket this narrow (ms) is as good as a measurement gets: a read costs ≈ 0.03 µs. */
+const TIGHT_MS = 0.005;
+
 export interface WallClockOptions {
   /** The output clock (ms, monotonic). */
   now: () => number;
@@ -53,24 +56,45 @@ export class WallClock {
 
   /**
    * Measure the offset (calendar − output clock) at the next change of the calendar's millisecond.
-   * Spins for at most ~1 ms. Returns the offset measured.
+   * Spins for about 1 ms per try. The change happened between the last read that did not see it
+   * and the read that did; the output clock is read around both, and a try whose bracket is wider
+   * than `TIGHT_MS` (the thread was preempted in between) is taken again, up to `tries` times,
+   * keeping the tightest. Returns the offset measured.
    */
-  measure(): number {
-    const start = this.calendar();
-    let cal = start;
-    let t = this.now();
-    // A calendar clock that never moves (a broken fake) must not hang us: give up after 5 ms.
-    const giveUp = t + 5;
-    while (cal === start) {
-      t = this.now();
-      cal = this.calendar();
-      if (t > giveUp) break;
+  measure(tries = 5): number {
+    let best: { at: number; offset: number; width: number } | undefined;
+    for (let i = 0; i < tries && !(best && best.width <= TIGHT_MS); i++) {
+      const m = this.edge();
+      if (m && (!best || m.width < best.width)) best = m;
     }
-    // `t` was read just before the read that saw the change: the change happened between the two
-    // reads, so the best estimate of the output time of the integer `cal` is `t` (a read costs ≪ 1 µs).
-    const offset = cal - t;
-    this.observe(t, offset);
-    return offset;
+    if (!best) {
+      // a calendar that never moved (a broken fake): one plain reading is all there is
+      const at = this.now();
+      best = { at, offset: this.calendar() - at, width: Infinity };
+    }
+    this.observe(best.at, best.offset);
+    return best.offset;
+  }
+
+  /** One try: the output time of the calendar's next change of millisecond, bracketed. */
+  private edge(): { at: number; offset: number; width: number } | undefined {
+    // Each read of the calendar is bracketed by two of the output clock. The change happened after
+    // the last read that did not see it (so after that read's opening bracket) and before the
+    // read that did (so before its closing bracket): a stall anywhere in there widens the bracket.
+    let openedBefore = this.now();
+    const start = this.calendar();
+    const giveUp = openedBefore + 5;
+    for (;;) {
+      const opened = this.now();
+      const cal = this.calendar();
+      const closed = this.now();
+      if (cal !== start) {
+        const at = (openedBefore + closed) / 2;
+        return { at, offset: cal - at, width: closed - openedBefore };
+      }
+      if (closed > giveUp) return undefined;
+      openedBefore = opened;
+    }
   }
 
   /** A measured offset (calendar − output clock) at output time `at`. */

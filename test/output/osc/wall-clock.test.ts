@@ -21,6 +21,25 @@ describe("WallClock: the calendar time of the output clock", () => {
     expect(Math.abs(wall.toUnixMs(5000) - (5000 + m.offset))).toBeLessThan(0.005);
   });
 
+  it("a try interrupted just as the millisecond changed (the thread preempted) is taken again", () => {
+    const m = machine(250.4);
+    let reads = 0;
+    let preempted = false;
+    const now = () => {
+      reads++;
+      // the first time the calendar is about to change, the thread stalls 0.7 ms in between two reads
+      if (!preempted && Math.floor(m.t + 0.001 + m.offset) !== Math.floor(m.t + m.offset)) {
+        preempted = true;
+        m.t += 0.7;
+      }
+      return m.now();
+    };
+    const wall = new WallClock({ now, calendar: m.calendar });
+    expect(Math.abs(wall.measure() - m.offset)).toBeLessThan(0.005);
+    expect(preempted).toBe(true);
+    expect(reads).toBeGreaterThan(0);
+  });
+
   it("follows a drifting calendar at a bounded rate: no timetag jumps", () => {
     const m = machine(500.25);
     const wall = new WallClock({ now: m.now, calendar: m.calendar, slewMsPerSecond: 1 });
