@@ -28,21 +28,41 @@ export class Peer {
     }
   }
 
-  /** End its whole process group. */
+  /** End its whole process group (or the process alone, when it shares ours). */
   kill(): void {
     if (this.child.pid === undefined) return;
     try {
-      process.kill(-this.child.pid, "SIGKILL");
+      process.kill(this.ownGroup ? -this.child.pid : this.child.pid, "SIGKILL");
     } catch {
       // already gone
     }
   }
+
+  /**
+   * Ask it to end (SIGTERM, so a JACK server or scsynth removes its shared memory: killed, it
+   * leaves entries behind that make later servers refuse to start), then kill it after `graceMs`.
+   */
+  async stop(graceMs = 1500): Promise<void> {
+    if (this.child.pid === undefined || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    try {
+      process.kill(this.ownGroup ? -this.child.pid : this.child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    await Promise.race([this.exited, new Promise((r) => setTimeout(r, graceMs))]);
+    this.kill();
+  }
+
+  /** Whether it leads a process group of its own. */
+  ownGroup = true;
 }
 
 /** Start `command` in a process group of its own. */
-export function startPeer(name: string, command: string, args: string[], env: Record<string, string> = {}, stdin: "pipe" | "ignore" = "ignore"): Peer {
-  const child = spawn(command, args, { detached: true, stdio: [stdin, "pipe", "pipe"], env: { ...process.env, ...env } });
-  return new Peer(name, child);
+export function startPeer(name: string, command: string, args: string[], env: Record<string, string> = {}, stdin: "pipe" | "ignore" = "ignore", ownGroup = true): Peer {
+  const child = spawn(command, args, { detached: ownGroup, stdio: [stdin, "pipe", "pipe"], env: { ...process.env, ...env } });
+  const peer = new Peer(name, child);
+  peer.ownGroup = ownGroup;
+  return peer;
 }
 
 /** A UDP port on 127.0.0.1 that was free a moment ago. */
@@ -55,8 +75,8 @@ export async function freeUdpPort(): Promise<number> {
 }
 
 /** A JACK server with no audio hardware (the dummy driver), under a name of its own. */
-export async function startDummyJack(serverName: string): Promise<Peer> {
-  const jack = startPeer("jackd", "jackd", ["-n", serverName, "-d", "dummy", "-r", "48000", "-p", "256"]);
+export async function startDummyJack(serverName: string, ownGroup = true): Promise<Peer> {
+  const jack = startPeer("jackd", "jackd", ["-n", serverName, "-d", "dummy", "-r", "48000", "-p", "256"], {}, "ignore", ownGroup);
   await jack.waitFor(/self-connect-mode|JACK server starting/);
   // jackd prints before its socket is ready: give it a moment to accept clients
   await new Promise((r) => setTimeout(r, 300));

@@ -15,7 +15,7 @@ const USAGE =
   "                         [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
   "                         [--synth builtin|fluidsynth [--soundfont FILE] [--synth-out FILE.wav] [--no-audio]\n" +
   "                          | --midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --no-midi]\n" +
-  "                         [--osc-out superdirt|superdirt:HOST:PORT|HOST:PORT]\n" +
+  "                         [--osc-out superdirt|superdirt:HOST:PORT|HOST:PORT] [--link [--quantum BEATS]]\n" +
   "                         [--latency MS] [--midi-in NAME|INDEX|/REGEX/ [--clock-in]] [--clock-out]";
 
 export async function liveCommand(argv: string[]): Promise<number> {
@@ -44,6 +44,8 @@ export async function liveCommand(argv: string[]): Promise<number> {
       "clock-in": { type: "boolean" },
       "clock-out": { type: "boolean" },
       "osc-out": { type: "string" },
+      link: { type: "boolean" },
+      quantum: { type: "string" },
     },
     USAGE,
   );
@@ -64,6 +66,8 @@ export async function liveCommand(argv: string[]): Promise<number> {
   const osc = values["osc-out"] === undefined ? undefined : oscArg(values["osc-out"]);
   // OSC alone when no synth or MIDI port is named: SuperDirt makes the sound, not a second synth.
   const oscOnly = osc !== undefined && values.synth === undefined && values["midi-out"] === undefined && values.virtual === undefined;
+  if (values.quantum !== undefined && !values.link) throw new UsageError("--quantum is the bar length of an Ableton Link session: it goes with --link", true);
+  const quantum = values.quantum === undefined ? 4 : intArg("quantum", values.quantum, 4, 1, 64);
   const bpm = bpmArg(values.bpm, 124);
   const latencyMs = values.latency === undefined ? undefined : numberArg("latency", values.latency, 40, 0, 1000);
   const lookaheadMs = values.lookahead === undefined ? undefined : intArg("lookahead", values.lookahead, 50, 5, 1000);
@@ -111,6 +115,7 @@ export async function liveCommand(argv: string[]): Promise<number> {
       ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
       ...(values["clock-in"] ? { clockIn: true } : {}),
       ...(values["clock-out"] ? { clockOut: true } : {}),
+      ...(values.link ? { link: { quantum } } : {}),
       ...(lookaheadMs !== undefined ? { lookaheadMs } : {}),
       color,
       status: process.stdin.isTTY === true && process.stdout.isTTY === true,

@@ -137,6 +137,27 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
         out.print(`latency gliding to ${ms} ms`);
       },
     },
+    link: {
+      help: "Ableton Link: .link shows the session, .link on joins it, .link off leaves it (the tempo stays)",
+      run: async (args, out) => {
+        const [v] = words(args);
+        if (v === "on") {
+          try {
+            const link = await d.startLink();
+            return out.print(`Link on: ${link.peerCount} peer${link.peerCount === 1 ? "" : "s"}, session at ${Math.round(link.bpm * 100) / 100} bpm, quantum ${d.linkOptions.quantum}`);
+          } catch (err) {
+            return out.error(`Link could not start: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
+        if (v === "off") {
+          await d.stopLink();
+          return out.print(`Link off; the set keeps ${d.bpmNow} bpm`);
+        }
+        if (v !== undefined) return out.error(`.link takes on or off, got "${v}"`);
+        if (!d.link) return out.print("Link off (.link on joins the session on the network)");
+        out.print(`Link on: ${d.link.peerCount} peer${d.link.peerCount === 1 ? "" : "s"}, session at ${Math.round(d.link.bpm * 100) / 100} bpm, quantum ${d.linkOptions.quantum}; ${d.link.shifts} phase corrections, largest ${d.link.largestShiftMs.toFixed(1)} ms`);
+      },
+    },
     timing: {
       help: "how the live port's output timing is doing: error, late sends and why, spin window, latency needed",
       run: async (_args, out) => {

@@ -92,6 +92,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     ...(init.midiIn !== undefined ? { midiIn: init.midiIn } : {}),
     ...(init.clockIn ? { clockIn: true } : {}),
     ...(init.clockOut ? { clockOut: true } : {}),
+    ...(init.link ? { link: init.link } : {}),
+    onOrigin: (originMs) => post({ type: "origin", originMs }),
     journalSink: { append: (entry) => post({ type: "journal", entry }), close: () => {} },
     recordingLink: (path, fromTick) =>
       portLink(ask<Extract<ToEngine, { type: "recording-port" }>>((id) => ({ type: "recording-open", id, path, fromTick })).then((m) => m.port)),

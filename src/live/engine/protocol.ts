@@ -26,6 +26,8 @@ export interface EngineInit {
   midiIn?: string;
   clockIn?: boolean;
   clockOut?: boolean;
+  /** Join the Ableton Link session (docs/together.md). */
+  link?: { quantum: number; interfaces?: string[] };
   /** The supervisor has an output open (latency in ms, and what it is; `notes`: it wants whole notes, for OSC). */
   output?: { latencyMs: number; description: string; notes?: boolean };
   /** Colour the status line. */
@@ -97,6 +99,8 @@ export type EngineEvent =
   /** The set is loaded and about to start: its journal opens before the first cue acts. */
   | { type: "header"; header: Omit<SessionHeader, "kind" | "version"> }
   | { type: "ready"; commands: Record<string, string>; originMs?: number }
+  /** Link moved the clock's origin (output clock ms). */
+  | { type: "origin"; originMs: number }
   | { type: "say"; text: string }
   | { type: "warn"; text: string }
   | { type: "journal"; entry: JournalEntry }

@@ -46,6 +46,8 @@ export interface SupervisorOptions {
   midiIn?: string;
   clockIn?: boolean;
   clockOut?: boolean;
+  /** Join the Ableton Link session (docs/together.md). */
+  link?: { quantum: number; interfaces?: string[] };
   color: boolean;
   /** Keep `status` (the prompt's status line) up to date: a terminal shows it. */
   status?: boolean;
@@ -252,6 +254,7 @@ export class Supervisor {
         ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
         ...(o.clockIn ? { clockIn: true } : {}),
         ...(o.clockOut ? { clockOut: true } : {}),
+        ...(o.link ? { link: o.link } : {}),
         ...(waitForGo ? { waitForGo: true } : {}),
         ...(this.output
           ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description, notes: this.output.link.wantsNotes === true } }
@@ -327,6 +330,9 @@ export class Supervisor {
         return;
       case "lost":
         return void this.lost(from, e.reason);
+      case "origin":
+        this.originMs = e.originMs;
+        return;
       case "ready":
       case "node-id":
         return;

@@ -15,8 +15,8 @@ import { freeUdpPort, startDummyJack, startPeer, type Peer } from "../../peers.t
 import { itWith } from "../../programs.ts";
 
 const peers: Peer[] = [];
-afterAll(() => {
-  for (const p of peers.reverse()) p.kill();
+afterAll(async () => {
+  for (const p of peers.reverse()) await p.stop();
 });
 
 /** A probe socket that sends to scsynth and keeps every reply with its arrival time. */

@@ -1,0 +1,252 @@
+/**
+ * What the Link tests do inside their network namespace (namespace.ts starts this script there):
+ * real peers (LinkHut on a dummy JACK server, magicbus daemons with `--link`), the daemons' notes
+ * caught as OSC bundles on 127.0.0.1 (each timetag is when the note sounds), LinkHut's display read
+ * as it prints (its tempo and beat, stamped on arrival). Prints one JSON line of measurements.
+ *
+ *   linkhut   — join LinkHut at 133 bpm; LinkHut to 134; bpm(140) in the REPL; phase against LinkHut
+ *   two       — two daemons agree on tempo and bar lines; a bpm() in one reaches the other
+ *   phase     — (benchmark) a long run against LinkHut: phase error of every onset
+ */
+import { execFileSync } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fromBuffer } from "osc-min";
+import { readSmf } from "../../../src/index.ts";
+import { nowMs } from "../../../src/output/clock.ts";
+import { timetagToUnixMs } from "../../../src/output/osc/timetag.ts";
+import { calendarOffsetByAverage } from "../../output/osc/fake-superdirt.ts";
+import { startDummyJack, startPeer, type Peer } from "../../peers.ts";
+import { makeHome, startDaemon, type RunningDaemon } from "../launcher.ts";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const children: Array<{ kill(): void; stop?: () => Promise<void> }> = [];
+
+/** A note as it sounds: output-clock time (from its timetag), its beat and the tempo it was played at. */
+interface Onset {
+  at: number;
+  beat: number;
+  bpm: number;
+}
+
+/** A receiver of the generic OSC map: every /magicbus/note's sound time, beat and tempo. */
+async function receiver(): Promise<{ port: number; onsets: Onset[] }> {
+  const s = createSocket("udp4");
+  await new Promise<void>((r) => s.bind(0, "127.0.0.1", () => r()));
+  const onsets: Onset[] = [];
+  const raw: Array<{ sounds: number; beat: number; bpm: number }> = [];
+  s.on("message", (b) => {
+    const p = fromBuffer(b);
+    if (p.oscType !== "bundle") return;
+    const m = p.elements[0];
+    if (m?.oscType !== "message" || m.address !== "/magicbus/note") return;
+    const v = m.args.map((a) => ("value" in a ? a.value : undefined));
+    raw.push({ sounds: timetagToUnixMs(p.timetag), beat: v[5] as number, bpm: v[6] as number });
+  });
+  s.unref();
+  // timetags are calendar time; onsets are kept on the output clock, like LinkHut's readings
+  const calendar = calendarOffsetByAverage(2000);
+  return {
+    port: s.address().port,
+    get onsets() {
+      onsets.length = 0;
+      for (const r of raw) onsets.push({ at: r.sounds - calendar, beat: r.beat, bpm: r.bpm });
+      return onsets;
+    },
+  };
+}
+
+/** LinkHut on a dummy JACK server, Link enabled; its display lines as they arrive. */
+async function linkHut(): Promise<{ hut: Peer; readings: Array<{ at: number; peers: number; bpm: number; beats: number }>; press: (keys: string) => void }> {
+  const server = `lk${process.pid}`;
+  children.push(await startDummyJack(server, false));
+  const hut = startPeer("LinkHut", "LinkHut", [], { JACK_DEFAULT_SERVER: server }, "pipe", false);
+  children.push(hut);
+  const readings: Array<{ at: number; peers: number; bpm: number; beats: number }> = [];
+  hut.child.stdout!.on("data", (d: Buffer | string) => {
+    const at = nowMs();
+    const lines = String(d).split("\r");
+    const last = lines.map((l) => l.match(/^\s*(yes|no)\s*\|\s*(\d+)\s*\|\s*\d+\s*\|[^|]*\|\s*([\d.]+)\s*\|\s*(-?[\d.]+)/)).filter(Boolean).pop();
+    if (last) readings.push({ at, peers: Number(last[2]), bpm: Number(last[3]), beats: Number(last[4]) });
+  });
+  const press = (keys: string) => hut.child.stdin!.write(keys);
+  await hut.waitFor(/\|/);
+  press("a");
+  return { hut, readings, press };
+}
+
+const beatPatch = `export default patch(() => {
+  euclid("e", { steps: 16, pulses: 8, trigger: "hit" });
+  arp("beat", { trigger: "hit", scale: "chromatic", degrees: [0], root: 60, gate: 0.1 });
+});
+`;
+
+function daemon(bpm: number, oscPort: number): { d: RunningDaemon; home: string } {
+  const { home } = makeHome("link", { "beat.ts": beatPatch });
+  const d = startDaemon(home, ["--bpm", String(bpm), "--seed", "1", "--no-socket", "--link", "--osc-out", `127.0.0.1:${oscPort}`]);
+  children.push(d);
+  return { d, home };
+}
+
+/**
+ * The phase of our onsets against a peer's beat readings: each reading (time, beat) puts the
+ * peer's beat line through that point at the tempo; an onset's error is how far (ms) it is from
+ * the nearest beat of that line, taken from the readings within 100 ms of it. Readings are
+ * printed with two decimals (0.01 beat), so one onset's error is the median over those readings.
+ */
+function phaseErrors(onsets: Onset[], readings: Array<{ at: number; bpm: number; beats: number }>, from: number, until: number): number[] {
+  const errors: number[] = [];
+  for (const o of onsets) {
+    if (o.at < from || o.at > until) continue;
+    const near = readings.filter((r) => Math.abs(r.at - o.at) < 100 && Math.abs(r.bpm - o.bpm) < 0.01);
+    if (near.length < 3) continue;
+    const msPerBeat = 60_000 / o.bpm;
+    // at quantum 4: how far (ms) the onset is from where its beat falls on the peer's line
+    const each = near.map((r) => {
+      const peerBeat = r.beats + (o.at - r.at) / msPerBeat;
+      let e = (o.beat - peerBeat) % 4;
+      if (e > 2) e -= 4;
+      if (e <= -2) e += 4;
+      return e * msPerBeat;
+    });
+    each.sort((a, b) => a - b);
+    errors.push(each[each.length >> 1]!);
+  }
+  return errors;
+}
+
+const quantile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+async function scenarioLinkHut(long: boolean): Promise<Record<string, unknown>> {
+  const rx = await receiver();
+  const { readings, press } = await linkHut();
+  for (let i = 0; i < 13; i++) {
+    press("e");
+    await sleep(30);
+  }
+  await waitUntil(() => readings.at(-1)?.bpm === 133, 5000, "LinkHut at 133 bpm");
+  const { d, home } = daemon(120, rx.port);
+  await d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
+  const musicStarted = nowMs();
+  await d.waitFor(/Link: joined a session at 133 bpm/, 10_000);
+  await sleep(long ? 60_000 : 3000);
+  // LinkHut one faster: when does the set play it?
+  const keyAt = nowMs();
+  press("e");
+  await sleep(1500);
+  // bpm() in the REPL: when does LinkHut show it?
+  const replAt = nowMs();
+  d.send("bpm(140)");
+  await waitUntil(() => readings.some((r) => r.at > replAt && r.bpm === 140), 5000, "LinkHut at 140 bpm");
+  const hutAt140 = readings.find((r) => r.at > replAt && r.bpm === 140)!.at;
+  await sleep(1500);
+  d.send(".link");
+  await d.waitFor(/Link on: 1 peer, session at 140 bpm, quantum 4; \d+ phase corrections/);
+  d.send(".quit");
+  await d.exited;
+  const onsets = rx.onsets;
+  const first133 = onsets.find((o) => Math.abs(o.bpm - 133) < 0.01);
+  // When the tempo change the set made for LinkHut's 134 sounds: its tick in the recording, placed
+  // on the onsets' grid (the last onset at 133 before it).
+  const song0 = readSmf(readFileSync(join(home, "set.mid")));
+  const change = song0.tempos.find((t) => Math.abs(t.bpm - 134) < 0.01);
+  const before = change ? onsets.filter((o) => o.beat * 960 <= change.tick && Math.abs(o.bpm - 133) < 0.01).pop() : undefined;
+  const changeSounds = change && before ? before.at + (change.tick / 960 - before.beat) * (60_000 / 133) : undefined;
+  const song = readSmf(readFileSync(join(home, "set.mid")));
+  const journal = readFileSync(join(home, "set.journal.jsonl"), "utf8");
+  const settled = (first133?.at ?? Infinity) + 200;
+  const errors = phaseErrors(onsets, readings, settled, keyAt);
+  return {
+    onsets: onsets.length,
+    firstOnsetAt133AfterStartMs: first133 ? first133.at - musicStarted : null,
+    barMsAt133: (4 * 60_000) / 133,
+    tempoFollowMs: changeSounds !== undefined ? changeSounds - keyAt : null,
+    replToLinkHutMs: hutAt140 - replAt,
+    recordingTempos: song.tempos.map((t) => Math.round(t.bpm * 100) / 100),
+    journalBpmCues: [...journal.matchAll(/"param":"bpm","value":([\d.]+)/g)].map((m) => Number(m[1])),
+    phase: { onsets: errors.length, p50: quantile(errors.map(Math.abs), 0.5), p99: quantile(errors.map(Math.abs), 0.99), max: quantile(errors.map(Math.abs), 1), mean: errors.reduce((a, b) => a + b, 0) / (errors.length || 1) },
+    linkhutPeersSeen: Math.max(...readings.map((r) => r.peers)),
+    linkhutReadings: { n: readings.length, medianGapMs: quantile(readings.slice(1).map((r, i) => r.at - readings[i]!.at), 0.5), distinctArrivals: new Set(readings.map((r) => r.at)).size },
+  };
+}
+
+async function scenarioTwo(): Promise<Record<string, unknown>> {
+  const rxA = await receiver();
+  const rxB = await receiver();
+  const a = daemon(100, rxA.port);
+  await a.d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
+  await sleep(1000);
+  const b = daemon(130, rxB.port);
+  await b.d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
+  await b.d.waitFor(/Link: joined a session at 100 bpm/, 10_000);
+  await sleep(2500);
+  const bpmAt = nowMs();
+  b.d.send("bpm(110)");
+  await sleep(2500);
+  for (const x of [a, b]) x.d.send(".quit");
+  await Promise.all([a.d.exited, b.d.exited]);
+  // Bar lines: every onset of B against A's nearest onset at the same tempo, modulo the bar.
+  const oa = rxA.onsets;
+  const ob = rxB.onsets;
+  const diffs = (bpm: number, from: number, until: number) =>
+    ob
+      .filter((o) => o.at > from && o.at < until && Math.abs(o.bpm - bpm) < 0.01)
+      .flatMap((o) => {
+        const near = oa.filter((x) => Math.abs(x.bpm - bpm) < 0.01).sort((x, y) => Math.abs(x.at - o.at) - Math.abs(y.at - o.at))[0];
+        if (!near || Math.abs(near.at - o.at) > 30_000 / bpm) return [];
+        return [{ ms: o.at - near.at, bars: ((o.beat - near.beat) % 4 + 4) % 4 }];
+      });
+  if (process.env.LINK_DEBUG) console.error(`A:\n${a.d.out}${a.d.err}\nB:\n${b.d.out}${b.d.err}\nB journal:\n${readFileSync(join(b.home, "set.journal.jsonl"), "utf8").slice(0, 3000)}`);
+  const at100 = diffs(100, 0, bpmAt);
+  const at110 = diffs(110, bpmAt + 1000, Infinity);
+  const first110A = oa.find((o) => o.at > bpmAt && Math.abs(o.bpm - 110) < 0.01);
+  const first110B = ob.find((o) => o.at > bpmAt && Math.abs(o.bpm - 110) < 0.01);
+  return {
+    onsetsA: oa.length,
+    onsetsB: ob.length,
+    bTemposHeard: [...new Set(ob.map((o) => Math.round(o.bpm * 100) / 100))],
+    at100: { n: at100.length, maxMs: Math.max(...at100.map((x) => Math.abs(x.ms))), barOffsets: [...new Set(at100.map((x) => Math.round(x.bars * 1000) / 1000))] },
+    at110: { n: at110.length, maxMs: Math.max(...at110.map((x) => Math.abs(x.ms))), barOffsets: [...new Set(at110.map((x) => Math.round(x.bars * 1000) / 1000))] },
+    aFollowedMs: first110A && first110B ? first110A.at - first110B.at : null,
+  };
+}
+
+async function waitUntil(ok: () => boolean, ms: number, what: string): Promise<void> {
+  const end = nowMs() + ms;
+  while (!ok()) {
+    if (nowMs() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function main(): Promise<void> {
+  // Loopback only, multicast on it: nothing of this leaves the namespace.
+  execFileSync("ip", ["link", "set", "lo", "up"]);
+  execFileSync("ip", ["link", "set", "lo", "multicast", "on"]);
+  execFileSync("ip", ["route", "add", "224.0.0.0/4", "dev", "lo"]);
+  const name = process.argv[2];
+  let result: Record<string, unknown>;
+  try {
+    if (name === "linkhut") result = await scenarioLinkHut(false);
+    else if (name === "phase") result = await scenarioLinkHut(true);
+    else if (name === "two") result = await scenarioTwo();
+    else throw new Error(`unknown scenario ${name}`);
+  } finally {
+    // JACK servers and LinkHut asked to end (they clean their shared memory), then killed
+    for (const c of children.reverse()) await (c.stop ? c.stop() : c.kill());
+  }
+  console.log(JSON.stringify({ scenario: name, ...result }));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    process.exit(1);
+  },
+);
+
