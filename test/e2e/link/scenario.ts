@@ -92,15 +92,17 @@ function daemon(bpm: number, oscPort: number): { d: RunningDaemon; home: string 
 /**
  * The phase of our onsets against a peer's beat readings: each reading (time, beat) puts the
  * peer's beat line through that point at the tempo; an onset's error is how far (ms) it is from
- * the nearest beat of that line, taken from the readings within 100 ms of it. Readings are
- * printed with two decimals (0.01 beat), so one onset's error is the median over those readings.
+ * where its beat falls on that line (at quantum 4), taken from the readings within WINDOW_MS of
+ * it, all at the onset's tempo. Readings are printed with two decimals (0.01 beat, 4.5 ms at 133
+ * bpm) and stamped when they arrive, so one onset's error is the median over those ~200 readings.
  */
+const WINDOW_MS = 1000;
 function phaseErrors(onsets: Onset[], readings: Array<{ at: number; bpm: number; beats: number }>, from: number, until: number): number[] {
   const errors: number[] = [];
   for (const o of onsets) {
     if (o.at < from || o.at > until) continue;
-    const near = readings.filter((r) => Math.abs(r.at - o.at) < 100 && Math.abs(r.bpm - o.bpm) < 0.01);
-    if (near.length < 3) continue;
+    const near = readings.filter((r) => Math.abs(r.at - o.at) < WINDOW_MS);
+    if (near.length < 10 || near.some((r) => Math.abs(r.bpm - o.bpm) >= 0.01)) continue;
     const msPerBeat = 60_000 / o.bpm;
     // at quantum 4: how far (ms) the onset is from where its beat falls on the peer's line
     const each = near.map((r) => {
@@ -133,7 +135,7 @@ async function scenarioLinkHut(long: boolean): Promise<Record<string, unknown>> 
   await d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
   const musicStarted = nowMs();
   await d.waitFor(/Link: joined a session at 133 bpm/, 10_000);
-  await sleep(long ? 60_000 : 3000);
+  await sleep(long ? Number(process.env.LINK_SECONDS ?? 60) * 1000 : 3000);
   // LinkHut one faster: when does the set play it?
   const keyAt = nowMs();
   press("e");
@@ -169,6 +171,7 @@ async function scenarioLinkHut(long: boolean): Promise<Record<string, unknown>> 
     recordingTempos: song.tempos.map((t) => Math.round(t.bpm * 100) / 100),
     journalBpmCues: [...journal.matchAll(/"param":"bpm","value":([\d.]+)/g)].map((m) => Number(m[1])),
     phase: { onsets: errors.length, p50: quantile(errors.map(Math.abs), 0.5), p99: quantile(errors.map(Math.abs), 0.99), max: quantile(errors.map(Math.abs), 1), mean: errors.reduce((a, b) => a + b, 0) / (errors.length || 1) },
+    ...(process.env.LINK_DEBUG ? { series: errors.map((e) => Math.round(e * 100) / 100) } : {}),
     linkhutPeersSeen: Math.max(...readings.map((r) => r.peers)),
     linkhutReadings: { n: readings.length, medianGapMs: quantile(readings.slice(1).map((r, i) => r.at - readings[i]!.at), 0.5), distinctArrivals: new Set(readings.map((r) => r.at)).size },
   };
