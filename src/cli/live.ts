@@ -15,7 +15,7 @@ const USAGE =
   "                         [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
   "                         [--synth builtin|fluidsynth [--soundfont FILE] [--synth-out FILE.wav] [--no-audio]\n" +
   "                          | --midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --no-midi]\n" +
-  "                         [--osc-out superdirt|superdirt:HOST:PORT|HOST:PORT] [--link [--quantum BEATS]]\n" +
+  "                         [--osc-out superdirt|superdirt:HOST:PORT|HOST:PORT] [--link [--quantum BEATS] [--link-start-stop]]\n" +
   "                         [--latency MS] [--midi-in NAME|INDEX|/REGEX/ [--clock-in]] [--clock-out]";
 
 export async function liveCommand(argv: string[]): Promise<number> {
@@ -46,6 +46,7 @@ export async function liveCommand(argv: string[]): Promise<number> {
       "osc-out": { type: "string" },
       link: { type: "boolean" },
       quantum: { type: "string" },
+      "link-start-stop": { type: "boolean" },
     },
     USAGE,
   );
@@ -66,6 +67,7 @@ export async function liveCommand(argv: string[]): Promise<number> {
   const osc = values["osc-out"] === undefined ? undefined : oscArg(values["osc-out"]);
   // OSC alone when no synth or MIDI port is named: SuperDirt makes the sound, not a second synth.
   const oscOnly = osc !== undefined && values.synth === undefined && values["midi-out"] === undefined && values.virtual === undefined;
+  if (values["link-start-stop"] && !values.link) throw new UsageError("--link-start-stop follows the start and stop of an Ableton Link session: it goes with --link", true);
   if (values.quantum !== undefined && !values.link) throw new UsageError("--quantum is the bar length of an Ableton Link session: it goes with --link", true);
   const quantum = values.quantum === undefined ? 4 : intArg("quantum", values.quantum, 4, 1, 64);
   const bpm = bpmArg(values.bpm, 124);
@@ -115,7 +117,7 @@ export async function liveCommand(argv: string[]): Promise<number> {
       ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
       ...(values["clock-in"] ? { clockIn: true } : {}),
       ...(values["clock-out"] ? { clockOut: true } : {}),
-      ...(values.link ? { link: { quantum } } : {}),
+      ...(values.link ? { link: { quantum, ...(values["link-start-stop"] ? { startStop: true } : {}) } } : {}),
       ...(lookaheadMs !== undefined ? { lookaheadMs } : {}),
       color,
       status: process.stdin.isTTY === true && process.stdout.isTTY === true,

@@ -38,7 +38,7 @@ export interface DaemonOptions {
    * `quantum` beats. Nothing is sent to the network without it. `interfaces`: the IPv4 addresses to
    * use (default all; tests give loopback inside a network namespace).
    */
-  link?: { quantum: number; interfaces?: string[] };
+  link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
   /** Told when Link moves the clock's origin (output clock ms): a supervisor keeps it for a takeover. */
   onOrigin?: (originMs: number) => void;
   /** Called once everything is set up, just before the clock starts (print the header here). */

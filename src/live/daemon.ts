@@ -399,6 +399,7 @@ export class Daemon {
       warn: (t) => this.warn(t),
       ...(this.onOrigin ? { onOrigin: this.onOrigin } : {}),
       ...(this.linkOptions.interfaces ? { interfaces: this.linkOptions.interfaces } : {}),
+      ...(this.linkOptions.startStop ? { startStop: true, playing: () => this.session.midi.playing } : {}),
     });
     return this.link;
   }

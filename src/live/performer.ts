@@ -138,7 +138,7 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
       },
     },
     link: {
-      help: "Ableton Link: .link shows the session, .link on joins it, .link off leaves it (the tempo stays)",
+      help: "Ableton Link: .link shows the session, .link on joins it, .link off leaves it (the tempo stays); .link start|stop with --link-start-stop",
       run: async (args, out) => {
         const [v] = words(args);
         if (v === "on") {
@@ -153,9 +153,18 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
           await d.stopLink();
           return out.print(`Link off; the set keeps ${d.bpmNow} bpm`);
         }
-        if (v !== undefined) return out.error(`.link takes on or off, got "${v}"`);
+        if (v === "start" || v === "stop") {
+          if (!d.link) return out.error("Link is off (.link on joins the session)");
+          try {
+            d.link.setPlaying(v === "start");
+          } catch (err) {
+            return out.error(err instanceof Error ? err.message : String(err));
+          }
+          return out.print(v === "start" ? "session started" : "session stopped: the set goes on silently until it starts");
+        }
+        if (v !== undefined) return out.error(`.link takes on, off, start or stop, got "${v}"`);
         if (!d.link) return out.print("Link off (.link on joins the session on the network)");
-        out.print(`Link on: ${d.link.peerCount} peer${d.link.peerCount === 1 ? "" : "s"}, session at ${Math.round(d.link.bpm * 100) / 100} bpm, quantum ${d.linkOptions.quantum}; ${d.link.shifts} phase corrections, largest ${d.link.largestShiftMs.toFixed(1)} ms`);
+        out.print(`Link on: ${d.link.peerCount} peer${d.link.peerCount === 1 ? "" : "s"}, session at ${Math.round(d.link.bpm * 100) / 100} bpm, quantum ${d.linkOptions.quantum}${d.linkOptions.startStop ? `, start/stop sync (${d.session.midi.playing ? "playing" : "stopped"})` : ""}; ${d.link.shifts} phase corrections, largest ${d.link.largestShiftMs.toFixed(1)} ms`);
       },
     },
     timing: {

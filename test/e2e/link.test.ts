@@ -63,4 +63,21 @@ describe("Ableton Link", () => {
     },
     90_000,
   );
+
+  itInNamespace("jackd", "LinkHut")(
+    "start/stop sync: LinkHut's start and stop start and silence the set; .link start starts LinkHut; journaled",
+    async () => {
+      const { result: r, output } = await runInNamespace("startstop", 60_000);
+      expect(r, output).toBeDefined();
+      expect(r!.silentBefore).toBe(0); // it joined a stopped session: silent
+      expect(r!.whilePlaying as number).toBeGreaterThanOrEqual(4);
+      expect(r!.firstAfterStartMs as number).toBeLessThanOrEqual(600); // the next 8th after the start, output latency included
+      expect(r!.lastAfterStopMs as number).toBeLessThanOrEqual(300);
+      expect(r!.whileStopped).toBe(0);
+      expect(r!.replToLinkHutMs as number).toBeLessThanOrEqual(1000);
+      expect(r!.afterReplStart as number).toBeGreaterThanOrEqual(3);
+      expect(r!.journalTransport).toEqual([false, true, false, true]);
+    },
+    90_000,
+  );
 });

@@ -27,7 +27,7 @@ export interface EngineInit {
   clockIn?: boolean;
   clockOut?: boolean;
   /** Join the Ableton Link session (docs/together.md). */
-  link?: { quantum: number; interfaces?: string[] };
+  link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
   /** The supervisor has an output open (latency in ms, and what it is; `notes`: it wants whole notes, for OSC). */
   output?: { latencyMs: number; description: string; notes?: boolean };
   /** Colour the status line. */

@@ -47,7 +47,7 @@ export interface SupervisorOptions {
   clockIn?: boolean;
   clockOut?: boolean;
   /** Join the Ableton Link session (docs/together.md). */
-  link?: { quantum: number; interfaces?: string[] };
+  link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
   color: boolean;
   /** Keep `status` (the prompt's status line) up to date: a terminal shows it. */
   status?: boolean;

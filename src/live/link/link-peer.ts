@@ -18,7 +18,7 @@ import { createSocket, type Socket } from "node:dgram";
 import { networkInterfaces } from "node:os";
 import { nowMs } from "../../output/clock.ts";
 import { Measurer } from "./measure.ts";
-import { isNewer, theirSessionWins, timelineAt, withTempo } from "./timeline.ts";
+import { beatsAt, isNewer, theirSessionWins, timelineAt, withTempo } from "./timeline.ts";
 import {
   ALIVE, BYEBYE, decodeMeasurement, decodePeerState, DISCOVERY_PORT, encodePeerState, encodePong, MULTICAST_ADDRESS, newNodeId,
   PING, PONG, RESPONSE, TTL_SECONDS, type PeerState, type StartStop, type Timeline,
@@ -39,6 +39,13 @@ export interface LinkPeerOptions {
   onTimeline?: (tl: Timeline, why: "joined" | "changed") => void;
   /** The number of other peers in our session changed. */
   onPeers?: (count: number) => void;
+  /**
+   * Start/stop sync: the session's start/stop state is ours (we adopt the newest, tell ours). Off,
+   * we say "stopped, long ago", which never stops anyone, and ignore theirs.
+   */
+  startStopSync?: boolean;
+  /** The session started or stopped (with start/stop sync). */
+  onStartStop?: (s: StartStop) => void;
   report?: (message: string) => void;
 }
 
@@ -84,6 +91,7 @@ export class LinkPeer {
     this.intercept = -now; // our session's ghost time starts at 0, now
     this.sessionId = this.nodeId;
     this.timeline = timelineAt(o.bpm, o.beatsAt(now), 0);
+    if (o.startStopSync) this.startStop = { playing: true, beats: Math.round(o.beatsAt(now) * 1e6), timestamp: 0 };
     this.report = o.report ?? (() => {});
   }
 
@@ -150,6 +158,21 @@ export class LinkPeer {
   setTempo(bpm: number, atHostUs: number): void {
     this.timeline = withTempo(this.timeline, bpm, this.ghost(atHostUs));
     this.broadcastNow();
+  }
+
+  /** Start or stop the session (start/stop sync), from host time `atHostUs`: at the session's beat then. */
+  setPlaying(playing: boolean, atHostUs: number): void {
+    const ghost = this.ghost(atHostUs);
+    this.startStop = { playing, beats: Math.round(beatsAt(this.timeline, ghost) * 1e6), timestamp: Math.round(ghost) };
+    this.broadcastNow();
+  }
+
+  /** Take the session's start/stop state if it is newer than ours. */
+  private sawStartStop(s: StartStop | undefined): void {
+    if (!this.o.startStopSync || !s || s.timestamp <= this.startStop.timestamp) return;
+    const changed = s.playing !== this.startStop.playing;
+    this.startStop = s;
+    if (changed) this.o.onStartStop?.(s);
   }
 
   /** Alone in a session of our own: start its timeline again at `bpm`, with beat `beats` at `host`. */
@@ -252,6 +275,7 @@ export class LinkPeer {
         this.timeline = s.timeline;
         this.o.onTimeline?.(s.timeline, "changed");
       }
+      this.sawStartStop(s.startStop);
       return;
     }
     const member = this.peers.get(s.nodeId)!;
@@ -294,6 +318,16 @@ export class LinkPeer {
     this.intercept = offset;
     this.timeline = tl;
     this.o.onTimeline?.(tl, "joined");
+    // A peer that joins takes the session's start/stop state, whatever its own was.
+    if (this.o.startStopSync) {
+      let st: StartStop | undefined;
+      for (const p of this.peers.values()) if (p.state.sessionId === session && p.state.startStop && (!st || p.state.startStop.timestamp > st.timestamp)) st = p.state.startStop;
+      if (st) {
+        const changed = st.playing !== this.startStop.playing;
+        this.startStop = st;
+        if (changed) this.o.onStartStop?.(st);
+      }
+    }
     this.countChanged();
     this.broadcastNow();
   }

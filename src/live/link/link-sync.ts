@@ -21,7 +21,7 @@ import type { System } from "../../core/system.ts";
 import type { CueSheet } from "../cues.ts";
 import { hostUs, LinkPeer } from "./link-peer.ts";
 import { beatsAt, bpmOf, phaseError } from "./timeline.ts";
-import type { Timeline } from "./wire.ts";
+import type { StartStop, Timeline } from "./wire.ts";
 
 const CHECK_EVERY_MS = 20;
 /** Phase errors smaller than this (ms) are left alone: no shift for the rounding of a tempo. */
@@ -45,6 +45,10 @@ export interface LinkSyncOptions {
   onOrigin?: (originMs: number) => void;
   /** IPv4 interfaces (tests: loopback only). */
   interfaces?: string[];
+  /** Start/stop sync: the session's start and stop silence and resume the set (journaled `transport` cues). */
+  startStop?: boolean;
+  /** Whether the set is playing (not stopped by the session) now. */
+  playing?: () => boolean;
 }
 
 export class LinkSync {
@@ -75,6 +79,15 @@ export class LinkSync {
       beatsAt: (host) => ourBeatsAt(o, host),
       ...(o.interfaces ? { interfaces: o.interfaces } : {}),
       onPeers: (n) => o.say(`Link: ${n} peer${n === 1 ? "" : "s"}${n === 0 ? " (the set keeps its tempo and goes on)" : ""}`),
+      ...(o.startStop
+        ? {
+            startStopSync: true,
+            onStartStop: (s: StartStop) => {
+              o.say(`Link: the session ${s.playing ? "started" : "stopped"}`);
+              sync?.transport(s.playing, s.timestamp);
+            },
+          }
+        : {}),
       onTimeline: (tl, why) => {
         if (why === "joined") o.say(`Link: joined a session at ${round2(bpmOf(tl))} bpm`);
         sync?.check();
@@ -98,6 +111,22 @@ export class LinkSync {
       if (waited >= maxMs || (waited >= quietMs && !undecided)) return;
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** Start or stop the session and the set (`.link start|stop`). */
+  setPlaying(playing: boolean): void {
+    if (!this.o.startStop) throw new Error("start/stop sync is off: start the set with --link-start-stop");
+    this.peer.setPlaying(playing, hostUs());
+    this.o.cues.soon({ kind: "transport", playing });
+  }
+
+  /** The session started or stopped at its ghost time `ghostUs`: the set follows at the tick that sounds then. */
+  private transport(playing: boolean, ghostUs: number): void {
+    if (this.o.playing?.() === playing) return;
+    const cue = { kind: "transport", playing } as const;
+    const at = this.tickSounding(ghostUs - this.peer.intercept);
+    if (at !== undefined && at >= this.o.cues.nextFreeTick) this.o.cues.at(at, cue);
+    else this.o.cues.soon(cue);
   }
 
   get peerCount(): number {

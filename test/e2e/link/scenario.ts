@@ -58,17 +58,17 @@ async function receiver(): Promise<{ port: number; onsets: Onset[] }> {
 }
 
 /** LinkHut on a dummy JACK server, Link enabled; its display lines as they arrive. */
-async function linkHut(): Promise<{ hut: Peer; readings: Array<{ at: number; peers: number; bpm: number; beats: number }>; press: (keys: string) => void }> {
+async function linkHut(): Promise<{ hut: Peer; readings: Array<{ at: number; peers: number; bpm: number; beats: number; sync: boolean; playing: boolean }>; press: (keys: string) => void }> {
   const server = `lk${process.pid}`;
   children.push(await startDummyJack(server, false));
   const hut = startPeer("LinkHut", "LinkHut", [], { JACK_DEFAULT_SERVER: server }, "pipe", false);
   children.push(hut);
-  const readings: Array<{ at: number; peers: number; bpm: number; beats: number }> = [];
+  const readings: Array<{ at: number; peers: number; bpm: number; beats: number; sync: boolean; playing: boolean }> = [];
   hut.child.stdout!.on("data", (d: Buffer | string) => {
     const at = nowMs();
     const lines = String(d).split("\r");
-    const last = lines.map((l) => l.match(/^\s*(yes|no)\s*\|\s*(\d+)\s*\|\s*\d+\s*\|[^|]*\|\s*([\d.]+)\s*\|\s*(-?[\d.]+)/)).filter(Boolean).pop();
-    if (last) readings.push({ at, peers: Number(last[2]), bpm: Number(last[3]), beats: Number(last[4]) });
+    const last = lines.map((l) => l.match(/^\s*(yes|no)\s*\|\s*(\d+)\s*\|\s*\d+\s*\|\s*(yes|no)\s*\[(\w+)\]\s*\|\s*([\d.]+)\s*\|\s*(-?[\d.]+)/)).filter(Boolean).pop();
+    if (last) readings.push({ at, peers: Number(last[2]), sync: last[3] === "yes", playing: last[4] === "playing", bpm: Number(last[5]), beats: Number(last[6]) });
   });
   const press = (keys: string) => hut.child.stdin!.write(keys);
   await hut.waitFor(/\|/);
@@ -82,9 +82,9 @@ const beatPatch = `export default patch(() => {
 });
 `;
 
-function daemon(bpm: number, oscPort: number): { d: RunningDaemon; home: string } {
+function daemon(bpm: number, oscPort: number, more: string[] = []): { d: RunningDaemon; home: string } {
   const { home } = makeHome("link", { "beat.ts": beatPatch });
-  const d = startDaemon(home, ["--bpm", String(bpm), "--seed", "1", "--no-socket", "--link", "--osc-out", `127.0.0.1:${oscPort}`]);
+  const d = startDaemon(home, ["--bpm", String(bpm), "--seed", "1", "--no-socket", "--link", "--osc-out", `127.0.0.1:${oscPort}`, ...more]);
   children.push(d);
   return { d, home };
 }
@@ -218,6 +218,44 @@ async function scenarioTwo(): Promise<Record<string, unknown>> {
   };
 }
 
+async function scenarioStartStop(): Promise<Record<string, unknown>> {
+  const rx = await receiver();
+  const { readings, press } = await linkHut();
+  press("s"); // LinkHut: start/stop sync on
+  await waitUntil(() => readings.at(-1)?.sync === true, 3000, "LinkHut's start/stop sync");
+  const { d, home } = daemon(120, rx.port, ["--link-start-stop"]);
+  await d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
+  await d.waitFor(/Link: the session stopped/, 5000); // it joined a stopped session
+  await sleep(1500);
+  const silentBefore = rx.onsets.length;
+  const startAt = nowMs();
+  press(" "); // LinkHut starts the session
+  await sleep(2000);
+  const stopAt = nowMs();
+  press(" "); // and stops it
+  await sleep(1500);
+  const replStartAt = nowMs();
+  d.send(".link start");
+  await waitUntil(() => readings.some((r) => r.at > replStartAt && r.playing), 5000, "LinkHut playing");
+  const hutPlaying = readings.find((r) => r.at > replStartAt && r.playing)!.at;
+  await sleep(1500);
+  d.send(".quit");
+  await d.exited;
+  const onsets = rx.onsets;
+  const journal = readFileSync(join(home, "set.journal.jsonl"), "utf8");
+  const between = (a: number, b: number) => onsets.filter((o) => o.at > a && o.at <= b);
+  return {
+    silentBefore,
+    firstAfterStartMs: (between(startAt, stopAt)[0]?.at ?? Infinity) - startAt,
+    whilePlaying: between(startAt, stopAt).length,
+    lastAfterStopMs: (between(startAt, stopAt + 1500).at(-1)?.at ?? -Infinity) - stopAt,
+    whileStopped: between(stopAt + 300, replStartAt).length,
+    replToLinkHutMs: hutPlaying - replStartAt,
+    afterReplStart: between(replStartAt, Infinity).length,
+    journalTransport: [...journal.matchAll(/"kind":"transport","playing":(true|false)/g)].map((m) => m[1] === "true"),
+  };
+}
+
 async function waitUntil(ok: () => boolean, ms: number, what: string): Promise<void> {
   const end = nowMs() + ms;
   while (!ok()) {
@@ -237,6 +275,7 @@ async function main(): Promise<void> {
     if (name === "linkhut") result = await scenarioLinkHut(false);
     else if (name === "phase") result = await scenarioLinkHut(true);
     else if (name === "two") result = await scenarioTwo();
+    else if (name === "startstop") result = await scenarioStartStop();
     else throw new Error(`unknown scenario ${name}`);
   } finally {
     // JACK servers and LinkHut asked to end (they clean their shared memory), then killed
