@@ -12,7 +12,7 @@ import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
 import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
 import { LivePort } from "../output/live-port.ts";
-import { LinkSync } from "./link/link-sync.ts";
+import type { LinkSync } from "./link/link-sync.ts";
 import { MidiControl } from "./midi-control.ts";
 import { PianoNode } from "../mil/live/piano-node.ts";
 import type { MidiInputPort } from "./midi-input.ts";
@@ -388,6 +388,8 @@ export class Daemon {
     if (this.link) return this.link;
     const driver = this.session.system.realtime;
     if (!driver) throw new Error("Link needs the realtime clock");
+    // Loaded only when asked for: engine threads load the daemon, and most sets play alone.
+    const { LinkSync } = await import("./link/link-sync.ts");
     this.link = await LinkSync.start({
       system: this.session.system,
       cues: this.set.cues,

@@ -12,8 +12,8 @@ import type { Synth } from "./synths.ts";
 import type { AudioStats } from "./synth/protocol.ts";
 import { probeAudioDevice } from "./synth/probe-audio.ts";
 import { rawToWavFile } from "../synth/wav.ts";
-import { OscOut } from "./osc/osc-out.ts";
-import { describeOscTarget, type OscTarget } from "./osc/osc-target.ts";
+import type { OscOut } from "./osc/osc-out.ts";
+import type { OscTarget } from "./osc/osc-target.ts";
 import type { SoundNote } from "./osc/sound-note.ts";
 
 
@@ -90,6 +90,8 @@ function builtinSpec(o: LivePortOptions): PortSpec {
 /** Open the output the options name; rejects with a one-line reason when there is none. */
 export async function openOutput(o: LivePortOptions): Promise<OpenOutput> {
   if (!o.osc) return openMidiOutput(o);
+  // Loaded only when asked for: every engine thread loads this file, and most sets send no OSC.
+  const [{ OscOut }, { describeOscTarget }] = await Promise.all([import("./osc/osc-out.ts"), import("./osc/osc-target.ts")]);
   const osc = await OscOut.open(o.osc, {
     latencyMs: o.latencyMs ?? DEFAULT_LATENCY_MS,
     ...(o.onProblem ? { onProblem: o.onProblem } : {}),
