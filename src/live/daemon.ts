@@ -179,8 +179,7 @@ export class Daemon {
       say: (t) => this.say(t),
       warn: (t) => this.warn(t),
     });
-    // Link first: the session is found and measured while the set loads, so the music starts at
-    // the session's tempo and on its bar lines.
+    // Link first: found and measured while the set loads, the music starts in the session's time.
     if (o.link && o.clock !== "virtual") await this.startLink();
     await this.loader.loadPrelude();
     this.set.cues.soon({ kind: "prelude", code: this.loader.preludeCode! });
@@ -378,30 +377,24 @@ export class Daemon {
     return take.path;
   }
 
-  /**
-   * End the set: all notes off, the recording and journal finalised, files unwatched. The end
-   * is a cue too (at the next free tick), so a replay stops at the same instant.
-   */
-  /** Join the Link session on the network (`--link`, `.link on`). Realtime only. */
+  /** Join the Link session on the network (`--link`, `.link on`); its code loads only then. Realtime only. */
   async startLink(): Promise<LinkSync> {
     this.linkWanted = true;
     if (this.link) return this.link;
     const driver = this.session.system.realtime;
     if (!driver) throw new Error("Link needs the realtime clock");
-    // Loaded only when asked for: engine threads load the daemon, and most sets play alone.
     const { LinkSync } = await import("./link/link-sync.ts");
     this.link = await LinkSync.start({
       system: this.session.system,
       cues: this.set.cues,
       clockName: this.session.clock.name,
-      quantum: this.linkOptions.quantum,
+      ...this.linkOptions,
       latencyMs: () => this.port?.latencyMs ?? 0,
       lookaheadMs: driver.lookaheadMs,
       say: (t) => this.say(t),
       warn: (t) => this.warn(t),
       ...(this.onOrigin ? { onOrigin: this.onOrigin } : {}),
-      ...(this.linkOptions.interfaces ? { interfaces: this.linkOptions.interfaces } : {}),
-      ...(this.linkOptions.startStop ? { startStop: true, playing: () => this.session.midi.playing } : {}),
+      playing: () => this.session.midi.playing,
     });
     return this.link;
   }
@@ -409,11 +402,14 @@ export class Daemon {
   /** Leave the Link session: the set keeps the tempo it has. */
   async stopLink(wanted = false): Promise<void> {
     this.linkWanted = wanted;
-    const link = this.link;
+    await this.link?.stop();
     this.link = undefined;
-    await link?.stop();
   }
 
+  /**
+   * End the set: all notes off, the recording and journal finalised, files unwatched. The end
+   * is a cue too (at the next free tick), so a replay stops at the same instant.
+   */
   quit(): Promise<void> {
     this.quitting ??= new Promise<void>((done) => {
       const finish = async () => {
