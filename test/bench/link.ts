@@ -35,5 +35,5 @@ const f = (x: number) => x.toFixed(3);
 console.log(`phase error over ${phase.onsets} onsets: p50 ${f(phase.p50)} ms, p99 ${f(phase.p99)} ms, max ${f(phase.max)} ms, mean ${f(phase.mean)} ms (goal p99 ≤ 1 ms: ${phase.p99 <= 1 ? "met" : "missed"})`);
 console.log(`tempo follow: LinkHut's +1 bpm sounded in the set ${f(r.tempoFollowMs as number)} ms after the key`);
 console.log(`bpm(140) in the REPL reached LinkHut's display after ${f(r.replToLinkHutMs as number)} ms (cued at the next beat)`);
-console.log(`first onset at 133 bpm ${f(r.firstOnsetAt133AfterStartMs as number)} ms after the music started (a bar is ${f(r.barMsAt133 as number)} ms)`);
+console.log(`first note at 133 bpm on beat ${f(r.firstBeatAt133 as number)} of the set; notes at another tempo before LinkHut's change: ${String(r.notAt133BeforeKey)}`);
 console.log(JSON.stringify({ bench: "link", ran: true, phaseErrorMs: { p50: phase.p50, p99: phase.p99, max: phase.max, mean: phase.mean, onsets: phase.onsets }, tempoFollowMs: r.tempoFollowMs, replToLinkHutMs: r.replToLinkHutMs, goal: { p99Ms: 1, met: phase.p99 <= 1 } }));

@@ -53,6 +53,8 @@ export interface LinkSyncOptions {
 
 export class LinkSync {
   private timer: NodeJS.Timeout | undefined;
+  /** The transport state last cued (a cue may still be waiting for its tick: the sink's state lags). */
+  private cuedPlaying: boolean | undefined;
   /** A tempo we cued because the session has it, until it is in the tempo map. */
   private pendingBpm: number | undefined;
   private seenChanges: number;
@@ -117,12 +119,14 @@ export class LinkSync {
   setPlaying(playing: boolean): void {
     if (!this.o.startStop) throw new Error("start/stop sync is off: start the set with --link-start-stop");
     this.peer.setPlaying(playing, hostUs());
+    this.cuedPlaying = playing;
     this.o.cues.soon({ kind: "transport", playing });
   }
 
   /** The session started or stopped at its ghost time `ghostUs`: the set follows at the tick that sounds then. */
   private transport(playing: boolean, ghostUs: number): void {
-    if (this.o.playing?.() === playing) return;
+    if ((this.cuedPlaying ?? this.o.playing?.()) === playing) return;
+    this.cuedPlaying = playing;
     const cue = { kind: "transport", playing } as const;
     const at = this.tickSounding(ghostUs - this.peer.intercept);
     if (at !== undefined && at >= this.o.cues.nextFreeTick) this.o.cues.at(at, cue);

@@ -132,8 +132,10 @@ async function scenarioLinkHut(long: boolean): Promise<Record<string, unknown>> 
   }
   await waitUntil(() => readings.at(-1)?.bpm === 133, 5000, "LinkHut at 133 bpm");
   const { d, home } = daemon(120, rx.port);
-  await d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
-  const musicStarted = nowMs();
+  // Music has started when the first note comes (not the patch's "+e" line: on a loaded machine a
+  // spurious runaway at start-up can hand the set to the standby engine, which does not print it).
+  await d.waitFor(/^magicbus · /m, 20_000);
+  await waitUntil(() => rx.onsets.length > 0, 20_000, "the first note");
   await d.waitFor(/Link: joined a session at 133 bpm/, 10_000);
   await sleep(long ? Number(process.env.LINK_SECONDS ?? 60) * 1000 : 3000);
   // LinkHut one faster: when does the set play it?
@@ -164,7 +166,9 @@ async function scenarioLinkHut(long: boolean): Promise<Record<string, unknown>> 
   const errors = phaseErrors(onsets, readings, settled, keyAt);
   return {
     onsets: onsets.length,
-    firstOnsetAt133AfterStartMs: first133 ? first133.at - musicStarted : null,
+    // where in the set (beats from its start) the first note at 133 is, and notes at another tempo before the key
+    firstBeatAt133: first133 ? first133.beat : null,
+    notAt133BeforeKey: onsets.filter((o) => o.at < keyAt && Math.abs(o.bpm - 133) >= 0.01).length,
     barMsAt133: (4 * 60_000) / 133,
     tempoFollowMs: changeSounds !== undefined ? changeSounds - keyAt : null,
     replToLinkHutMs: hutAt140 - replAt,
@@ -181,10 +185,12 @@ async function scenarioTwo(): Promise<Record<string, unknown>> {
   const rxA = await receiver();
   const rxB = await receiver();
   const a = daemon(100, rxA.port);
-  await a.d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
+  await a.d.waitFor(/^magicbus · /m, 20_000);
+  await waitUntil(() => rxA.onsets.length > 0, 10_000, "A's first note");
   await sleep(1000);
   const b = daemon(130, rxB.port);
-  await b.d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
+  await b.d.waitFor(/^magicbus · /m, 20_000);
+  await waitUntil(() => rxB.onsets.length > 0, 20_000, "B's first note");
   await b.d.waitFor(/Link: joined a session at 100 bpm/, 10_000);
   await sleep(2500);
   const bpmAt = nowMs();
@@ -224,8 +230,14 @@ async function scenarioStartStop(): Promise<Record<string, unknown>> {
   press("s"); // LinkHut: start/stop sync on
   await waitUntil(() => readings.at(-1)?.sync === true, 3000, "LinkHut's start/stop sync");
   const { d, home } = daemon(120, rx.port, ["--link-start-stop"]);
-  await d.waitFor(/beat\.ts: \+e \+beat/, 20_000);
-  await d.waitFor(/Link: the session stopped/, 5000); // it joined a stopped session
+  await d.waitFor(/^magicbus · /m, 20_000);
+  await d.waitFor(/Link: the session stopped/, 20_000); // it joined a stopped session
+  // once its clock runs, the set is silent in LinkHut's stopped session (asked until it says so)
+  for (let i = 0; i < 40 && !/start\/stop sync \(stopped\)/.test(d.out); i++) {
+    d.send(".link");
+    await sleep(500);
+  }
+  await d.waitFor(/Link on: 1 peer, session at 120 bpm, quantum 4, start\/stop sync \(stopped\)/, 1000);
   await sleep(1500);
   const silentBefore = rx.onsets.length;
   const startAt = nowMs();
