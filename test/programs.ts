@@ -9,6 +9,10 @@ import { it } from "vitest";
 const HOW: Record<string, string> = {
   fluidsynth: "apt-get install fluidsynth timgm6mb-soundfont, or brew install fluid-synth",
   sox: "apt-get install sox, or brew install sox",
+  jackd: "apt-get install jackd2",
+  scsynth: "apt-get install supercollider-server",
+  LinkHut: "apt-get install ableton-link-utils",
+  unshare: "apt-get install util-linux",
 };
 
 const known = new Map<string, boolean>();

@@ -5,6 +5,7 @@
 import chalk, { Chalk } from "chalk";
 import { resolve } from "node:path";
 import { SYNTHS, type Synth } from "../output/synths.ts";
+import { parseOscTarget, type OscTarget } from "../output/osc/osc-target.ts";
 import { checkQuantum, type Quantum } from "../live/swap-boundary.ts";
 import { bpmArg, intArg, noMorePositionals, numberArg, parse, UsageError } from "./args.ts";
 import { fileToWrite, patchFolder } from "./files.ts";
@@ -14,6 +15,7 @@ const USAGE =
   "                         [--quantize bar|beat|loop|now] [--socket PATH | --no-socket] [--tcp PORT] [--lookahead MS]\n" +
   "                         [--synth builtin|fluidsynth [--soundfont FILE] [--synth-out FILE.wav] [--no-audio]\n" +
   "                          | --midi-out NAME|INDEX|/REGEX/ | --virtual NAME | --no-midi]\n" +
+  "                         [--osc-out superdirt|superdirt:HOST:PORT|HOST:PORT] [--link [--quantum BEATS] [--link-start-stop]]\n" +
   "                         [--latency MS] [--midi-in NAME|INDEX|/REGEX/ [--clock-in]] [--clock-out]";
 
 export async function liveCommand(argv: string[]): Promise<number> {
@@ -41,6 +43,10 @@ export async function liveCommand(argv: string[]): Promise<number> {
       "midi-in": { type: "string" },
       "clock-in": { type: "boolean" },
       "clock-out": { type: "boolean" },
+      "osc-out": { type: "string" },
+      link: { type: "boolean" },
+      quantum: { type: "string" },
+      "link-start-stop": { type: "boolean" },
     },
     USAGE,
   );
@@ -58,6 +64,12 @@ export async function liveCommand(argv: string[]): Promise<number> {
   if (values["no-audio"] && synth === "fluidsynth") throw new UsageError("--no-audio is for the built-in synth; FluidSynth without a sound card: --synth-out FILE.wav", true);
   if (values["synth-out"] !== undefined && !/\.wav$/i.test(values["synth-out"])) throw new UsageError(`--synth-out writes a WAV file: give a name ending in .wav, got "${values["synth-out"]}"`, true);
   if (values["clock-in"] && values["midi-in"] === undefined) throw new UsageError("--clock-in follows the clock of an input: give --midi-in too", true);
+  const osc = values["osc-out"] === undefined ? undefined : oscArg(values["osc-out"]);
+  // OSC alone when no synth or MIDI port is named: SuperDirt makes the sound, not a second synth.
+  const oscOnly = osc !== undefined && values.synth === undefined && values["midi-out"] === undefined && values.virtual === undefined;
+  if (values["link-start-stop"] && !values.link) throw new UsageError("--link-start-stop follows the start and stop of an Ableton Link session: it goes with --link", true);
+  if (values.quantum !== undefined && !values.link) throw new UsageError("--quantum is the bar length of an Ableton Link session: it goes with --link", true);
+  const quantum = values.quantum === undefined ? 4 : intArg("quantum", values.quantum, 4, 1, 64);
   const bpm = bpmArg(values.bpm, 124);
   const latencyMs = values.latency === undefined ? undefined : numberArg("latency", values.latency, 40, 0, 1000);
   const lookaheadMs = values.lookahead === undefined ? undefined : intArg("lookahead", values.lookahead, 50, 5, 1000);
@@ -72,9 +84,11 @@ export async function liveCommand(argv: string[]): Promise<number> {
   let alert: (text: string) => void = (t) => console.error(t);
 
   const seed = values.seed ?? String(Math.floor(Math.random() * 1_000_000));
-  const port = values["no-midi"]
+  const port = values["no-midi"] && !osc
     ? (false as const)
     : {
+        ...(osc ? { osc, onOscHandshake: (t: string) => notify(c.dim(t)) } : {}),
+        ...(oscOnly ? { oscOnly: true } : {}),
         ...(values["midi-out"] !== undefined ? { midiOut: values["midi-out"] } : {}),
         ...(values.virtual !== undefined ? { virtual: values.virtual } : {}),
         ...(synth !== undefined ? { synth, required: true } : {}),
@@ -103,12 +117,13 @@ export async function liveCommand(argv: string[]): Promise<number> {
       ...(values["midi-in"] !== undefined ? { midiIn: values["midi-in"] } : {}),
       ...(values["clock-in"] ? { clockIn: true } : {}),
       ...(values["clock-out"] ? { clockOut: true } : {}),
+      ...(values.link ? { link: { quantum, ...(values["link-start-stop"] ? { startStop: true } : {}) } } : {}),
       ...(lookaheadMs !== undefined ? { lookaheadMs } : {}),
       color,
       status: process.stdin.isTTY === true && process.stdout.isTTY === true,
       ready: (s) => {
         const midi = s.output
-          ? c.green(`${s.output.description.startsWith("built-in") ? "sound" : "MIDI"} → ${s.output.description}, latency ${s.output.link.latencyMs} ms`) + ` · recording to ${record}`
+          ? c.green(`${outputKind(s.output.description)} → ${s.output.description}, latency ${s.output.link.latencyMs} ms`) + ` · recording to ${record}`
           : values["no-midi"]
             ? c.yellow(`no live output (--no-midi) — recording to ${record}`)
             : c.yellow(`${s.noPortReason} — recording to ${record}`) + c.dim(` (--synth-out FILE.wav writes the audio; --midi-out NAME plays to a MIDI port)`);
@@ -161,6 +176,20 @@ export async function liveCommand(argv: string[]): Promise<number> {
   await console_.ended;
   await quit(0);
   return 0;
+}
+
+function outputKind(description: string): string {
+  if (description.startsWith("built-in")) return "sound";
+  if (description.startsWith("SuperDirt") || description.startsWith("OSC")) return "OSC";
+  return "MIDI";
+}
+
+function oscArg(value: string): OscTarget {
+  try {
+    return parseOscTarget(value);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 function synthArg(value: string | undefined): Synth | undefined {

@@ -67,6 +67,17 @@ export class RealtimeDriver {
     return this.originMs;
   }
 
+  /**
+   * Move the music's grid on the wall clock by `ms` (later when positive): what has not been
+   * computed yet plays that much later (earlier); ticks do not change, so the music is the same.
+   * For following another clock's phase (Ableton Link).
+   */
+  shiftOrigin(ms: number): void {
+    if (this.originMs === undefined) throw new Error("the realtime clock is not running");
+    if (!Number.isFinite(ms)) throw new RangeError(`origin shift must be a number of ms, got ${ms}`);
+    this.originMs += ms;
+  }
+
   /** Called after each window is computed, with the first tick not yet played. */
   onWindow: ((tick: number) => void) | undefined;
 

@@ -22,6 +22,11 @@ export type Cue =
   | { kind: "patch"; file: string; code: string; source: string }
   | { kind: "unload"; file: string }
   | { kind: "prelude"; code: string }
+  /**
+   * The Link session started or stopped (start/stop sync): stopped, the set goes on silently (its
+   * sounding notes end, new ones are not played or recorded) until it starts again.
+   */
+  | { kind: "transport"; playing: boolean }
   /** The set ends here: everything stops, sounding notes end. */
   | { kind: "end" }
   /** A line typed in the REPL: journaled for the record; its effects are journaled as the cues above. */

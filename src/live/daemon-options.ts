@@ -33,6 +33,14 @@ export interface DaemonOptions {
   clockOut?: boolean;
   /** Follow the MIDI clock arriving at the input: its tempo becomes the daemon's. */
   clockIn?: boolean;
+  /**
+   * Join the Ableton Link session on the local network: tempo both ways, bar lines aligned every
+   * `quantum` beats. Nothing is sent to the network without it. `interfaces`: the IPv4 addresses to
+   * use (default all; tests give loopback inside a network namespace).
+   */
+  link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
+  /** Told when Link moves the clock's origin (output clock ms): a supervisor keeps it for a takeover. */
+  onOrigin?: (originMs: number) => void;
   /** Called once everything is set up, just before the clock starts (print the header here). */
   ready?: (d: Daemon) => void;
   /** Start the clock only once this resolves (the set is loaded meanwhile: the supervisor's output is still opening). */

@@ -13,6 +13,7 @@ import { PPQ } from "../core/time.ts";
 import { bpmParam } from "../core/tempo-map.ts";
 import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
 import { LivePort } from "../output/live-port.ts";
+import type { LinkSync } from "./link/link-sync.ts";
 import { MidiControl } from "./midi-control.ts";
 import { PianoNode } from "../mil/nodes/piano-node.ts";
 import { PatternNode } from "../pattern/pattern-node.ts";
@@ -63,6 +64,14 @@ export class Daemon {
   noPortReason: string | undefined;
   /** MIDI in (controllers, clock in) and clock out. */
   midiControl!: MidiControl;
+  /** The Ableton Link session, while Link is on. */
+  link: LinkSync | undefined;
+  /** Link was asked for (an engine taking over joins again). */
+  linkWanted: boolean;
+  /** How Link joins when it is switched on (`--link`, `.link on`). */
+  linkOptions: NonNullable<DaemonOptions["link"]>;
+  /** Told when Link moves the clock's origin (a supervisor keeps it for a takeover). */
+  onOrigin: ((originMs: number) => void) | undefined;
   readonly recordPath: string;
   private readonly flushMs: number;
   private readonly recordingLink: DaemonOptions["recordingLink"];
@@ -81,6 +90,9 @@ export class Daemon {
   private constructor(o: DaemonOptions) {
     this.dir = resolve(o.dir);
     this.quantize = checkQuantum(o.quantize ?? "bar");
+    this.linkOptions = o.link ?? { quantum: 4 };
+    this.linkWanted = o.link !== undefined;
+    this.onOrigin = o.onOrigin;
     this.say = o.say ?? ((t) => console.log(t));
     this.warn = o.warn ?? ((t) => console.error(t));
     const session = createSession({
@@ -149,11 +161,11 @@ export class Daemon {
       return;
     }
     if (o.output) {
-      this.port = new LivePort(this.session.system, o.output);
+      this.port = new LivePort(this.session.system, o.output, this.session.beatsPerBar);
       this.session.midi.output = this.port;
     } else if (o.port !== false && o.clock !== "virtual") {
       try {
-        this.port = await LivePort.open(this.session.system, { ...(o.port ?? {}), onProblem: (m) => this.warn(`MIDI: ${m}`) });
+        this.port = await LivePort.open(this.session.system, { ...(o.port ?? {}), onProblem: (m) => this.warn(`MIDI: ${m}`) }, this.session.beatsPerBar);
         this.session.midi.output = this.port;
       } catch (err) {
         this.noPortReason = err instanceof Error ? err.message.split("\n")[0] : String(err);
@@ -169,6 +181,8 @@ export class Daemon {
       say: (t) => this.say(t),
       warn: (t) => this.warn(t),
     });
+    // Link first: found and measured while the set loads, the music starts in the session's time.
+    if (o.link && o.clock !== "virtual") await this.startLink();
     await this.loader.loadPrelude();
     this.set.cues.soon({ kind: "prelude", code: this.loader.preludeCode! });
     if (this.patchFiles().length === 0) this.warn(emptyFolderNotice(this.dir));
@@ -176,6 +190,7 @@ export class Daemon {
       const r = await this.reloader.load(file, "now");
       if (r.ok) this.noteReload(r);
     }
+    await this.link?.settled();
     o.ready?.(this);
     await o.go;
     this.midiControl.clockOut?.start(0);
@@ -201,7 +216,11 @@ export class Daemon {
     if (!driver) throw new Error("run() needs the realtime clock");
     // A fresh set starts one lookahead from now: its first notes reach the output as early as all
     // the others do (the built-in synth needs them ahead; a MIDI port is no worse for it).
-    this.running = driver.run(Infinity, originMs ?? driver.wallMsNow() + driver.lookaheadMs - system.timeline.nowSeconds * 1000);
+    let origin = originMs ?? driver.wallMsNow() + driver.lookaheadMs - system.timeline.nowSeconds * 1000;
+    // In a Link session, a fresh set starts on the session's next bar line (or founds it).
+    if (this.link && originMs === undefined && system.timeline.now === 0) origin = this.link.alignStart(origin);
+    this.running = driver.run(Infinity, origin);
+    if (this.link && driver.origin !== undefined) this.onOrigin?.(performance.timeOrigin + driver.origin);
     this.running.catch((err: unknown) => this.warn(`the clock stopped: ${String(err)}`));
   }
 
@@ -370,6 +389,35 @@ export class Daemon {
     return take.path;
   }
 
+  /** Join the Link session on the network (`--link`, `.link on`); its code loads only then. Realtime only. */
+  async startLink(): Promise<LinkSync> {
+    this.linkWanted = true;
+    if (this.link) return this.link;
+    const driver = this.session.system.realtime;
+    if (!driver) throw new Error("Link needs the realtime clock");
+    const { LinkSync } = await import("./link/link-sync.ts");
+    this.link = await LinkSync.start({
+      system: this.session.system,
+      cues: this.set.cues,
+      clockName: this.session.clock.name,
+      ...this.linkOptions,
+      latencyMs: () => this.port?.latencyMs ?? 0,
+      lookaheadMs: driver.lookaheadMs,
+      say: (t) => this.say(t),
+      warn: (t) => this.warn(t),
+      ...(this.onOrigin ? { onOrigin: this.onOrigin } : {}),
+      playing: () => this.session.midi.playing,
+    });
+    return this.link;
+  }
+
+  /** Leave the Link session: the set keeps the tempo it has. */
+  async stopLink(wanted = false): Promise<void> {
+    this.linkWanted = wanted;
+    await this.link?.stop();
+    this.link = undefined;
+  }
+
   /**
    * End the set: all notes off, the recording and journal finalised, files unwatched. The end
    * is a cue too (at the next free tick), so a replay stops at the same instant.
@@ -377,6 +425,7 @@ export class Daemon {
   quit(): Promise<void> {
     this.quitting ??= new Promise<void>((done) => {
       const finish = async () => {
+        await this.stopLink(this.linkWanted);
         this.midiControl.close();
         await this.port?.close();
         await this.watcher?.close();

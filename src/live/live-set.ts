@@ -71,6 +71,9 @@ export class LiveSet {
       case "panic":
         midi.panic();
         return;
+      case "transport":
+        midi.setPlaying(cue.playing);
+        return;
       case "patch": {
         const nodes = this.versions.get(cue);
         if (!nodes) throw new Error(`patch cue for ${cue.file} has no prepared nodes`);

@@ -13,6 +13,7 @@ import { nodesCommands } from "./commands/nodes.ts";
 import { patchesCommands } from "./commands/patches.ts";
 import { pianoCommands } from "./commands/piano.ts";
 import { changeTempo, timeCommands } from "./commands/time.ts";
+import { togetherCommands } from "./commands/together.ts";
 
 export interface PerformerOutput {
   print(text: string): void;
@@ -98,6 +99,7 @@ export function performerCommands(d: Daemon, quit: () => void): Record<string, P
     ...patchesCommands(d),
     ...controllersCommands(d),
     ...pianoCommands(d),
+    ...togetherCommands(d),
     quit: {
       help: "end the set: notes off, recording written, exit",
       run: () => quit(),

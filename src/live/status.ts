@@ -40,6 +40,7 @@ export function statusLine(d: Daemon, color: boolean): string {
   const solo = d.session.midi.soloedNodes;
   const parts = [`${Math.round(d.bpmNow * 10) / 10} bpm`, `${nodes} node${nodes === 1 ? "" : "s"}${muted ? ` (${muted} muted)` : ""}`];
   if (solo.length > 0) parts.push(`solo ${solo.join(" ")}`);
+  if (d.link) parts.push(`link ${d.link.peerCount} peer${d.link.peerCount === 1 ? "" : "s"}`);
   if (stopped.length > 0) parts.push(c.red(`✗ ${stopped.join(" ")}`));
   const piano = d.pianos()[0];
   if (piano) parts.push(pianoStatus(piano));

@@ -51,6 +51,8 @@ export class MidiOutSink extends Node {
   /** Onsets in these tick spans are not played (the music an engine takeover could not send in time). */
   private readonly silences: Array<{ from: number; until: number }> = [];
   private readonly filter: Pick<MidiOutSinkOptions, "from" | "stream">;
+  /** False while a stopped transport (Link start/stop sync) keeps the set silent. */
+  playing = true;
   /** The tick the sink stopped at: the end of its recording (undefined while it plays). */
   stoppedAt: number | undefined;
   private readonly expectedBpm: number | undefined;
@@ -150,6 +152,12 @@ export class MidiOutSink extends Node {
     if (this.soloed.size > 0) this.release((origin) => !this.audible(origin), this.bus.now);
   }
 
+  /** Stopped: sounding notes end now, and no note is played until started again. */
+  setPlaying(playing: boolean): void {
+    this.playing = playing;
+    if (!playing) this.releaseAll(this.bus.now);
+  }
+
   /**
    * Drop every note that starts in [from, until): after a runaway engine was replaced, these
    * notes' time had passed before the new engine could send them, so nobody heard them.
@@ -211,6 +219,7 @@ export class MidiOutSink extends Node {
     const bad = invalidNote(ev);
     if (bad) return this.refuse(`note from ${ev.source} refused: ${bad}`, `note:${ev.source}:${bad.split(",")[0]}`);
     if (ev.velocity === 0) return; // a silent note: nothing to play
+    if (!this.playing) return;
     const origin = [...ev.via, ...ev.route, ...(ev.source === undefined ? [] : [ev.source])];
     if (!this.audible(origin)) return;
     // A source taken over by a groove or an ornamenter is heard through it, not twice.
@@ -241,6 +250,14 @@ export class MidiOutSink extends Node {
     if (slot >= 0) this.notes[slot] = note;
     else this.notes.push(note);
     this.output?.send(tick, [NOTE_ON | note.channel, note.pitch, note.velocity]);
+    this.output?.note?.(tick, {
+      pitch: note.pitch,
+      velocity: ev.velocity,
+      channel: note.channel,
+      lengthTicks: note.endTick - note.tick,
+      ...(ev.source !== undefined ? { source: ev.source } : {}),
+      meta: ev.meta,
+    });
     const cancelOff = this.bus.timeline.at(
       note.endTick,
       () => {

@@ -6,6 +6,22 @@
 export interface MidiOutput {
   /** Send `bytes` (one complete MIDI message) at `tick`. Messages of one tick keep their order. */
   send(tick: number, bytes: readonly number[]): void;
+  /**
+   * Optional: the whole note at its onset, for an output that wants one message per note with its
+   * length known (OSC to SuperDirt has no note-off). Called with the note-on, after the same checks.
+   */
+  note?(tick: number, note: PlayedNote): void;
+}
+
+/** A note as the sink plays it: pitch, 0..1 velocity, channel, exact length, and its extra fields. */
+export interface PlayedNote {
+  pitch: number;
+  velocity: number;
+  channel: number;
+  /** Length in ticks (the note-off is this far after the onset, unless the key is struck again). */
+  lengthTicks: number;
+  source?: string;
+  meta: Readonly<Record<string, unknown>>;
 }
 
 /** An output that keeps everything (tests, and the sink's own checks). */

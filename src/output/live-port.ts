@@ -5,13 +5,17 @@
  * note first).
  */
 import type { System } from "../core/system.ts";
-import type { MidiOutput } from "../midi/midi-output.ts";
+import { PPQ } from "../core/time.ts";
+import type { MidiOutput, PlayedNote } from "../midi/midi-output.ts";
 import { fromPerformanceNow } from "./clock.ts";
 import { openOutput, type LivePortOptions, type OpenOutput, type OutputLink } from "./open-output.ts";
+import type { SoundNote } from "./osc/sound-note.ts";
 import type { OutputStats } from "./protocol.ts";
 
 export class LivePort implements MidiOutput {
   private pending = new Map<number, number[][]>();
+  /** Whole notes by onset tick, for an output that wants them (OSC). */
+  private pendingNotes = new Map<number, SoundNote[]>();
   private flushing = false;
   readonly description: string;
   private readonly link: OutputLink;
@@ -19,14 +23,16 @@ export class LivePort implements MidiOutput {
   constructor(
     private readonly system: System,
     private readonly output: OpenOutput,
+    /** A cycle (SuperDirt's unit of time) is one bar of this many beats. */
+    private readonly beatsPerBar = 4,
   ) {
     this.link = output.link;
     this.description = output.description;
   }
 
   /** Open the port the options name, for `system`; rejects with a one-line reason when there is none. */
-  static async open(system: System, o: LivePortOptions): Promise<LivePort> {
-    return new LivePort(system, await openOutput(o));
+  static async open(system: System, o: LivePortOptions, beatsPerBar = 4): Promise<LivePort> {
+    return new LivePort(system, await openOutput(o), beatsPerBar);
   }
 
   /** Wall-clock time (the output thread's clock) of a tick. */
@@ -41,6 +47,34 @@ export class LivePort implements MidiOutput {
     let list = this.pending.get(tick);
     if (!list) this.pending.set(tick, (list = []));
     list.push([...bytes]);
+    if (!this.flushing) {
+      this.flushing = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** A whole note at its onset: the musical views of its tick are taken here, where the tempo map is. */
+  note(tick: number, n: PlayedNote): void {
+    if (!this.link.wantsNotes) return;
+    const tempo = this.system.timeline.tempo;
+    const bpm = tempo.bpmAt(tick);
+    const beat = tick / PPQ;
+    const sound: SoundNote = {
+      pitch: n.pitch,
+      velocity: n.velocity,
+      channel: n.channel,
+      gateBeats: n.lengthTicks / PPQ,
+      durationS: tempo.toSeconds(tick + n.lengthTicks) - tempo.toSeconds(tick),
+      cycle: beat / this.beatsPerBar,
+      beat,
+      bpm,
+      cps: bpm / 60 / this.beatsPerBar,
+      ...(n.source !== undefined ? { source: n.source } : {}),
+      meta: n.meta,
+    };
+    let list = this.pendingNotes.get(tick);
+    if (!list) this.pendingNotes.set(tick, (list = []));
+    list.push(sound);
     if (!this.flushing) {
       this.flushing = true;
       queueMicrotask(() => this.flush());
@@ -80,5 +114,9 @@ export class LivePort implements MidiOutput {
       if (messages.length === 1) this.link.send(this.timeOf(tick), messages[0]!);
       else this.link.sendMany(this.timeOf(tick), messages);
     }
+    if (this.pendingNotes.size === 0) return;
+    const notes = [...this.pendingNotes].sort((a, b) => a[0] - b[0]);
+    this.pendingNotes.clear();
+    for (const [tick, list] of notes) this.link.notes?.(this.timeOf(tick), list);
   }
 }

@@ -12,6 +12,9 @@ import type { Synth } from "./synths.ts";
 import type { AudioStats } from "./synth/protocol.ts";
 import { probeAudioDevice } from "./synth/probe-audio.ts";
 import { rawToWavFile } from "../synth/wav.ts";
+import type { OscOut } from "./osc/osc-out.ts";
+import type { OscTarget } from "./osc/osc-target.ts";
+import type { SoundNote } from "./osc/sound-note.ts";
 
 
 export interface LivePortOptions {
@@ -32,7 +35,16 @@ export interface LivePortOptions {
   required?: boolean;
   /** Output latency (ms): how long after its time a message sounds (DEFAULT_LATENCY_MS). */
   latencyMs?: number;
+  /**
+   * Also (or only) send every note as OSC: to SuperDirt or a generic receiver. With OSC and no
+   * synth or MIDI port named, OSC is the only output (no built-in synth plays as well).
+   */
+  osc?: OscTarget;
+  /** Only OSC: no output thread at all (set by the command line when OSC is the only output asked for). */
+  oscOnly?: boolean;
   onProblem?: (message: string) => void;
+  /** Told when SuperDirt answers the handshake. */
+  onOscHandshake?: (text: string) => void;
 }
 
 /**
@@ -46,6 +58,10 @@ export interface OutputLink {
   setLatency(ms: number): void;
   stats(): Promise<OutputStats>;
   readonly latencyMs: number;
+  /** Whether notes() wants whole notes (an OSC output is open): the live port computes them only then. */
+  readonly wantsNotes?: boolean;
+  /** Whole notes starting at `at` (output clock), for an output with one message per note (OSC). */
+  notes?(at: number, notes: readonly SoundNote[]): void;
 }
 
 /** An output that is open: the thread (and FluidSynth, when it plays through one). */
@@ -55,6 +71,8 @@ export interface OpenOutput {
   description: string;
   /** Close it; the built-in synth answers with one line on how it played. */
   close(): Promise<string | void>;
+  /** The OSC output, when notes also go out as OSC. */
+  osc?: OscOut;
 }
 
 /** The built-in synth's port: to the sound card, or, with none, to the WAV file alone. */
@@ -71,6 +89,64 @@ function builtinSpec(o: LivePortOptions): PortSpec {
 
 /** Open the output the options name; rejects with a one-line reason when there is none. */
 export async function openOutput(o: LivePortOptions): Promise<OpenOutput> {
+  if (!o.osc) return openMidiOutput(o);
+  // Loaded only when asked for: every engine thread loads this file, and most sets send no OSC.
+  const [{ OscOut }, { describeOscTarget }] = await Promise.all([import("./osc/osc-out.ts"), import("./osc/osc-target.ts")]);
+  const osc = await OscOut.open(o.osc, {
+    latencyMs: o.latencyMs ?? DEFAULT_LATENCY_MS,
+    ...(o.onProblem ? { onProblem: o.onProblem } : {}),
+    onHandshake: (h) => o.onOscHandshake?.(`SuperDirt answered the handshake${h.serverPort ? ` (port ${h.serverPort})` : ""}`),
+  });
+  let midi: OpenOutput | undefined;
+  if (!o.oscOnly) {
+    try {
+      midi = await openMidiOutput(o);
+    } catch (err) {
+      await osc.close();
+      throw err;
+    }
+  }
+  return withOsc(midi, osc, describeOscTarget(o.osc));
+}
+
+/** An output that sends whole notes as OSC, besides (or instead of) MIDI bytes to `midi`. */
+export function withOsc(midi: OpenOutput | undefined, osc: OscOut, oscName: string): OpenOutput {
+  const link: OutputLink = {
+    wantsNotes: true,
+    send: (at, bytes) => {
+      midi?.link.send(at, bytes);
+      osc.send(at, bytes);
+    },
+    sendMany: (at, messages) => {
+      midi?.link.sendMany(at, messages);
+      for (const m of messages) osc.send(at, m);
+    },
+    notes: (at, notes) => osc.notes(at, notes),
+    panic: () => midi?.link.panic(),
+    setLatency: (ms) => {
+      midi?.link.setLatency(ms);
+      osc.setLatency(ms);
+    },
+    stats: () => (midi ? midi.link.stats() : Promise.reject(new Error(`no output thread: the OSC receiver places each bundle at its timetag itself (${oscName})`))),
+    get latencyMs() {
+      return osc.latencyMs;
+    },
+  };
+  return {
+    link,
+    description: midi ? `${midi.description} + ${oscName}` : oscName,
+    osc,
+    close: async () => {
+      const played = await midi?.close();
+      const s = osc.stats();
+      await osc.close();
+      const line = `${oscName}: ${s.bundles} bundles sent${s.sendErrors ? `, ${s.sendErrors} send errors` : ""}${osc.target.kind === "superdirt" ? (s.handshake ? ", handshake answered" : ", no handshake answer") : ""}; calendar clock drift ${s.clockDriftPpm >= 0 ? "+" : ""}${s.clockDriftPpm.toFixed(1)} ppm`;
+      return played ? `${played}\n${line}` : line;
+    },
+  };
+}
+
+async function openMidiOutput(o: LivePortOptions): Promise<OpenOutput> {
   let synth: FluidSynthServer | undefined;
   let spec: PortSpec;
   const named = o.midiOut !== undefined || o.virtual !== undefined;

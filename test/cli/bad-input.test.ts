@@ -48,6 +48,9 @@ describe.concurrent("one line and exit 2 for bad input", () => {
     ["a patch that is not there", ["render", join(home, "nothere.ts")], `magicbus render: no such patch file: ${join(home, "nothere.ts")}`],
     ["a render to a file that is neither .mid nor .wav", ["render", join(p, "basic.ts"), "-o", "set.mp3"], "magicbus render: cannot write set.mp3: give the output file the extension .mid (MIDI) or .wav (audio through the built-in synth)"],
     ["a soundfont for a piece written as MIDI", ["compose", "--soundfont", "piano.sf2"], "magicbus compose: --soundfont is for audio, and the output is MIDI: name a .wav with -o to hear the soundfont"],
+    ["an OSC receiver without a port", ["live", p, "--osc-out", "localhost"], `magicbus live: --osc-out "localhost": a receiver needs a host and a port; give superdirt, superdirt:HOST:PORT, superdirt:PORT or HOST:PORT (e.g. 127.0.0.1:57120)`],
+    ["a Link quantum without Link (nothing joins the network)", ["live", p, "--quantum", "8"], "magicbus live: --quantum is the bar length of an Ableton Link session: it goes with --link (npx magicbus live --help)"],
+    ["a Link quantum out of range", ["live", p, "--link", "--quantum", "0"], `magicbus live: --quantum must be a whole number from 1 to 64, got "0"`],
     ["a soundfont that is not there", ["replay", join(home, "set.journal.jsonl"), "-o", "set.wav", "--soundfont", "nothere.sf2"], "magicbus replay: no such soundfont: nothere.sf2"],
   ];
   it.each(cases)("%s", async (_what, args, line) => {

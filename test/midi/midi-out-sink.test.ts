@@ -51,6 +51,29 @@ describe("MidiOutSink", () => {
     expect(midi.noteCount).toBe(3);
   });
 
+  it("a stopped transport (Link start/stop) ends what sounds and plays nothing until started", async () => {
+    const { system, sched, play, notes, midi } = setup();
+    play({ tick: 0, pitch: 60, velocity: 0.5, gateBeats: 4 });
+    sched.at(480, () => midi.setPlaying(false));
+    sched.at(960, () => play({ tick: 960, pitch: 62, velocity: 0.5, gateBeats: 1 }));
+    sched.at(1440, () => midi.setPlaying(true));
+    sched.at(1920, () => play({ tick: 1920, pitch: 64, velocity: 0.5, gateBeats: 1 }));
+    await system.runUntilTick(4000);
+    expect(notes()).toEqual([
+      { tick: 0, endTick: 480, pitch: 60, velocity: 64, channel: 0 },
+      { tick: 1920, endTick: 1920 + PPQ, pitch: 64, velocity: 64, channel: 0 },
+    ]);
+  });
+
+  it("passes each whole note to an output that wants whole notes (OSC), with its length and fields", () => {
+    const got: unknown[] = [];
+    const { play, midi } = setup();
+    midi.output = { send: () => {}, note: (tick, n) => got.push({ tick, ...n }) };
+    play({ tick: 480, pitch: 62, velocity: 0.75, gateBeats: 0.5, channel: 2, meta: { s: "bass1" } });
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ tick: 480, pitch: 62, velocity: 0.75, channel: 2, lengthTicks: 480, meta: { s: "bass1" } });
+  });
+
   it("stamps an unstamped note with the current time", async () => {
     const { system, sched, bus, notes } = setup();
     sched.at(1234, () => bus.emit(new NoteEvent({ pitch: 60, velocity: 0.5, gateBeats: 1 })));

@@ -19,7 +19,7 @@ const LAYERS: ReadonlyArray<{ layer: string; owns: string; mayImport: readonly s
   { layer: "mil", owns: "src/mil/", mayImport: ["core", "song", "music"] },
   { layer: "midi", owns: "src/midi/", mayImport: ["core", "song"] },
   { layer: "synth", owns: "src/synth/", mayImport: ["core", "song", "midi"] },
-  { layer: "output", owns: "src/output/", mayImport: ["core", "song", "midi", "synth"] },
+  { layer: "output", owns: "src/output/", mayImport: ["core", "song", "pattern", "midi", "synth"] },
   { layer: "patch", owns: "src/patch/", mayImport: ["core", "song", "music", "midi"] },
   { layer: "api", owns: "src/index.ts", mayImport: ["core", "song", "music", "pattern", "mil", "midi", "synth", "output", "patch"] },
   { layer: "prelude", owns: "prelude.ts", mayImport: ["core", "song", "music", "pattern", "mil", "midi", "synth", "output", "patch", "api"] },

@@ -71,7 +71,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
 
   let letGo = () => {};
   const go = init.waitForGo ? new Promise<void>((resolve) => (letGo = resolve)) : undefined;
-  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs) : undefined;
+  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs, init.output.notes === true) : undefined;
   const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async () => {} };
   const d = await Daemon.start({
     dir: init.dir,
@@ -92,6 +92,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     ...(init.midiIn !== undefined ? { midiIn: init.midiIn } : {}),
     ...(init.clockIn ? { clockIn: true } : {}),
     ...(init.clockOut ? { clockOut: true } : {}),
+    ...(init.link ? { link: init.link } : {}),
+    onOrigin: (originMs) => post({ type: "origin", originMs }),
     journalSink: { append: (entry) => post({ type: "journal", entry }), close: () => {} },
     recordingLink: (path, fromTick) =>
       portLink(ask<Extract<ToEngine, { type: "recording-port" }>>((id) => ({ type: "recording-open", id, path, fromTick })).then((m) => m.port)),

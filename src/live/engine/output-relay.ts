@@ -6,6 +6,7 @@
 import { NOTE_OFF, NOTE_ON } from "../../midi/midi-output.ts";
 import type { OutputStats } from "../../output/protocol.ts";
 import type { OpenOutput } from "../../output/open-output.ts";
+import type { SoundNote } from "../../output/osc/sound-note.ts";
 
 export class OutputRelay {
   /** The output time of the last message sent (a takeover does not send it twice). */
@@ -26,6 +27,15 @@ export class OutputRelay {
     this.lastSentAt = Math.max(this.lastSentAt ?? -Infinity, at);
     if (messages.length === 1) link.send(at, messages[0]!);
     else link.sendMany(at, messages);
+  }
+
+  /** Whole notes (OSC): like note-ons, never sent twice after a takeover. */
+  notes(at: number, notes: SoundNote[]): void {
+    const link = this.output?.link;
+    if (!link?.notes) return;
+    if (this.sentByOld !== undefined && at <= this.sentByOld + 0.001) return;
+    this.lastSentAt = Math.max(this.lastSentAt ?? -Infinity, at);
+    link.notes(at, notes);
   }
 
   /** A new engine takes over: what was sent so far must not be sent again. */

@@ -6,6 +6,7 @@
 import type { MessagePort } from "node:worker_threads";
 import type { JournalEntry, SessionHeader } from "../journal.ts";
 import type { OutputStats } from "../../output/protocol.ts";
+import type { SoundNote } from "../../output/osc/sound-note.ts";
 import type { Quantum } from "../swap-boundary.ts";
 import type { WatchEvent } from "../watcher.ts";
 import type { SourceLocation } from "../code-frame.ts";
@@ -25,8 +26,10 @@ export interface EngineInit {
   midiIn?: string;
   clockIn?: boolean;
   clockOut?: boolean;
-  /** The supervisor has an output open (latency in ms, and what it is). */
-  output?: { latencyMs: number; description: string };
+  /** Join the Ableton Link session (docs/together.md). */
+  link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
+  /** The supervisor has an output open (latency in ms, and what it is; `notes`: it wants whole notes, for OSC). */
+  output?: { latencyMs: number; description: string; notes?: boolean };
   /** Colour the status line. */
   color: boolean;
   /** Keep the status line up to date (a terminal shows it as the prompt). */
@@ -96,6 +99,8 @@ export type EngineEvent =
   /** The set is loaded and about to start: its journal opens before the first cue acts. */
   | { type: "header"; header: Omit<SessionHeader, "kind" | "version"> }
   | { type: "ready"; commands: Record<string, string>; originMs?: number }
+  /** Link moved the clock's origin (output clock ms). */
+  | { type: "origin"; originMs: number }
   | { type: "say"; text: string }
   | { type: "warn"; text: string }
   | { type: "journal"; entry: JournalEntry }
@@ -108,7 +113,7 @@ export type EngineEvent =
   | { type: "watch"; paths: string[] }
   | { type: "node-id"; id: number; name: string }
   /** Bursts for the output thread, each at its output-clock time: all those of one turn of the engine, in one message. */
-  | { type: "out"; bursts: Array<{ at: number; messages: number[][] }> }
+  | { type: "out"; bursts: Array<{ at: number; messages: number[][] }>; notes?: Array<{ at: number; notes: SoundNote[] }> }
   | { type: "out-panic" }
   | { type: "out-latency"; ms: number }
   | { type: "out-stats"; id: number }

@@ -7,6 +7,7 @@
  */
 import type { OutputStats } from "../../output/protocol.ts";
 import type { OutputLink } from "../../output/open-output.ts";
+import type { SoundNote } from "../../output/osc/sound-note.ts";
 import type { EngineEvent } from "./protocol.ts";
 
 export class RemoteOutput implements OutputLink {
@@ -14,11 +15,19 @@ export class RemoteOutput implements OutputLink {
   private readonly waiting = new Map<number, { ok: (s: OutputStats) => void; fail: (e: Error) => void }>();
   /** Bursts not yet posted (this turn's). */
   private bursts: Array<{ at: number; messages: number[][] }> = [];
+  /** Whole notes not yet posted (this turn's), when the supervisor's output wants them (OSC). */
+  private soundNotes: Array<{ at: number; notes: SoundNote[] }> = [];
 
   constructor(
     private readonly postNow: (e: EngineEvent) => void,
     public latencyMs: number,
+    readonly wantsNotes = false,
   ) {}
+
+  notes(at: number, notes: readonly SoundNote[]): void {
+    if (this.bursts.length === 0 && this.soundNotes.length === 0) queueMicrotask(() => this.flush());
+    this.soundNotes.push({ at, notes: [...notes] });
+  }
 
   send(at: number, bytes: readonly number[]): void {
     this.queue(at, [[...bytes]]);
@@ -38,16 +47,18 @@ export class RemoteOutput implements OutputLink {
   }
 
   private queue(at: number, messages: number[][]): void {
-    if (this.bursts.length === 0) queueMicrotask(() => this.flush());
+    if (this.bursts.length === 0 && this.soundNotes.length === 0) queueMicrotask(() => this.flush());
     this.bursts.push({ at, messages });
   }
 
   /** Post this turn's bursts (before anything else is posted, so that order is kept). */
   flush(): void {
-    if (this.bursts.length === 0) return;
+    if (this.bursts.length === 0 && this.soundNotes.length === 0) return;
     const bursts = this.bursts;
+    const notes = this.soundNotes;
     this.bursts = [];
-    this.postNow({ type: "out", bursts });
+    this.soundNotes = [];
+    this.postNow({ type: "out", bursts, ...(notes.length > 0 ? { notes } : {}) });
   }
 
   private post(e: EngineEvent): void {

@@ -71,7 +71,7 @@ export class Standby {
       ...(silence ? { silenceFrom: silence.from, silenceUntil: silence.until } : {}),
     });
     if (output) {
-      d.port = new LivePort(system, output);
+      d.port = new LivePort(system, output, d.session.beatsPerBar);
       midi.output = d.port;
       d.noPortReason = undefined;
     } else {
@@ -81,6 +81,8 @@ export class Standby {
     if (order.take) d.take = d.record(order.take.path, order.take.fromTick, true, portLink(Promise.resolve(order.take.port)));
     // The grid goes on where the old engine's was: musical second 0 at the same output-clock time.
     d.run(order.originMs - performance.timeOrigin);
+    // Back into the Link session (a new peer to the others; the grid is already in its phase).
+    if (d.linkWanted) await d.startLink().catch((err: unknown) => d.session.system.bus.report({ kind: "link", message: `Link: ${String(err)}` }));
     const owner = order.node === undefined ? undefined : d.set.stage.ownerOf(order.node);
     return { ...(silence ? { silence } : {}), ...(owner ? { owner } : {}) };
   }

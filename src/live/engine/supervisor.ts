@@ -48,6 +48,8 @@ export interface SupervisorOptions {
   midiIn?: string;
   clockIn?: boolean;
   clockOut?: boolean;
+  /** Join the Ableton Link session (docs/together.md). */
+  link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
   color: boolean;
   /** Keep `status` (the prompt's status line) up to date: a terminal shows it. */
   status?: boolean;
@@ -259,11 +261,18 @@ export class Supervisor {
         ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
         ...(o.clockIn ? { clockIn: true } : {}),
         ...(o.clockOut ? { clockOut: true } : {}),
+        ...(o.link ? { link: o.link } : {}),
         ...(waitForGo ? { waitForGo: true } : {}),
         ...(this.output
-          ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description } }
+          ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description, notes: this.output.link.wantsNotes === true } }
           : waitForGo && this.o.port !== false
-            ? { output: { latencyMs: this.o.output?.link.latencyMs ?? this.o.port.latencyMs ?? DEFAULT_LATENCY_MS, description: "the live output" } }
+            ? {
+                output: {
+                  latencyMs: this.o.output?.link.latencyMs ?? this.o.port.latencyMs ?? DEFAULT_LATENCY_MS,
+                  description: "the live output",
+                  notes: (this.o.output?.link.wantsNotes ?? this.o.port.osc !== undefined) === true,
+                },
+              }
             : {}),
       },
       (e, from) => this.heard(e, from),
@@ -309,6 +318,7 @@ export class Supervisor {
         return;
       case "out":
         for (const b of e.bursts) this.relay.send(b.at, b.messages);
+        for (const n of e.notes ?? []) this.relay.notes(n.at, n.notes);
         return;
       case "out-panic":
         return this.relay.panic();
@@ -327,6 +337,9 @@ export class Supervisor {
         return;
       case "lost":
         return void this.lost(from, e.reason);
+      case "origin":
+        this.originMs = e.originMs;
+        return;
       case "ready":
       case "node-id":
         return;
