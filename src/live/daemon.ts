@@ -399,7 +399,6 @@ export class Daemon {
     this.link = await LinkSync.start({
       system: this.session.system,
       cues: this.set.cues,
-      clockName: this.session.clock.name,
       ...this.linkOptions,
       latencyMs: () => this.port?.latencyMs ?? 0,
       lookaheadMs: driver.lookaheadMs,

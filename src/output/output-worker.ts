@@ -35,7 +35,7 @@ const reply = (r: Reply) => parentPort!.postMessage(r);
 const report = (message: string) => reply({ type: "problem", message });
 
 const name = describeSpec(config.port);
-const port = new ReconnectingPort(() => openPort(config.port), name, { retryMs: config.retryMs, report });
+const port = new ReconnectingPort(() => openPort(config.port, report), name, { retryMs: config.retryMs, report });
 try {
   await port.start();
 } catch (err) {

@@ -53,6 +53,12 @@ export function promoteThread(tid: number, priority: number): PriorityReport {
   return policy === 1 ? { policy: `SCHED_FIFO ${priority}`, tid } : { policy: "normal", tid, reason: `policy is ${policy} after chrt` };
 }
 
+/** Put thread `tid` of this process back to the normal scheduler (always permitted). */
+export function demoteThread(tid: number): boolean {
+  const r = spawnSync("chrt", ["-o", "-p", "0", String(tid)], { encoding: "utf8", timeout: 2000 });
+  return !r.error && r.status === 0 && schedPolicy(tid) === 0;
+}
+
 function schedPolicy(tid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");

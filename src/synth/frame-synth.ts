@@ -27,6 +27,8 @@ export class FrameSynth {
   private seq = 0;
   /** Note-ons that came after their frame was rendered (played at once, late). */
   late = 0;
+  /** How late the latest of them was (ms): a few ms is a hop delayed, tens a thread starved. */
+  lateMaxMs = 0;
 
   private constructor(
     private readonly synth: SpessaSynthProcessor,
@@ -52,6 +54,7 @@ export class FrameSynth {
     // A late note-on is heard late; a late note-off (the end of a set, stamped at its last tick) is not worth counting.
     if (frame < this.frame - 0.5 && (bytes[0]! & 0xf0) === 0x90 && bytes[2]! > 0) {
       this.late++;
+      this.lateMaxMs = Math.max(this.lateMaxMs, ((this.frame - frame) / this.sampleRate) * 1000);
     }
     const item = { frame: f, bytes, seq: this.seq++ };
     // Messages come nearly in order: insert from the end.

@@ -65,6 +65,12 @@ const WATCH_EVERY_MS = 20;
 const SLOW_WARNING_EVERY_MS = 60_000;
 /** A standby beats every STANDBY_BEAT_MS when it has nothing to follow; silent this long, it is stuck. */
 const STANDBY_DEADLINE_MS = 4 * STANDBY_BEAT_MS;
+/**
+ * The standby starts this long after the music (ms). Loading a set is a second or two of CPU; at
+ * the very start it competed with the playing engine's first bars on two cores. A takeover before
+ * then starts its own standby, a little slower.
+ */
+const STANDBY_AFTER_MS = 3000;
 
 
 export class Supervisor {
@@ -104,6 +110,7 @@ export class Supervisor {
   private readonly rehearsals: Rehearsals;
   private readonly recordings: RecordingThreads;
   private monitor: NodeJS.Timeout | undefined;
+  private standbyDue: NodeJS.Timeout | undefined;
   private takingOver: Promise<void> | undefined;
   /** Tells runaway code from a busy machine (stall-judge.ts). */
   private readonly judge = new StallJudge(threadStat);
@@ -157,7 +164,10 @@ export class Supervisor {
       s.commands = ready.commands;
       s.originMs = ready.originMs;
       await s.watcher.ready;
-      s.standby = s.engine("standby");
+      s.standbyDue = setTimeout(() => {
+        if (!s.quitting) s.standby ??= s.engine("standby");
+      }, STANDBY_AFTER_MS);
+      s.standbyDue.unref();
       s.monitor = setInterval(() => s.check(), WATCH_EVERY_MS);
       s.monitor.unref();
       return s;
@@ -229,6 +239,7 @@ export class Supervisor {
         }
       }
       if (this.monitor) clearInterval(this.monitor);
+      clearTimeout(this.standbyDue);
       await Promise.all([this.primary.end("the set ended"), this.standby?.end("the set ended")]);
       const played = await this.output?.close();
       if (played) this.o.say(played);

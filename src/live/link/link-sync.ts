@@ -2,9 +2,9 @@
  * The set in an Ableton Link session: its tempo follows the session's, the session follows its
  * tempo, and its bar lines fall on the session's at the quantum.
  *
- * - **Tempo from the session** goes through the one tempo door: a journaled `bpm` cue on the main
- *   clock (as `.bpm`, a controller or MIDI clock in do), so `magicbus replay` renders the set with
- *   the tempo changes it had. The change takes effect at the clock's next step.
+ * - **Tempo from the session** goes through the one tempo door: a journaled `tempo` cue (as
+ *   `.bpm`, a controller or MIDI clock in do), so `magicbus replay` renders the set with the tempo
+ *   changes it had. The change takes effect at the clock's next step.
  * - **Tempo from the set** (`bpm()`, `.bpm`, a patch): each new tempo in the tempo map that the
  *   session did not cause becomes a new session timeline, from the moment it sounds.
  * - **Phase** is not a musical change: the realtime clock's origin (where musical second 0 falls on
@@ -32,8 +32,6 @@ const SAME_BPM = 0.005;
 export interface LinkSyncOptions {
   system: System;
   cues: CueSheet;
-  /** The clock whose `bpm` param is the set's tempo. */
-  clockName: string;
   quantum: number;
   /** The output latency (ms): a tick sounds this long after its wall-clock time. */
   latencyMs: () => number;
@@ -172,7 +170,7 @@ export class LinkSync {
 
   /** Tempo one way or the other, then phase. */
   check(): void {
-    const { system, cues, clockName } = this.o;
+    const { system, cues } = this.o;
     const tempo = system.timeline.tempo;
     const changes = tempo.changes;
     const session = this.peer.timeline;
@@ -198,7 +196,7 @@ export class LinkSync {
       if (Math.abs(ours - sessionBpm) >= SAME_BPM && this.pendingBpm !== sessionBpm) {
         this.pendingBpm = sessionBpm;
         // At the tick where the session's change sounds, if that is still ahead of the music; else now.
-        const cue = { kind: "param", target: clockName, param: "bpm", value: sessionBpm } as const;
+        const cue = { kind: "tempo", bpm: sessionBpm } as const;
         const at = this.tickSounding(this.peer.timeline.timeOrigin - this.peer.intercept);
         if (at !== undefined && at >= cues.nextFreeTick) cues.at(at, cue);
         else cues.soon(cue);

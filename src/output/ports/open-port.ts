@@ -5,7 +5,8 @@ import type { MidiPort, PortSpec } from "./midi-port.ts";
 import { RtMidiPort } from "./rtmidi-port.ts";
 import { SynthPort } from "../synth/synth-port.ts";
 
-export async function openPort(spec: PortSpec): Promise<MidiPort> {
+/** `report`: what a port has to say while it plays (one line each). */
+export async function openPort(spec: PortSpec, report?: (message: string) => void): Promise<MidiPort> {
   switch (spec.kind) {
     case "fake":
       return new FakePort(spec.name, undefined, spec.logFile);
@@ -14,6 +15,6 @@ export async function openPort(spec: PortSpec): Promise<MidiPort> {
     case "fluidsynth":
       return FluidSynthPort.open(spec.port);
     case "builtin":
-      return SynthPort.open(spec);
+      return SynthPort.open(spec, report);
   }
 }

@@ -18,6 +18,8 @@ export interface AudioStats {
   leadMs: number;
   /** Messages that arrived after their frame was rendered (played at once, late). */
   late: number;
+  /** The latest of them (ms). */
+  lateMaxMs: number;
   /** Times the device caught up with the rendered audio (a dropout). */
   underruns: number;
   voices: number;
@@ -34,5 +36,7 @@ export interface AudioStats {
 export type SynthReply =
   | { type: "ready"; sampleRate: number; leadMs: number; device: string }
   | { type: "failed"; message: string }
+  /** Something the performer should know now, the set going on. */
+  | { type: "warn"; message: string }
   | { type: "stats"; stats: AudioStats }
   | { type: "closed"; stats: AudioStats };

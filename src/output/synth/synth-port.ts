@@ -33,7 +33,7 @@ export class SynthPort implements MidiPort {
     worker.on("exit", () => (this.lost ??= "the built-in synth stopped"));
   }
 
-  static open(spec: BuiltinSynthSpec): Promise<SynthPort> {
+  static open(spec: BuiltinSynthSpec, report: (message: string) => void = (m) => console.error(m)): Promise<SynthPort> {
     const config: SynthThreadConfig = { audio: spec.audio, ...(spec.soundfont ? { soundfont: spec.soundfont } : {}), ...(spec.wavOut ? { wavOut: spec.wavOut } : {}) };
     const worker = new Worker(new URL("./synth-boot.mjs", import.meta.url), { workerData: config });
     return new Promise((resolve, reject) => {
@@ -51,6 +51,7 @@ export class SynthPort implements MidiPort {
         } else resolve(new SynthPort(worker, `built-in synth (${r.device}, ${r.sampleRate} Hz${spec.wavOut ? ` → ${spec.wavOut}` : ""})`, r.leadMs));
       };
       worker.on("message", settle);
+      worker.on("message", (r: SynthReply) => r.type === "warn" && report(r.message));
       worker.once("error", (err) => {
         clearTimeout(timer);
         reject(new Error(`the built-in synth failed to start: ${err.message}`));

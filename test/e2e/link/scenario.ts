@@ -173,7 +173,7 @@ async function scenarioLinkHut(long: boolean): Promise<Record<string, unknown>> 
     tempoFollowMs: changeSounds !== undefined ? changeSounds - keyAt : null,
     replToLinkHutMs: hutAt140 - replAt,
     recordingTempos: song.tempos.map((t) => Math.round(t.bpm * 100) / 100),
-    journalBpmCues: [...journal.matchAll(/"param":"bpm","value":([\d.]+)/g)].map((m) => Number(m[1])),
+    journalBpmCues: [...journal.matchAll(/"kind":"tempo","bpm":([\d.]+)/g)].map((m) => Number(m[1])),
     phase: { onsets: errors.length, p50: quantile(errors.map(Math.abs), 0.5), p99: quantile(errors.map(Math.abs), 0.99), max: quantile(errors.map(Math.abs), 1), mean: errors.reduce((a, b) => a + b, 0) / (errors.length || 1) },
     ...(process.env.LINK_DEBUG ? { series: errors.map((e) => Math.round(e * 100) / 100) } : {}),
     linkhutPeersSeen: Math.max(...readings.map((r) => r.peers)),
