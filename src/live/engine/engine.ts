@@ -127,6 +127,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   // A standby gets its prelude from the journal: read it when a line runs, not now.
   const evaluator = new ReplEvaluator(() => performerScope(d, d.loader.preludeNow ?? {}), {
     running: (on) => (on ? heartbeat.enter(Phase.Repl, evaluating) : heartbeat.leave()),
+    nodes: () => d.patchNodes(),
   });
   const commands = performerCommands(d, () => post({ type: "quit-asked" }));
 

@@ -4,6 +4,7 @@
  * the daemon's scope (prelude helpers, the bus, one object per live node) is copied onto that
  * context before every line, so nodes added by a reload are visible at once.
  */
+import { didYouMean, LIST_IN_FULL } from "../../core/did-you-mean.ts";
 import { transform, type Message, type TransformFailure } from "esbuild";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,6 +26,8 @@ export interface ReplEvaluatorOptions {
   timeoutMs?: number;
   /** Told when an entry's synchronous part starts (true) and ends (false): a supervisor's heartbeat. */
   running?: (on: boolean) => void;
+  /** The nodes playing now: a name the line used that does not exist is answered with them. */
+  nodes?: () => string[];
 }
 
 /** What every REPL context has besides the language's own globals. */
@@ -65,6 +68,7 @@ export class ReplEvaluator {
   private readonly builtins: Set<string>;
   private readonly timeoutMs: number;
   private readonly running: ((on: boolean) => void) | undefined;
+  private readonly nodes: (() => string[]) | undefined;
   /** Keys the last scope() supplied: one that disappears (a removed node) is removed here too. */
   private provided = new Map<string, unknown>();
 
@@ -75,6 +79,7 @@ export class ReplEvaluator {
   ) {
     this.timeoutMs = options.timeoutMs ?? 2000;
     this.running = options.running;
+    this.nodes = options.nodes;
     this.context = vm.createContext({ ...HOST_GLOBALS, [IMPORT]: dynamicImport });
     this.builtins = new Set(Object.getOwnPropertyNames(vm.runInContext("globalThis", this.context)));
   }
@@ -169,6 +174,14 @@ export class ReplEvaluator {
     }
   }
 
+  /** `foo is not defined`, with the names nearest to it and the nodes playing (a mistyped node is the usual cause). */
+  private noSuchName(word: string, nodes: string[]): string {
+    // One or two letters are near everything: no guess for them.
+    const hint = word.length >= 3 ? didYouMean(word, this.names()) : "";
+    const list = nodes.length === 0 ? "no nodes are playing" : `nodes: ${nodes.length <= LIST_IN_FULL ? nodes.join(", ") : `${nodes.slice(0, LIST_IN_FULL).join(", ")}, …`}`;
+    return `${word} is not defined${hint ? `; ${hint}` : ""} (${list}; .help lists the commands)`;
+  }
+
   private describe(err: unknown): string {
     if ((err as { code?: unknown })?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
       return `timed out: the line ran for more than ${this.timeoutMs} ms and was stopped`;
@@ -176,6 +189,8 @@ export class ReplEvaluator {
     // Errors made inside the context are not `instanceof Error` here; isNativeError sees them.
     if (types.isNativeError(err) || err instanceof Error) {
       const { name, message } = err as Error;
+      const unknown = name === "ReferenceError" ? /^(\S+) is not defined$/.exec(message)?.[1] : undefined;
+      if (unknown && this.nodes) return `${name}: ${this.noSuchName(unknown, this.nodes())}`;
       return `${name || "Error"}: ${message}`;
     }
     return `Uncaught ${inspect(err)}`;

@@ -151,4 +151,17 @@ describe("ReplEvaluator", () => {
     await e.evaluate("mark(;", () => order.push("complete"));
     expect(order).toEqual(["complete", "ran", "complete"]);
   });
+
+  it("answers a name that does not exist with the nearest names and the nodes playing", async () => {
+    const arp = { gate: 0.2 };
+    const e = new ReplEvaluator(() => ({ arp, euc: {}, bpm: () => 120 }), { nodes: () => ["euc", "arp"] });
+    expect((await e.evaluate("arpp.gate = 2")).error).toBe('ReferenceError: arpp is not defined; did you mean "arp"? (nodes: euc, arp; .help lists the commands)');
+    expect((await e.evaluate("ap.gate = 2")).error).toBe("ReferenceError: ap is not defined (nodes: euc, arp; .help lists the commands)"); // two letters: no guess
+    expect((await e.evaluate("foo.gate = 2")).error).toBe("ReferenceError: foo is not defined (nodes: euc, arp; .help lists the commands)");
+    const empty = new ReplEvaluator(() => ({}), { nodes: () => [] });
+    expect((await empty.evaluate("arp.gate = 1")).error).toBe("ReferenceError: arp is not defined (no nodes are playing; .help lists the commands)");
+    // Other reference errors keep their words.
+    expect((await e.evaluate("throw new ReferenceError('gone')")).error).toBe("ReferenceError: gone");
+    expect(arp.gate).toBe(0.2);
+  });
 });
