@@ -393,20 +393,8 @@ export class Daemon {
   async startLink(): Promise<LinkSync> {
     this.linkWanted = true;
     if (this.link) return this.link;
-    const driver = this.session.system.realtime;
-    if (!driver) throw new Error("Link needs the realtime clock");
-    const { LinkSync } = await import("./link/link-sync.ts");
-    this.link = await LinkSync.start({
-      system: this.session.system,
-      cues: this.set.cues,
-      ...this.linkOptions,
-      latencyMs: () => this.port?.latencyMs ?? 0,
-      lookaheadMs: driver.lookaheadMs,
-      say: (t) => this.say(t),
-      warn: (t) => this.warn(t),
-      ...(this.onOrigin ? { onOrigin: this.onOrigin } : {}),
-      playing: () => this.session.midi.playing,
-    });
+    const { joinLink } = await import("./link/join-link.ts");
+    this.link = await joinLink(this, { say: this.say, warn: this.warn });
     return this.link;
   }
 

@@ -21,8 +21,10 @@ export class SynthPort implements MidiPort {
     private readonly worker: Worker,
     readonly name: string,
     readonly leadMs: number,
+    report: (message: string) => void,
   ) {
     worker.on("message", (r: SynthReply) => {
+      if (r.type === "warn") report(r.message);
       if (r.type === "stats") this.audio = r.stats;
       if (r.type === "closed") {
         this.audio = r.stats;
@@ -48,10 +50,9 @@ export class SynthPort implements MidiPort {
         if (r.type === "failed") {
           void worker.terminate();
           reject(new Error(r.message));
-        } else resolve(new SynthPort(worker, `built-in synth (${r.device}, ${r.sampleRate} Hz${spec.wavOut ? ` → ${spec.wavOut}` : ""})`, r.leadMs));
+        } else resolve(new SynthPort(worker, `built-in synth (${r.device}, ${r.sampleRate} Hz${spec.wavOut ? ` → ${spec.wavOut}` : ""})`, r.leadMs, report));
       };
       worker.on("message", settle);
-      worker.on("message", (r: SynthReply) => r.type === "warn" && report(r.message));
       worker.once("error", (err) => {
         clearTimeout(timer);
         reject(new Error(`the built-in synth failed to start: ${err.message}`));
