@@ -27,8 +27,13 @@ const LOOP_MS = 5;
 const SYNTH_PRIORITY = 9;
 /** How long the device clock is read before the first note (ms): by then it has run for half a second. */
 const CALIBRATE_MS = 100;
-/** Slack for the hops a message takes to get here (ms). */
-const MARGIN_MS = 3;
+/**
+ * Slack for the hops a message takes to get here (ms): output thread → this thread, and a hiccup
+ * of the machine on the way. 3 ms was too little on a two-vCPU VM: one of about ten test runs
+ * had a note 1–2 ms late. It costs no latency (the sound is where the tick says either way); it
+ * only spends some of the ~30 ms by which the music is computed ahead of what the synth needs.
+ */
+const MARGIN_MS = 10;
 
 const config = workerData as SynthThreadConfig;
 const reply = (r: SynthReply) => parentPort!.postMessage(r);
