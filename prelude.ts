@@ -143,7 +143,7 @@ export function follow(name: string, o: Omit<ParamFollowerOptions, "name">): Par
 }
 
 /**
- * Map a MIDI controller or note to a param: `map("cc:1", "arp.gateBeats", { min: 0.05, max: 1 })`.
+ * Map a MIDI controller or note to a param: `map("cc:1", "arp.gate", { min: 0.05, max: 1 })`.
  * Sources: "cc:N", "cc:N:chC" (channel 1–16), "note:N", "note:*". Returns the source as stored.
  */
 export function map(source: string, target: string, o: MapOptions = {}): string {

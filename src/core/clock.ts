@@ -10,10 +10,17 @@
 import type { EventBus } from "./bus.ts";
 import { TickEvent } from "./events.ts";
 import { Node, type NodeOptions } from "./node.ts";
-import { intParam } from "./params.ts";
+import { intParam, knob, readKnobs } from "./params.ts";
 import { bpmParam, TempoMap } from "./tempo-map.ts";
 import { PPQ } from "./time.ts";
 import type { Cancel } from "./timeline.ts";
+
+/** The clock's grid, declared once (the tempo is the tempo map's: `bpmParam`). */
+const KNOBS = {
+  /** 4 = sixteenths, 3 = triplet eighths. */
+  stepsPerBeat: knob(intParam(1, 96), 4),
+  loopSteps: knob(intParam(1, 4096), 16),
+};
 
 export interface ClockOptions extends NodeOptions {
   bpm?: number;
@@ -42,12 +49,13 @@ export class Clock extends Node {
     super(bus, "clock", options);
     if (options.bpm !== undefined) TempoMap.check(options.bpm);
     this.requestedBpm = options.bpm;
-    this.stepsPerBeat = intParam(1, 96).check(options.stepsPerBeat ?? 4);
-    this.loopSteps = intParam(1, 4096).check(options.loopSteps ?? 16);
+    const k = readKnobs(this.name, KNOBS, options);
+    this.stepsPerBeat = k.stepsPerBeat;
+    this.loopSteps = k.loopSteps;
     this.startTick = options.startTick;
     this.defineParam("bpm", bpmParam, () => this.bpm, (v) => this.setBpm(v));
-    this.defineParam("stepsPerBeat", intParam(1, 96), () => this.stepsPerBeat, (v) => this.regrid(v));
-    this.defineParam("loopSteps", intParam(1, 4096), () => this.loopSteps, (v) => (this.loopSteps = v));
+    this.defineKnob("stepsPerBeat", KNOBS.stepsPerBeat, () => this.stepsPerBeat, (v) => this.regrid(v));
+    this.defineKnob("loopSteps", KNOBS.loopSteps, () => this.loopSteps, (v) => (this.loopSteps = v));
   }
 
   /** This clock's tempo (the main tempo times its ratio). */

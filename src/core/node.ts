@@ -163,6 +163,12 @@ export abstract class Node {
     return [...this.table.keys()];
   }
 
+  /** The performer's name of a param given by any spelling (`gate_beats` → `gate`), or undefined if it has none. */
+  paramName(param: string): string | undefined {
+    const key = this.knobName(param);
+    return this.table.has(key) ? key : undefined;
+  }
+
   paramSpec(param: string): ParamSpec | undefined {
     return this.table.get(this.knobName(param))?.spec;
   }

@@ -7,6 +7,7 @@
  * isolated: a node whose start() throws is reported and removed, the others keep playing.
  */
 import { EventBus, type Logger, describe } from "./bus.ts";
+import { didYouMean } from "./did-you-mean.ts";
 import { ParamChangeEvent } from "./events.ts";
 import { Node } from "./node.ts";
 import { ParamError } from "./params.ts";
@@ -127,17 +128,21 @@ export class System {
    * valid (the node, the param, the value); changes nothing. For the performer's changes, which
    * must be refused when typed, not later when they act.
    */
-  checkParam(target: string, param: string, value: unknown): void {
+  checkParam(target: string, param: string, value: unknown): string {
     const node = this.node(target);
     if (!node) throw new ParamError(`no node named "${target}"; nodes: ${this.names().join(", ")}`);
     if (!(node instanceof Node)) throw new ParamError(`${target} has no declared params (it is a hand-written node)`);
-    const spec = node.paramSpec(param);
-    if (!spec) throw new ParamError(`${target} has no param "${param}"; its params: ${node.paramNames().join(", ")}`);
-    try {
-      spec.check(value);
-    } catch (err) {
-      throw new ParamError(`${target}.${param}: ${(err as Error).message}`);
+    const name = node.paramName(param);
+    if (name === undefined) {
+      const hint = didYouMean(param, node.paramNames());
+      throw new ParamError(`${target} has no param "${param}"; ${hint ? `${hint} ` : ""}its params: ${node.paramNames().join(", ")}`);
     }
+    try {
+      node.paramSpec(name)!.check(value);
+    } catch (err) {
+      throw new ParamError(`${target}.${name}: ${(err as Error).message}`);
+    }
+    return name;
   }
 
   node(name: string): NodeLike | undefined {

@@ -306,8 +306,9 @@ export class Daemon {
       this.setBpm(value as number);
       return;
     }
-    this.session.system.checkParam(target, param, value);
-    this.set.cues.soon({ kind: "param", target, param, value });
+    // Journaled and shown under the performer's name, whichever spelling was typed.
+    const name = this.session.system.checkParam(target, param, value);
+    this.set.cues.soon({ kind: "param", target, param: name, value });
   }
 
   /** Change the tempo at the next beat (a bad tempo throws and changes nothing). */

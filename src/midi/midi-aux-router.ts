@@ -12,8 +12,19 @@
 import type { EventBus } from "../core/bus.ts";
 import { ValueEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { intParam, ParamError } from "../core/params.ts";
+import { intParam, knob, ParamError, readKnobs } from "../core/params.ts";
 import type { MidiOutSink } from "./midi-out-sink.ts";
+
+/** A MIDI channel (0–15) and a 7-bit value (a program, a controller or its value), each written once. */
+const CHANNEL = intParam(0, 15);
+const SEVEN_BITS = intParam(0, 127);
+
+const KNOBS = {
+  /** Default channel for control and program changes. */
+  channel: knob(CHANNEL, 0),
+  /** Initial program (sent at start). */
+  program: knob<number | undefined>(SEVEN_BITS, undefined),
+};
 
 export interface CcMapping {
   controller: number;
@@ -43,20 +54,21 @@ export class MidiAuxRouter extends Node {
     options: MidiAuxRouterOptions = {},
   ) {
     super(bus, "midi_aux", options);
-    this.channel = intParam(0, 15).check(options.channel ?? 0);
-    this.initialProgram = options.program === undefined ? undefined : intParam(0, 127).check(options.program);
+    const k = readKnobs(this.name, KNOBS, options);
+    this.channel = k.channel;
+    this.initialProgram = k.program;
     for (const [name, m] of Object.entries(options.cc ?? {})) this.map(name, m);
-    this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
+    this.defineKnob("channel", KNOBS.channel, () => this.channel, (c) => (this.channel = c));
   }
 
   /** Route ValueEvents named `name` to a controller. */
   map(name: string, mapping: number | CcMapping): void {
     const m = typeof mapping === "number" ? { controller: mapping } : mapping;
-    const controller = intParam(0, 127).check(m.controller);
+    const controller = SEVEN_BITS.check(m.controller);
     const min = m.min ?? 0;
     const max = m.max ?? 1;
     if (!(max > min)) throw new RangeError(`${this.name}: mapping for "${name}" needs max > min, got [${min}, ${max}]`);
-    this.mappings.set(name, { controller, channel: intParam(0, 15).check(m.channel ?? this.channel), min, max });
+    this.mappings.set(name, { controller, channel: CHANNEL.check(m.channel ?? this.channel), min, max });
   }
 
   /** The mapping table (for docs and the REPL). */
@@ -76,7 +88,7 @@ export class MidiAuxRouter extends Node {
     if (!program && !cc) return super.setParam(param, value);
     let v: number;
     try {
-      v = intParam(0, 127).check(value);
+      v = SEVEN_BITS.check(value);
     } catch (err) {
       throw new ParamError(`${this.name}.${param}: ${(err as Error).message}`);
     }

@@ -167,6 +167,20 @@ describe("controllers and MIDI clock in the daemon", () => {
     expect(allNotes(replayed.song)).toEqual(allNotes(readSmf(readFileSync(join(t.home, "out.mid")))));
   });
 
+  it("a knob typed or mapped by the seed's spelling is journaled and listed under the performer's name", async () => {
+    const t = await daemon();
+    await t.run(1);
+    const scope = t.scope();
+    (scope.set as (a: string, b: string, c: unknown) => void)("arp", "gate_beats", 0.5);
+    (scope.map as (s: string, tg: string, o: object) => string)("cc:74", "arp.gateBeats", { min: 0.1, max: 0.9 });
+    expect(() => (scope.set as (a: string, b: string, c: unknown) => void)("arp", "gaet", 1)).toThrow(/did you mean "gate"/);
+    expect(t.d.session.controllers.list().map((m) => m.target)).toEqual(["arp.gate"]);
+    await t.run(1);
+    await t.d.quit();
+    const params = readFileSync(join(t.home, "out.journal.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((e) => e.kind === "param");
+    expect(params.map((e) => [e.target, e.param, e.value])).toEqual([["arp", "gate", 0.5]]);
+  });
+
   it(".learn maps the next controller moved, without holding up the REPL", async () => {
     const t = await daemon();
     await t.run(1);

@@ -8,7 +8,7 @@
  *   "cc:74:ch2"   the same, on channel 2 only
  *   "note:60"     note 60's velocity 1–127 → min…max; its note-off → min
  *   "note:*"      the number of any note played → min…max (note 0 → min, note 127 → max)
- * Targets are "node.param" ("arp.gateBeats"); the node name is everything before the last dot.
+ * Targets are "node.param" ("arp.gate"); the node name is everything before the last dot.
  */
 import type { ControlChange, MidiMessage, NoteOn } from "./messages.ts";
 
@@ -48,8 +48,12 @@ export interface Mapping {
 export interface ControllerMapOptions {
   /** Send the change (the daemon publishes a ParamChangeEvent). */
   cue: (target: string, param: string, value: number) => void;
-  /** Check that target.param exists and accepts `value`; throw to refuse (the message is shown). */
-  validate?: (target: string, param: string, value: number) => void;
+  /**
+   * Check that target.param exists and accepts `value`; throw to refuse (the message is shown).
+   * May return the param's performer name (`gate` for `gateBeats`): the mapping is kept, listed
+   * and cued under it.
+   */
+  validate?: (target: string, param: string, value: number) => string | void;
   /** Where errors thrown by `cue` go (default: rethrown once every mapping of the message ran). */
   onError?: (err: unknown) => void;
 }
@@ -97,7 +101,7 @@ export class ControllerMap {
    * Map a controller onto a param; a mapping of the same source and target is replaced. One
    * source may drive several targets. Throws ControllerMapError naming what is wrong.
    *
-   * @example map("cc:1", "arp.gateBeats", { min: 0.05, max: 1 }) // → "cc:1"; CC 1 = 64 cues arp.gateBeats ≈ 0.529
+   * @example map("cc:1", "arp.gate", { min: 0.05, max: 1 }) // → "cc:1"; CC 1 = 64 cues arp.gate ≈ 0.529
    */
   map(source: string, target: string, opts: MapOptions = {}): string {
     const src = parseSource(source, opts.channel);
@@ -159,7 +163,7 @@ export class ControllerMap {
    * Map the next CC (or note-on) that arrives onto `target`; resolves with the source string.
    * The knob's own value is applied at once. A learn already waiting is cancelled (its promise rejects).
    *
-   * @example await learn("arp.gateBeats", { min: 0.05, max: 1 }) // move CC 74 on channel 2 → "cc:74:ch2"
+   * @example await learn("arp.gate", { min: 0.05, max: 1 }) // move CC 74 on channel 2 → "cc:74:ch2"
    */
   learn(target: string, opts: MapOptions = {}): Promise<string> {
     const probe = this.entry(parseSource("cc:0", opts.channel), target, opts); // refuse a bad target now, not later
@@ -202,7 +206,7 @@ export class ControllerMap {
     const node = dot > 0 ? target.slice(0, dot) : "";
     const param = dot > 0 ? target.slice(dot + 1) : "";
     if (!node || !param) {
-      throw new ControllerMapError(`map target must be "node.param", e.g. "arp.gateBeats"; got ${JSON.stringify(target)}`);
+      throw new ControllerMapError(`map target must be "node.param", e.g. "arp.gate"; got ${JSON.stringify(target)}`);
     }
     const min = opts.min ?? 0;
     const max = opts.max ?? 1;
@@ -219,7 +223,8 @@ export class ControllerMap {
     if (this.options.validate) {
       for (const v of [scale(e, 0), scale(e, 127)]) {
         try {
-          this.options.validate(node, param, v);
+          const name = this.options.validate(node, param, v);
+          if (typeof name === "string") Object.assign(e, { param: name, target: `${node}.${name}` });
         } catch (err) {
           throw new ControllerMapError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
         }

@@ -9,7 +9,7 @@
 import type { EventBus } from "../../core/bus.ts";
 import { ControlChangeEvent, NoteEvent, ParamChangeEvent, TimeSignatureEvent } from "../../core/events.ts";
 import { Node, type NodeOptions } from "../../core/node.ts";
-import { boolParam, choiceParam, intParam, numberParam } from "../../core/params.ts";
+import { boolParam, choiceParam, intParam, knob, numberParam, readKnobs } from "../../core/params.ts";
 import { PPQ } from "../../core/time.ts";
 import { ARCHETYPE_NAMES } from "../archetypes.ts";
 import { CHARACTER_DIMENSIONS, type Character } from "../character.ts";
@@ -33,6 +33,12 @@ export interface PianoOptions extends NodeOptions {
   /** Let the piano's character drive the daemon's tempo (smoothly). */
   leadTempo?: boolean;
 }
+
+/** The piano's own knobs; the composer's (archetype, character, key …) are checked by the composer. */
+const KNOBS = {
+  channel: knob(intParam(0, 15), 0),
+  leadTempo: knob(boolParam(), false),
+};
 
 /** How far the pianist's rubato may move a note from its grid position, in beats. */
 export const RUBATO_LIMIT_BEATS = 0.25;
@@ -76,8 +82,9 @@ export class PianoNode extends Node {
     if (options.archetype === undefined && options.character === undefined) o.archetype = "Nocturne";
     this.composer = new Composer(o);
     this.archetype = options.archetype ?? (options.character !== undefined ? "Custom" : "Nocturne");
-    this.channel = intParam(0, 15).check(options.channel ?? 0);
-    this.leadTempo = options.leadTempo ?? false;
+    const k = readKnobs(this.name, KNOBS, options);
+    this.channel = k.channel;
+    this.leadTempo = k.leadTempo;
 
     const steer = (s: Steering) => this.composer.steer(s);
     this.defineParam("archetype", choiceParam(() => ARCHETYPE_NAMES, "archetype"), () => this.archetype, (a) => {
@@ -97,8 +104,8 @@ export class PianoNode extends Node {
     }
     this.defineParam("key", choiceParam(() => KEY_NAMES, "key"), () => KEY_NAMES[this.composer.homeTonic]!, (k) => steer({ key: k }));
     this.defineParam("mode", choiceParam(() => ["major", "minor"] as const, "mode"), () => this.composer.homeMode, (m) => steer({ mode: m }));
-    this.defineParam("channel", intParam(0, 15), () => this.channel, (c) => (this.channel = c));
-    this.defineParam("leadTempo", boolParam(), () => this.leadTempo, (v) => (this.leadTempo = v));
+    this.defineKnob("channel", KNOBS.channel, () => this.channel, (c) => (this.channel = c));
+    this.defineKnob("leadTempo", KNOBS.leadTempo, () => this.leadTempo, (v) => (this.leadTempo = v));
     this.defineParam("end", boolParam(), () => this.ending, (v) => v && this.end());
   }
 

@@ -6,7 +6,7 @@ const cc = (controller: number, value: number, channel = 0): MidiMessage => ({ t
 const on = (note: number, velocity: number, channel = 0): MidiMessage => ({ type: "noteOn", channel, note, velocity, bytes: [0x90 | channel, note, velocity] });
 const off = (note: number, channel = 0): MidiMessage => ({ type: "noteOff", channel, note, velocity: 0, bytes: [0x80 | channel, note, 0] });
 
-function setup(validate?: (target: string, param: string, value: number) => void) {
+function setup(validate?: (target: string, param: string, value: number) => string | void) {
   const cued: string[] = [];
   const map = new ControllerMap({ cue: (t, p, v) => cued.push(`${t}.${p}=${+v.toFixed(4)}`), validate });
   return { map, cued };
@@ -29,9 +29,9 @@ describe("ControllerMap scaling", () => {
 
   it("maps a CC onto a param, as the docs' example says", () => {
     const { map, cued } = setup();
-    expect(map.map("cc:1", "arp.gateBeats", { min: 0.05, max: 1 })).toBe("cc:1");
-    expect(map.handle(cc(1, 64))).toEqual([{ target: "arp", param: "gateBeats", value: 0.05 + (0.95 * 64) / 127 }]);
-    expect(cued).toEqual(["arp.gateBeats=0.5287"]);
+    expect(map.map("cc:1", "arp.gate", { min: 0.05, max: 1 })).toBe("cc:1");
+    expect(map.handle(cc(1, 64))).toEqual([{ target: "arp", param: "gate", value: 0.05 + (0.95 * 64) / 127 }]);
+    expect(cued).toEqual(["arp.gate=0.5287"]);
   });
 });
 
@@ -99,7 +99,7 @@ describe("ControllerMap errors", () => {
     ["cc:*", "a.x", /"cc:\*" is not supported/],
     ["pb", "a.x", forms],
     ["note:200", "a.x", /note 200 is out of range/],
-    ["cc:1", "gateBeats", /map target must be "node.param", e.g. "arp.gateBeats"; got "gateBeats"/],
+    ["cc:1", "gate", /map target must be "node.param", e.g. "arp.gate"; got "gate"/],
     ["cc:1", "arp.", /map target must be "node.param"/],
   ])("map(%j, %j) is refused", (source, target, message) => {
     const { map } = setup();
@@ -122,13 +122,22 @@ describe("ControllerMap errors", () => {
     const { map } = setup((t, p, v) => {
       asked.push(`${t}.${p}=${v}`);
       if (t !== "arp") throw new Error(`no node named "${t}"`);
-      if (v > 8) throw new Error(`gateBeats: expected a number from 0.01 to 8, got ${v}`);
+      if (v > 8) throw new Error(`gate: expected a number from 0.01 to 8, got ${v}`);
     });
     expect(() => map.map("cc:1", "drums.x")).toThrow('map cc:1 → drums.x: no node named "drums"');
-    expect(() => map.map("cc:1", "arp.gateBeats", { min: 0.1, max: 16 })).toThrow("map cc:1 → arp.gateBeats: gateBeats: expected a number from 0.01 to 8, got 16");
-    map.map("cc:1", "arp.gateBeats", { min: 0.1, max: 4 });
-    expect(asked).toEqual(["drums.x=0", "arp.gateBeats=0.1", "arp.gateBeats=16", "arp.gateBeats=0.1", "arp.gateBeats=4"]);
+    expect(() => map.map("cc:1", "arp.gate", { min: 0.1, max: 16 })).toThrow("map cc:1 → arp.gate: gate: expected a number from 0.01 to 8, got 16");
+    map.map("cc:1", "arp.gate", { min: 0.1, max: 4 });
+    expect(asked).toEqual(["drums.x=0", "arp.gate=0.1", "arp.gate=16", "arp.gate=0.1", "arp.gate=4"]);
     expect(map.list()).toHaveLength(1);
+  });
+
+  it("keeps, lists and cues a mapping under the name validate gives (the performer's, for a seed spelling)", () => {
+    const { map, cued } = setup((_t, p) => (p === "gateBeats" || p === "gate_beats" ? "gate" : p));
+    map.map("cc:1", "arp.gateBeats", { min: 0.05, max: 1 });
+    map.map("cc:1", "arp.gate_beats", { min: 0.05, max: 1 }); // the same knob: replaces, does not add
+    expect(map.list().map((m) => m.target)).toEqual(["arp.gate"]);
+    map.handle(cc(1, 127));
+    expect(cued).toEqual(["arp.gate=1"]);
   });
 
   it("isolates a cue that throws: other mappings still run, the error goes to onError", () => {
@@ -152,17 +161,17 @@ describe("ControllerMap errors", () => {
 describe("ControllerMap learn", () => {
   it("maps the next CC moved, with its channel, and applies its value at once", async () => {
     const { map, cued } = setup();
-    const learned = map.learn("arp.gateBeats", { min: 0.05, max: 1 });
+    const learned = map.learn("arp.gate", { min: 0.05, max: 1 });
     expect(map.isLearning).toBe(true);
     map.handle({ type: "clock", bytes: [0xf8] });
     map.handle(off(60));
     map.handle(cc(74, 127, 1));
     await expect(learned).resolves.toBe("cc:74:ch2");
     expect(map.isLearning).toBe(false);
-    expect(cued).toEqual(["arp.gateBeats=1"]);
+    expect(cued).toEqual(["arp.gate=1"]);
     map.handle(cc(74, 0, 0)); // another channel: not learned
     map.handle(cc(74, 0, 1));
-    expect(cued).toEqual(["arp.gateBeats=1", "arp.gateBeats=0.05"]);
+    expect(cued).toEqual(["arp.gate=1", "arp.gate=0.05"]);
   });
 
   it("learns a note, and only from the channel asked for", async () => {
@@ -180,13 +189,13 @@ describe("ControllerMap learn", () => {
     });
     expect(() => map.learn("nope.x")).toThrow('no node named "nope"');
     expect(map.isLearning).toBe(false);
-    const first = map.learn("arp.gateBeats");
+    const first = map.learn("arp.gate");
     const second = map.learn("arp.octaves", { min: 1, max: 4, integer: true });
-    await expect(first).rejects.toThrow("learn arp.gateBeats: replaced by learning arp.octaves");
+    await expect(first).rejects.toThrow("learn arp.gate: replaced by learning arp.octaves");
     expect(map.cancelLearn()).toBe(true);
     await expect(second).rejects.toThrow("learn arp.octaves: cancelled");
     expect(map.cancelLearn()).toBe(false);
-    map.learn("arp.gateBeats"); // never awaited, then cancelled: must not be an unhandled rejection
+    map.learn("arp.gate"); // never awaited, then cancelled: must not be an unhandled rejection
     map.cancelLearn();
     expect(map.handle(cc(1, 1))).toEqual([]);
   });
