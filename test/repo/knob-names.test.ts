@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultScales, MidiOutSink, type Node } from "../../src/index.ts";
+import { defaultScales, MidiAuxRouter, MidiOutSink, type Node } from "../../src/index.ts";
 import * as prelude from "../../prelude.ts";
 import { withClock } from "../helpers.ts";
 
@@ -71,6 +71,24 @@ describe("one name per knob", () => {
       }
     });
   }
+
+  it("the session's own nodes (the clock, the aux router) list every param in their docs tables", async () => {
+    const s = withClock();
+    const midi = s.system.add(new MidiOutSink(s.bus));
+    const aux = s.system.add(new MidiAuxRouter(s.bus, midi));
+    const reference = readFileSync("docs/reference.md", "utf8");
+    const section = (title: string) => reference.split(/^## /m).find((x) => x.startsWith(`${title}\n`))!;
+    for (const [node, title] of [[s.clock, "Clock"], [aux, "MidiAuxRouter"]] as const) {
+      const params = section(title).split("\n").filter((l) => /^\| `[^`]+` \|/.test(l)).map((l) => /^\| `([^`]+)`/.exec(l)![1]);
+      for (const name of node.paramNames()) expect(params, `${title}: param "${name}"`).toContain(name);
+    }
+  });
+
+  it("prelude.ts, which every performer reads, speaks of knobs by the performer's names only", () => {
+    const comments = readFileSync("prelude.ts", "utf8").match(/\/\*[\s\S]*?\*\/|\/\/.*$/gm) ?? [];
+    expect(comments.length).toBeGreaterThan(10);
+    expect(comments.filter((c) => SEED_SPELLINGS.test(c))).toEqual([]);
+  });
 
   it("the helpers take the performer's names as options", async () => {
     const arp = (await made("arp")) as Node;
