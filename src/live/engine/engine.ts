@@ -9,6 +9,7 @@ import { inspect } from "node:util";
 import type { MessagePort } from "node:worker_threads";
 import { watchActing } from "../../core/node-context.ts";
 import { PPQ } from "../../core/time.ts";
+import { completionSources } from "../completion.ts";
 import { Daemon } from "../daemon.ts";
 import { journalHeader } from "../journal.ts";
 import type { OpenOutput } from "../../output/open-output.ts";
@@ -172,16 +173,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         return;
       }
       case "complete": {
-        const [completions, word] = complete(m.line, {
-          names: () => evaluator.names(),
-          extra: () => completionWords(d),
-          commands: () => ["help", ...Object.keys(commands)],
-          lookup: (path) => evaluator.lookup(path),
-          values: (node, param) => {
-            const n = d.session.system.node(node) as { paramSpec?: (p: string) => { choices?: () => readonly string[] } | undefined } | undefined;
-            return n?.paramSpec?.(param)?.choices?.() ?? [];
-          },
-        });
+        const scope = { names: () => evaluator.names(), lookup: (path: string) => evaluator.lookup(path) };
+        const [completions, word] = complete(m.line, completionSources(d, scope, () => ["help", ...Object.keys(commands)]));
         post({ type: "complete", id: m.id, completions, word });
         return;
       }
@@ -223,17 +216,6 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     commands: Object.fromEntries(Object.entries(commands).map(([name, c]) => [name, c.help])),
     ...(system.realtime?.origin !== undefined ? { originMs: performance.timeOrigin + system.realtime.origin } : {}),
   });
-}
-
-/** Tab completion's extra words: node names and `node.param`. */
-function completionWords(d: Daemon): string[] {
-  return [
-    ...d.session.system.names(),
-    ...d.patchNodes().flatMap((n) => {
-      const node = d.session.system.node(n) as { paramNames?: () => string[] };
-      return (node?.paramNames?.() ?? []).map((p) => `${n}.${p}`);
-    }),
-  ];
 }
 
 function rebuild(f: RehearsalFailure): PatchError {
