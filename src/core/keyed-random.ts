@@ -55,6 +55,18 @@ export function keyedUniform(...parts: KeyPart[]): number {
   return keyHash(parts) / 0x100000000;
 }
 
+/** The index a uniform draw `u` in [0, 1) picks from non-negative weights, in proportion to them. */
+export function weightedIndex(weights: readonly number[], u: number): number {
+  let total = 0;
+  for (const w of weights) total += w;
+  let r = u * total;
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
+}
+
 /**
  * The draws of one node: keyed by the set's seed and the node's name, then by whatever position
  * the node gives (a cycle and a step, a tick, a note's index) and a purpose (two different choices

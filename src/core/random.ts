@@ -7,6 +7,7 @@
  * it to a node as `random`.
  */
 import seedrandom from "seedrandom";
+import { weightedIndex } from "./keyed-random.ts";
 
 export interface RandomPolicy {
   /** Uniform in [0, 1). */
@@ -65,14 +66,7 @@ export class SeededRandom implements RandomPolicy {
 
   /** An index drawn in proportion to non-negative weights. */
   weighted(weights: readonly number[]): number {
-    let total = 0;
-    for (const w of weights) total += w;
-    let r = this.rng() * total;
-    for (let i = 0; i < weights.length; i++) {
-      r -= weights[i]!;
-      if (r < 0) return i;
-    }
-    return weights.length - 1;
+    return weightedIndex(weights, this.rng());
   }
 
   /** Standard normal (polar Box–Muller; the second value of each pair is kept for the next call). */

@@ -10,17 +10,18 @@
  * Auxiliary notes are the scale's neighbours (a whole step if it is in the scale, else a half
  * step — and in a gapped scale the next scale pitch). Every other note passes through unchanged,
  * so the sink listens to this node only. Whether and how a note is ornamented is a pure function
- * of (seed, tick, channel, pitch): a reload replays the same ornaments.
+ * of (seed, tick, channel, pitch), drawn by key (core/keyed-random.ts): a reload replays the same
+ * ornaments.
  */
 import type { EventBus } from "../../core/bus.ts";
 import { NoteEvent } from "../../core/events.ts";
+import { keyedUniform, weightedIndex } from "../../core/keyed-random.ts";
 import { Node, type NodeOptions } from "../../core/node.ts";
 import { unknownName } from "../../core/did-you-mean.ts";
 import { choiceParam, intParam, knob, numberParam, ParamError, readKnobs, stringParam, type ParamSpec } from "../../core/params.ts";
 import { beatsToTicks, PPQ } from "../../core/time.ts";
 import type { ScaleRegistry } from "../../music/scale.ts";
 import { expandOrnament, ORNAMENT_KINDS, ornamentWeights, type OrnamentKind, type PitchSet } from "../ornaments.ts";
-import { streamFor } from "../rng.ts";
 import { checked } from "./shared.ts";
 
 export interface OrnamentNodeOptions extends NodeOptions {
@@ -122,11 +123,13 @@ export class OrnamentNode extends Node {
   figure(ev: NoteEvent, tick: number): { tick: number; pitch: number; velocity: number; gateBeats: number; ornament?: OrnamentKind }[] {
     const itself = [{ tick, pitch: ev.pitch, velocity: ev.velocity, gateBeats: ev.gateBeats }];
     if (ev.velocity === 0 || ev.gateBeats < this.minBeats) return itself;
-    const rng = streamFor(this.seed, `${tick}/${ev.channel}/${ev.pitch}`);
-    if (!rng.chance(this.rate)) return itself;
+    // Two keyed draws, whether and which: a changed rate or complexity, or a note more or less
+    // in the melody, never moves another note's ornament.
+    const at = (purpose: string) => keyedUniform(this.seed, tick, ev.channel, ev.pitch, purpose);
+    if (!(this.rate >= 1 || at("whether") < this.rate)) return itself;
     const weights = ornamentWeights(ev.gateBeats, this.complexity, this.impulse).map((w, i) => (this.kinds.includes(ORNAMENT_KINDS[i]!) ? w : 0));
     if (weights.every((w) => w <= 0)) return itself;
-    const kind = ORNAMENT_KINDS[rng.weighted(weights)]!;
+    const kind = ORNAMENT_KINDS[weightedIndex(weights, at("which"))]!;
     const scale: PitchSet = { contains: (p) => this.inScale(p) };
     const gate = ev.gateBeats;
     let notes = expandOrnament({ beat: 0, duration: gate, pitch: ev.pitch, velocity: ev.velocity * 127 }, kind, scale, gate);

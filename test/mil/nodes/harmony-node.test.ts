@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Arpeggiator, ArpConfig, ChordEvent, defaultScales, NoteEvent, ParamChangeEvent, PPQ, TickEvent, TriggerEvent } from "../../../src/index.ts";
 import { SECTION_OFFSETS } from "../../../src/mil/form.ts";
+import { character } from "../../../src/mil/character.ts";
 import { HarmonyNode, type HarmonyNodeOptions } from "../../../src/mil/nodes/harmony-node.ts";
+import { planPhrase } from "../../../src/mil/nodes/harmony-plan.ts";
 import { withClock } from "../../helpers.ts";
 
 const BAR = 4 * PPQ;
@@ -71,6 +73,19 @@ describe("HarmonyNode", () => {
     expect([0, 1, 4, 5].map((n) => harmony.planAt(n).keyName)).toEqual(["D minor", "D minor", "D minor", "D minor"]);
     expect(harmony.planAt(2).keyName).not.toBe("D minor");
     expect(harmony.keyName).toBe(harmony.planAt(7).keyName);
+  });
+
+  it("keyed by section and phrase: a steered character changes the chords, never where the sections modulate; any phrase can be asked alone", () => {
+    const plan = (energy: number) => (index: number) =>
+      planPhrase({ seed: "k", home: { tonic: 0, mode: "major" }, character: character(energy, 0.3, 0.5, 0.6, 0.3), beatsPerBar: 4, modulate: true }, index);
+    const calm = Array.from({ length: 20 }, (_, i) => plan(0.1)(i));
+    const wild = Array.from({ length: 20 }, (_, i) => plan(0.9)(i));
+    expect(wild.map((p) => p.keyName)).toEqual(calm.map((p) => p.keyName));
+    expect(new Set(calm.map((p) => p.keyName)).size).toBeGreaterThan(1);
+    const symbols = (ps: typeof calm) => ps.map((p) => p.chords.map((c) => c.chord.symbol).join(" "));
+    expect(symbols(wild)).not.toEqual(symbols(calm));
+    // phrase 13 asked alone, after nothing, is phrase 13 of the sequence
+    expect(plan(0.1)(13)).toEqual(calm[13]);
   });
 
   it("is deterministic under a seed, different under another", async () => {

@@ -94,6 +94,21 @@ describe("OrnamentNode", () => {
     expect(view(await ornament({ rate: 0.5 }, 60, 2))).not.toEqual(a);
   });
 
+  it("keyed by each note: a higher rate keeps every figure a lower rate chose; complexity changes which figures, never which notes", async () => {
+    const figures = (r: Awaited<ReturnType<typeof ornament>>) =>
+      new Map(r.groups.map((g, i) => [i, g.map((o) => `${o.tick}:${o.pitch}:${o.gateBeats}`).join(" ")] as const).filter(([, g]) => g.includes(" ")));
+    const low = figures(await ornament({ rate: 0.3 }, 300));
+    const high = figures(await ornament({ rate: 0.6 }, 300));
+    expect(low.size).toBeGreaterThan(40);
+    expect(high.size).toBeGreaterThan(low.size * 1.5);
+    for (const [i, figure] of low) expect(high.get(i), `note ${i}`).toBe(figure);
+    const plain = await ornament({ rate: 0.5, complexity: 0.1 }, 300);
+    const rich = await ornament({ rate: 0.5, complexity: 0.9 }, 300);
+    expect([...figures(rich).keys()]).toEqual([...figures(plain).keys()]);
+    const kinds = (r: typeof plain) => r.out.map((o) => o.meta.ornament).filter(Boolean).join();
+    expect(kinds(rich)).not.toEqual(kinds(plain));
+  });
+
   it("bad options are errors listing the valid values", () => {
     const s = virtualSystem();
     expect(() => new OrnamentNode(s.bus, defaultScales(), { from: "m", kinds: ["turn", "slide"] })).toThrow(
