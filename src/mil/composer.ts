@@ -3,21 +3,18 @@
  * a live node calls next() a phrase ahead, steer() to move the character's attractor (or the
  * pianist, key, mode), and end() to close on a perfect authentic cadence at the next phrase.
  */
-import { choosePattern, composeAccompaniment, contrastPattern, type AccompanimentPattern } from "./accompaniment.ts";
+import { choosePattern, contrastPattern, type AccompanimentPattern } from "./accompaniment.ts";
 import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
-import { dynamicLevel, leftHandGap, phraseShape, sectionLevel } from "./dynamics.ts";
-import { composeBass } from "./bass.ts";
-import { barBeatsOf, characterParams, metreFor, offsetCharacter, pulseOf, withMode, type Character, type Metre } from "./character.ts";
+import { barBeatsOf, characterParams, metreFor, offsetCharacter, withMode, type Character, type CharacterParams, type Metre } from "./character.ts";
 import { macroArc, ExpressionMap } from "./expression.ts";
 import { listen, NO_CORRECTION, type Corrections } from "./feedback.ts";
 import { CharacterFlow } from "./flow.ts";
 import { endlessSection, planForm, type Section } from "./form.ts";
 import { GROOVES } from "./grooves.ts";
-import { keyName, registerShift, relatedKeys, type Key, type Mode } from "./keys.ts";
-import { composeMelody } from "./melody.ts";
+import { keyName, relatedKeys, type Key, type Mode } from "./keys.ts";
 import { KeyBelief } from "./key-belief.ts";
 import { ThematicMemory } from "./memory.ts";
-import { generateMotif, transformMotif, type Motif, type TransformName } from "./motif.ts";
+import { generateMotif, type Motif, type TransformName } from "./motif.ts";
 import {
   MilInputError,
   resolveKey,
@@ -29,16 +26,15 @@ import {
   type ResolvedOptions,
   type Steering,
 } from "./options.ts";
-import { perform, type WrittenNote } from "./performance-pass.ts";
+import { perform, type PerformInput } from "./performance-pass.ts";
 import { performanceParams, type Performance, type PerformanceParams } from "./performance-space.ts";
 import { findPianist, PIANIST_NAMES } from "./pianists.ts";
 import type { PedalChange, PhraseInfo, PieceNote, SectionInfo } from "./piece.ts";
 import { consequentTransform, phraseLayout, TRANSFORM_PLANS, type Cadence } from "./phrases.ts";
-import { progression } from "./progression.ts";
-import { RHYTHM_CELLS } from "./rhythm-cells.ts";
+import { writePhrase, writtenNotes, type PhraseScore } from "./phrase-score.ts";
 import { streamFor, type Rng } from "./rng.ts";
 import { ScaleSpace } from "./scale-space.ts";
-import { registerEnvelope, tension } from "./tension.ts";
+import { tension } from "./tension.ts";
 
 export interface Phrase {
   info: PhraseInfo;
@@ -336,157 +332,125 @@ export class Composer {
     return macroArc(bar / Math.max(1, total - 1), this.climax);
   }
 
-  private compose(pp: PlannedPhrase, final: boolean): Phrase {
-    const B = this.barBeats;
-    const sectionStart = pp.index === 0;
-    const c = this.flow.at(pp.startBar, pp.section.offset, sectionStart);
-    this.lastCharacter = c;
-    const p = characterParams(c);
-    const key: Key = final ? this.home : this.sectionKey;
-    const startBeat = this.beatOfBar(pp.startBar);
-    const endBeat = startBeat + pp.bars * B;
-
-    // Thematic memory: when the theme has faded, recall it (identity or fragmentation).
-    let transform = pp.transform;
-    const pressure = this.memory.recallPressure(startBeat, p.recallThreshold);
-    if (pressure > 0.15 && transform !== "identity" && this.rngs.plan.chance(Math.min(0.9, 2 * pressure))) {
-      transform = this.rngs.plan.chance(0.7) ? "identity" : "fragmentation";
-    }
-
-    const chords = progression({ bars: pp.bars, barBeats: B, cadence: pp.cadence, mode: key.mode, character: c, params: p, final }, this.rngs.harmony);
-    const trend = this.tensions.length >= 2 ? this.tensions[this.tensions.length - 1]! - this.tensions[this.tensions.length - 2]! : 0;
-    const centre = p.melodyCentre + registerShift(key.tonic);
-    const intensity = (bar: number) => this.intensityAt(pp.startBar + bar);
-    const home = pp.section.role === "A" || pp.section.role === "A'";
-    const pattern = this.idiom.texture ?? (home ? this.idiom.homeTexture : undefined) ?? this.pattern;
-    const section = sectionLevel(pp.section.role, pp.section.dynamicBase, c.volatility);
-    const level = (bar: number) => dynamicLevel(p.baseVelocity, intensity(bar), section, phraseShape(bar, pp.bars));
-    const gap = leftHandGap(c.lyricism);
-    const leftLevel = (bar: number) => level(bar) - gap;
-    const envelope = registerEnvelope(centre, intensity(0), c.energy, 6 * Math.max(0, trend) + this.corrections.range / 2);
-    const consequent = pp.cadence === "authentic" && pp.index > 0;
-    const melody = composeMelody(
+  /**
+   * One phrase through the pipeline: where the character flow has got to, the score written for
+   * it, what the composer hears in it (for the next phrase), the pianist's breath, and the
+   * performance of it.
+   */
+  private compose(planned: PlannedPhrase, final: boolean): Phrase {
+    const character = this.flow.at(planned.startBar, planned.section.offset, planned.index === 0);
+    this.lastCharacter = character;
+    const params = characterParams(character);
+    const key = final ? this.home : this.sectionKey;
+    const startBeat = this.beatOfBar(planned.startBar);
+    const endBeat = startBeat + planned.bars * this.barBeats;
+    const transform = this.recall(planned.transform, startBeat, params);
+    const tensions = this.tensions;
+    const score = writePhrase(
       {
-        bars: pp.bars,
-        barBeats: B,
-        pulse: pulseOf(this.metre),
-        cadence: pp.cadence,
-        final,
-        consequent,
-        key,
-        chords,
-        motif: transformMotif(this.motif, transform),
-        transform,
-        character: c,
-        params: p,
-        centre,
-        envelope,
-        intensity,
-        cells: RHYTHM_CELLS[this.metre],
-        densityBias: this.corrections.density,
-        velocityBias: this.corrections.velocity,
-        dynamicBase: pp.section.dynamicBase,
-        level,
-        idiomAccents: this.idiom.accents !== undefined,
-        tensionTrend: trend,
-      },
-      this.rngs.melody,
-    );
-    const finalPitch = melody.notes[melody.notes.length - 1]!.pitch;
-    const accompaniment = composeAccompaniment(
-      {
-        bars: pp.bars,
+        bars: planned.bars,
         metre: this.metre,
-        key,
-        chords,
-        pattern,
-        character: c,
-        intensity,
-        level: leftLevel,
+        barBeats: this.barBeats,
+        cadence: planned.cadence,
         final,
-        finalMelodyPitch: finalPitch,
-        // Not in the specification: the left hand's register follows darkness and energy too,
-        // and stays under the melody's centre (no voice crossing), so dark pieces sound dark.
-        anchor: Math.round(55 - 8 * c.darkness + 2 * c.energy),
-        ceiling: Math.max(Math.round(55 - 8 * c.darkness + 2 * c.energy) + 14, Math.min(79, centre - 2)),
+        consequent: planned.cadence === "authentic" && planned.index > 0,
+        section: planned.section,
+        key,
+        character,
+        params,
+        motif: this.motif,
+        transform,
+        intensity: (bar) => this.intensityAt(planned.startBar + bar),
+        tensionTrend: tensions.length >= 2 ? tensions[tensions.length - 1]! - tensions[tensions.length - 2]! : 0,
+        corrections: this.corrections,
+        idiom: this.idiom,
+        sectionPattern: this.pattern,
+        previousBass: this.lastBass,
       },
-      this.rngs.texture,
+      this.rngs,
     );
-    const texture = { bars: pp.bars, metre: this.metre, key, chords, pattern, character: c, intensity, level: leftLevel };
-    const bass = composeBass({ ...texture, previous: this.lastBass, final, ...(this.idiom.bass ? { style: this.idiom.bass } : {}) });
-    this.lastBass = bass[bass.length - 1]?.pitch ?? this.lastBass;
+    this.lastBass = score.bass[score.bass.length - 1]?.pitch ?? this.lastBass;
+    const heard = this.hear(score, transform, startBeat, planned.bars, character, params);
+    this.breathe(planned.cadence, final, endBeat, params);
+    const chords = score.chords.map((s) => ({ beat: startBeat + s.beat, beats: s.beats, chord: s.chord }));
+    const played = this.play({ notes: writtenNotes(score, startBeat), chords, phraseStart: startBeat, phraseEnd: endBeat, scale: new ScaleSpace(key), character, params, final });
 
-    // Listen to what came out: tension for the next phrase's shape, feedback for its targets.
-    const t = tension(
+    const info: PhraseInfo = {
+      index: this.phraseCount++,
+      startBar: planned.startBar,
+      startBeat,
+      metre: this.metre,
+      barBeats: this.barBeats,
+      bars: planned.bars,
+      section: planned.section.role,
+      keyName: keyName(key),
+      tonic: key.tonic,
+      mode: key.mode,
+      cadence: planned.cadence,
+      transform,
+      statements: score.melody.statements.map((s) => ({ ...s, beat: startBeat + s.beat })),
+      chords,
+      tension: heard.tension,
+      uncertainty: heard.uncertainty,
+      character,
+      pattern: score.pattern,
+      final,
+    };
+    this.nextBar = planned.startBar + planned.bars;
+    return { info, notes: played.notes, pedal: played.pedal };
+  }
+
+  /** Thematic memory: when the theme has faded, the phrase recalls it (whole, or in fragments). */
+  private recall(planned: TransformName, startBeat: number, params: CharacterParams): TransformName {
+    const pressure = this.memory.recallPressure(startBeat, params.recallThreshold);
+    if (pressure > 0.15 && planned !== "identity" && this.rngs.plan.chance(Math.min(0.9, 2 * pressure))) {
+      return this.rngs.plan.chance(0.7) ? "identity" : "fragmentation";
+    }
+    return planned;
+  }
+
+  /** Listen to what came out: its tension shapes the next phrase, its surprises and feedback its targets. */
+  private hear(score: PhraseScore, transform: TransformName, startBeat: number, bars: number, character: Character, params: CharacterParams) {
+    const B = this.barBeats;
+    const notes = score.melody.notes;
+    const heardTension = tension(
       {
-        chordRoots: chords.map((s) => s.chord.root),
-        melody: melody.notes.map((n) => ({ pitch: n.pitch, beatInBar: n.beat % B, duration: n.duration })),
-        centre,
+        chordRoots: score.chords.map((s) => s.chord.root),
+        melody: notes.map((n) => ({ pitch: n.pitch, beatInBar: n.beat % B, duration: n.duration })),
+        centre: score.centre,
         barBeats: B,
       },
-      c,
+      character,
     );
-    this.tensions.push(t);
+    this.tensions.push(heardTension);
     let entropy = 0;
-    for (const n of melody.notes) entropy += this.belief.hear(n.pitch);
-    const uncertainty = entropy / Math.max(1, melody.notes.length);
-    this.corrections = listen(melody.notes, pp.bars * B, p);
+    for (const n of notes) entropy += this.belief.hear(n.pitch);
+    this.corrections = listen(notes, bars * B, params);
     this.memory.record(transform, startBeat);
+    return { tension: heardTension, uncertainty: entropy / Math.max(1, notes.length) };
+  }
 
-    // The performer breathes at authentic cadences and slows into the final bar.
-    const rubato = p.rubatoMagnitude * this.perfParams.rubatoScale;
-    if (final) this.expression.ritardando(endBeat - 2 * B, endBeat, 0.12 + rubato);
-    else if (pp.cadence === "authentic") this.expression.ritardando(endBeat - B / 2, endBeat, rubato);
+  /** The performer breathes at authentic cadences and slows into the final bar. */
+  private breathe(cadence: Cadence, final: boolean, endBeat: number, params: CharacterParams): void {
+    const rubato = params.rubatoMagnitude * this.perfParams.rubatoScale;
+    if (final) this.expression.ritardando(endBeat - 2 * this.barBeats, endBeat, 0.12 + rubato);
+    else if (cadence === "authentic") this.expression.ritardando(endBeat - this.barBeats / 2, endBeat, rubato);
+  }
 
-    const written: WrittenNote[] = [
-      ...melody.notes.map((n) => ({ voice: "melody" as const, beat: startBeat + n.beat, duration: n.duration, pitch: n.pitch, velocity: n.velocity, cadence: n.role === "cadence" })),
-      ...accompaniment.map((n) => ({ voice: "accompaniment" as const, beat: startBeat + n.beat, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
-      ...bass.map((n) => ({ voice: "bass" as const, beat: startBeat + n.beat, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
-    ];
-    const placed = chords.map((s) => ({ beat: startBeat + s.beat, beats: s.beats, chord: s.chord }));
-    const groove = this.options.groove ? GROOVES[this.options.groove] : undefined;
+  /** The pianist plays the score: groove, timing, dynamics, pedal, ornaments; notes sorted by when they sound. */
+  private play(phrase: Pick<PerformInput, "notes" | "chords" | "phraseStart" | "phraseEnd" | "scale" | "character" | "params" | "final">) {
     const played = perform(
       {
-        notes: written,
-        chords: placed,
-        phraseStart: startBeat,
-        phraseEnd: endBeat,
-        barBeats: B,
-        character: c,
-        params: p,
+        ...phrase,
+        barBeats: this.barBeats,
         perf: this.perfParams,
-        groove,
-        scale: new ScaleSpace(key),
+        groove: this.options.groove ? GROOVES[this.options.groove] : undefined,
         expression: this.expression,
-        final,
         ...(this.idiom.accents ? { accents: { unit: this.metre === "6/8" ? 0.5 : 1, ...this.idiom.accents } } : {}),
       },
       this.rngs.perform,
     );
     played.notes.sort((a, b) => a.timeSeconds - b.timeSeconds || a.pitch - b.pitch);
-
-    const info: PhraseInfo = {
-      index: this.phraseCount++,
-      startBar: pp.startBar,
-      startBeat,
-      metre: this.metre,
-      barBeats: B,
-      bars: pp.bars,
-      section: pp.section.role,
-      keyName: keyName(key),
-      tonic: key.tonic,
-      mode: key.mode,
-      cadence: pp.cadence,
-      transform,
-      statements: melody.statements.map((s) => ({ ...s, beat: startBeat + s.beat })),
-      chords: placed,
-      tension: t,
-      uncertainty,
-      character: c,
-      pattern,
-      final,
-    };
-    this.nextBar = pp.startBar + pp.bars;
-    return { info, notes: played.notes, pedal: played.pedal };
+    return played;
   }
 }
