@@ -89,12 +89,12 @@ describe("TensionNode", () => {
     expect(node.archetype).toBe("Custom");
   });
 
-  it("everyBeats changes the sampling grid live, from the next grid line", async () => {
+  it("every changes the sampling grid live, from the next grid line", async () => {
     const s = virtualSystem();
     s.system.add(new TensionNode(s.bus, { name: "t", seed: 2 }));
     const ticks: number[] = [];
     s.bus.on(ValueEvent, (v) => ticks.push(v.tick!));
-    s.sched.at(2 * PPQ, () => s.bus.emit(new ParamChangeEvent({ target: "t", param: "everyBeats", value: 0.5 })));
+    s.sched.at(2 * PPQ, () => s.bus.emit(new ParamChangeEvent({ target: "t", param: "every", value: 0.5 })));
     await s.system.runUntilTick(4 * PPQ);
     expect(ticks).toEqual([0, 960, 1920, 2400, 2880, 3360]);
   });
