@@ -117,7 +117,7 @@ result.velocitySpan = Number((loud.v - soft.v).toFixed(2));
 console.log(`velocity span: ${soft.a} ${soft.v.toFixed(1)} … ${loud.a} ${loud.v.toFixed(1)} = ${(loud.v - soft.v).toFixed(1)}`);
 
 // Live steering, on the virtual clock: the fraction of the way each measure moved after 3/μ bars.
-const { steer } = await import("../mil/live/steering.ts");
+const { steer } = await import("../mil/nodes/piano-steering.ts");
 const steering: Record<string, number> = {};
 let worst = Infinity;
 for (const [from, to] of [["Lullaby", "Toccata"], ["Toccata", "Lullaby"], ["Nocturne", "March"], ["Waltz", "Mazurka"], ["Nocturne", "Tarantella"], ["Nocturne", "Waltz"], ["Nocturne", "Elegy"]] as const) {

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allNotes, PPQ, readSmf } from "../../../src/index.ts";
-import { Daemon } from "../../../src/live/daemon.ts";
-import { performerCommands, performerScope } from "../../../src/live/performer.ts";
-import { replayJournal } from "../../../src/live/replay.ts";
-import { statusLine } from "../../../src/live/status.ts";
+import { allNotes, PPQ, readSmf } from "../../src/index.ts";
+import { Daemon } from "../../src/live/daemon.ts";
+import { performerCommands, performerScope } from "../../src/live/performer.ts";
+import { replayJournal } from "../../src/live/replay.ts";
+import { statusLine } from "../../src/live/status.ts";
 
 const BAR = 4 * PPQ;
 

@@ -3,7 +3,7 @@
  * (μ the target's viscosity) the stretch it plays is compared with the target played from the
  * start over the same stretch (its own phrases: after a metre change the bars need not line up). For every measure of the target's signature (hearing.ts, signatures.ts)
  * that had a way to go, and for the loudness, the fraction of the way it moved. Shared by the test
- * (test/mil/live/steering.test.ts) and the compose benchmark.
+ * (test/mil/nodes/piano-steering.test.ts) and the compose benchmark.
  */
 import { PianoNode, PPQ } from "../../../src/index.ts";
 import { createSession } from "../../../src/live/session.ts";

@@ -1,6 +1,6 @@
 /** Live steering arrives whole: loudness and the target's signature follow the character flow (virtual clock). */
 import { describe, expect, it } from "vitest";
-import { steer } from "./steering.ts";
+import { steer } from "./piano-steering.ts";
 
 describe("steering arrives whole", () => {
   it.each([
