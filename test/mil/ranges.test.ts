@@ -1,5 +1,6 @@
 /** Ranges, overlaps, the written file, determinism and the pianist's separate stream. */
 import { describe, expect, it } from "vitest";
+import { PPQ } from "../../src/core/time.ts";
 import { readSmf, writeSmf } from "../../src/midi/smf.ts";
 import { compose } from "../../src/mil/whole-piece.ts";
 import { pieceToSong } from "../../src/mil/to-song.ts";
@@ -48,23 +49,31 @@ describe("ranges and hygiene", () => {
     }
   });
 
-  it("the file's seconds agree with the Piece's (the tempo map carries the rubato)", () => {
+  it("the file holds the Piece's times exactly: each note at its played beat in ticks, the rubato as the Piece's tempo map", () => {
     const p = compose({ bars: 16, archetype: "Nocturne", pianist: "Cortot", seed: 7 });
     const song = readSmf(writeSmf(pieceToSong(p)));
-    const tempos = song.tempos;
-    const seconds = (tick: number) => {
+    const tick = (beat: number) => Math.max(0, Math.round(beat * PPQ));
+    // A tempo is written as whole microseconds per quarter note: the one rounding a MIDI file makes.
+    expect(song.tempos).toEqual(p.tempoMap.map((t) => ({ tick: tick(t.beat), bpm: 60_000_000 / Math.round(60_000_000 / t.bpm) })));
+    expect(song.tempos.length).toBeGreaterThan(100);
+    const inFile = song.tracks.flatMap((t) => t.notes.map((n) => [n.tick, n.endTick, n.pitch]));
+    const inPiece = p.notes.map((n) => [tick(n.playedBeat), Math.max(tick(n.playedBeat) + 1, tick(n.playedBeat + n.durationBeats)), n.pitch]);
+    const order = (a: number[], b: number[]) => a[0]! - b[0]! || a[2]! - b[2]! || a[1]! - b[1]!;
+    expect(inFile.sort(order)).toEqual(inPiece.sort(order));
+  });
+
+  it("the Piece's seconds are its tempo map's, at each note's played beat", () => {
+    const p = compose({ bars: 16, archetype: "Nocturne", pianist: "Cortot", seed: 7 });
+    const map = p.tempoMap;
+    const seconds = (beat: number) => {
       let t = 0;
-      for (let i = 0; i < tempos.length; i++) {
-        const from = tempos[i]!.tick;
-        const to = i + 1 < tempos.length ? Math.min(tick, tempos[i + 1]!.tick) : tick;
-        if (to <= from) break;
-        t += ((to - from) / song.ppq) * (60 / tempos[i]!.bpm);
+      for (let i = 0; i < map.length && map[i]!.beat < beat; i++) {
+        const to = Math.min(beat, map[i + 1]?.beat ?? Infinity);
+        t += ((to - map[i]!.beat) * 60) / map[i]!.bpm;
       }
       return t;
     };
-    const notes = song.tracks.flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick || a.pitch - b.pitch);
-    const mine = [...p.notes].sort((a, b) => a.playedBeat - b.playedBeat || a.pitch - b.pitch);
-    notes.forEach((n, i) => expect(Math.abs(seconds(n.tick) - mine[i]!.timeSeconds)).toBeLessThan(0.003));
+    for (const n of p.notes) expect(n.timeSeconds).toBeCloseTo(seconds(n.playedBeat), 9);
   });
 });
 
