@@ -307,10 +307,10 @@ describe("pattern node: cycles as text", () => {
     await t.until(CYCLE + 10);
     t.nodes.p!.setParam("pattern", "hh*3");
     expect(t.nodes.p!.cycleOnsets(0).map((e) => [e.begin.toString(), e.value])).toEqual([["0", "bd"], ["1/2", "bd"], ["1/2", "sd"]]);
-    expect(t.nodes.p!.sourceAt(1)).toBe("bd*2, ~ sd");
+    expect(t.nodes.p!.codeAt(1)).toBe('"bd*2, ~ sd"');
     await t.until(2 * CYCLE + 10);
-    expect(t.nodes.p!.sourceAt(2)).toBe("hh*3");
-    expect(t.nodes.p!.sourceAt(1)).toBe("bd*2, ~ sd");
+    expect(t.nodes.p!.codeAt(2)).toBe('"hh*3"');
+    expect(t.nodes.p!.codeAt(1)).toBe('"bd*2, ~ sd"');
     expect(PPQ * 4).toBe(CYCLE);
   });
 });
