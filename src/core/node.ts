@@ -256,6 +256,9 @@ export abstract class Node {
   }
 }
 
+/** Values with no JSON form (a function, a pattern made in code) are the same only if identical. */
 function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  const json = JSON.stringify(a);
+  return json !== undefined && json === JSON.stringify(b);
 }

@@ -39,7 +39,7 @@ export type Use = "plays" | "rhythm" | "numbers";
 const DESCRIBE: Record<Use, string> = {
   plays: 'mini-notation ("bd sd") or a pattern',
   rhythm: 'mini-notation ("t ~ t t") or a pattern',
-  numbers: 'a number, or a pattern of numbers (mini-notation: "<1 2>")',
+  numbers: 'a number or a pattern of numbers ("<1 2>")',
 };
 
 /** How a value reads in an error. */
@@ -72,7 +72,7 @@ function readNotation(fn: string, role: string, source: string, numbers: boolean
   try {
     if (numbers) {
       const word = valueTerms(parseMini(source)).find((t) => typeof t.value !== "number");
-      if (word) throw new MiniNotationError(word.column, `${JSON.stringify(word.value)} is not a number (${role} is ${DESCRIBE.numbers})`);
+      if (word) throw new MiniNotationError(word.column, `${JSON.stringify(word.value)} is not a number: ${role} is ${DESCRIBE.numbers}`);
     }
     return mini(source);
   } catch (err) {
