@@ -133,11 +133,10 @@ class Reader {
     }
     for (;;) {
       out.push(this.expr());
-      if (this.peek().kind === ")") {
-        this.pos++;
-        return out;
-      }
-      this.expect(",");
+      const t = this.peek();
+      this.pos++;
+      if (t.kind === ")") return out;
+      if (t.kind !== ",") throw new CodeError(t.column, `expected "," or ")", found ${t.kind === "end" ? "the end" : `"${t.text}"`}`);
     }
   }
 }
