@@ -35,6 +35,6 @@ export function playedValue(value: unknown): unknown {
 
 /** A param's value (or a journaled one) in a message: a pattern as its code, anything else as JSON. */
 export function showValue(value: unknown): string {
-  if (value instanceof Pattern) return value.text?.code ?? "[a pattern made in code]";
+  if (value instanceof Pattern) return value.toString();
   return isKeptPattern(value) ? value.pattern : JSON.stringify(value);
 }

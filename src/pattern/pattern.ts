@@ -58,9 +58,14 @@ export class Pattern<T = unknown> {
     return this.text?.code;
   }
 
+  /** As it was written: `every(2, rev, "bd sd hh")`. */
+  toString(): string {
+    return this.text?.code ?? "[a pattern made in code]";
+  }
+
   /** The REPL prints a pattern as it was written. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.text?.code ?? "[a pattern made in code]";
+    return this.toString();
   }
 
   /** The events overlapping [begin, end) (numbers are read as written: 0.25 is 1/4). */
