@@ -4,7 +4,7 @@
  * journal holds the same pattern; what the journal could not keep, or a mistake, is refused on
  * the line while the old pattern plays on; a patch uses them (closures too); Tab knows them.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { allNotes, PatternNode, PPQ } from "../../src/index.ts";
@@ -127,16 +127,27 @@ describe("the pattern functions in the REPL", () => {
 });
 
 describe("the pattern functions in a patch", () => {
-  it("a patch plays them (a closure too: patches are journaled as their source), and replay agrees", async () => {
-    const patch = `export default patch(() => {
-  pattern("drums", every(2, (p) => p.withValue((v) => (v === "sd" ? "cp" : v)), "bd sd"), { velocity: range(0.5, 1, "0 1") });
+  /** A patch whose drums play `swap` for sd in even cycles: a closure, which has no code. */
+  const swapping = (swap: string) => `export default patch(() => {
+  pattern("drums", every(2, (p) => p.withValue((v) => (v === "sd" ? "${swap}" : v)), "bd sd"), { velocity: range(0.5, 1, "0 1") });
 });
 `;
-    const t = await withRepl(patch);
-    await t.runTo(2 * BAR);
+
+  it("a patch plays them (a closure too: patches are journaled as their source); a saved edit of the closure comes in; replay agrees", async () => {
+    const t = await withRepl(swapping("cp"));
+    await t.runTo(2 * BAR + 100);
+    writeFileSync(t.file, swapping("rim"));
+    expect((await t.d.reload("drums"))[0]!.ok).toBe(true);
+    await t.runTo(5 * BAR);
     await t.d.quit();
     const notes = t.recorded();
-    expect(notes.map((n) => [n.tick, n.pitch, n.velocity])).toEqual([[0, BD, 64], [1920, CP, 127], [3840, BD, 64], [5760, SD, 127]]);
+    const RIM = 37;
+    // The swap lands on the next bar line (cycle 3, odd: sd as written); cycle 4 swaps in rim. The
+    // edit is taken though the two closures look alike to JSON (neither has code).
+    expect(notes.map((n) => [n.tick, n.pitch, n.velocity])).toEqual([
+      [0, BD, 64], [1920, CP, 127], [3840, BD, 64], [5760, SD, 127], [7680, BD, 64], [9600, CP, 127],
+      [11520, BD, 64], [13440, SD, 127], [15360, BD, 64], [17280, RIM, 127],
+    ]);
     const replayed = await replayJournal(join(t.home, "out.journal.jsonl"));
     expect(allNotes(replayed.song)).toEqual(notes);
   });
