@@ -5,6 +5,7 @@
  *   export default patch(() => {
  *     euclid("euc", { steps: 16, pulses: 5, trigger: "hit" })
  *     arp("arp", { trigger: "hit", scale: "dorian", degrees: [0, 2, 4, 6], pattern: "updown" })
+ *     pattern("drums", every(2, rev, "bd*2 [~ bd] sd"))
  *   })
  */
 import {
@@ -21,10 +22,25 @@ import {
   PatternNode,
   type PatternNodeOptions,
   type NodeLike,
+  euclid as euclidPattern,
+  type Amount,
+  Pattern,
+  type PatternLike,
 } from "magicbus";
 import type { LiveContext, PatchFunction } from "./src/patch/context.ts";
 
 export type { LiveContext, PatchFunction };
+
+// The pattern functions (docs/patterns.md#transformations-on-the-bus), Tidal's names and argument
+// order: pattern("drums", every(2, rev, "bd sd hh")), drums.pattern = fast(2, "bd sd") in the REPL.
+// `euclid` is both (below): the rhythm node, and the pattern function euclid(3, 8, "bd").
+export {
+  cat, choose, cosine, degradeBy, early, every, fast, isaw, iter, late, mask, off, palindrome, ply, rand, range, rev, saw,
+  segment, seq, sine, slow, sometimesBy, square, stack, struct, tri,
+} from "magicbus";
+
+/** What a pattern plays: words (drum and note names) and numbers (degrees). */
+type Value = string | number;
 
 let current: { ctx: LiveContext; nodes: NodeLike[] } | undefined;
 
@@ -79,9 +95,16 @@ export type ChordsOptions = Omit<ChordGeneratorOptions, SeedNames>;
 export type IntegrateOptions = Omit<IntegratorOptions, SeedNames> & { source: string };
 export type HarmonyOptions = Omit<HarmonyNodeOptions, SeedNames>;
 
-/** A Euclidean rhythm: `pulses` hits spread over `steps`, publishing `trigger` on each. */
-export function euclid(name: string, o: EuclidOptions = {}): EuclideanRhythmNode {
-  return add(new EuclideanRhythmNode(live("euclid").bus, { ...o, name }));
+/**
+ * A Euclidean rhythm node: `pulses` hits spread over `steps`, publishing `trigger` on each. With
+ * a pattern it is the pattern function: `euclid(3, 8, "bd")` plays bd on the hits of E(3,8).
+ */
+export function euclid(name: string, o?: EuclidOptions): EuclideanRhythmNode;
+export function euclid<T = Value>(pulses: Amount, steps: Amount, pat: PatternLike<T>, rotation?: Amount): Pattern<T>;
+export function euclid(first: string | Amount, ...rest: unknown[]): EuclideanRhythmNode | Pattern<unknown> {
+  const node = typeof first === "string" && rest.length <= 1 && (rest[0] === undefined || (typeof rest[0] === "object" && !(rest[0] instanceof Pattern)));
+  if (!node) return euclidPattern(first, rest[0] as Amount, rest[1] as PatternLike, rest[2] as Amount | undefined);
+  return add(new EuclideanRhythmNode(live("euclid").bus, { ...(rest[0] as EuclidOptions | undefined), name: first as string }));
 }
 
 /** An arpeggiator over scale degrees, one note per trigger; `chords: name` follows a chord node. */
@@ -162,14 +185,15 @@ export function piano(name: string, o: Omit<PianoOptions, "name"> = {}): PianoNo
 }
 
 /**
- * A pattern in mini-notation, played cycle by cycle (a cycle is a bar):
- * `pattern("drums", "bd*4, ~ sd, hh*8")`, `pattern("bass", "0 <2 4> [5 4]", { scale: "dorian", root: 36 })`.
+ * A pattern, played cycle by cycle (a cycle is a bar), in mini-notation or made with the pattern
+ * functions: `pattern("drums", "bd*4, ~ sd, hh*8")`, `pattern("drums", every(2, rev, "bd sd hh"))`,
+ * `pattern("bass", "0 <2 4> [5 4]", { scale: "dorian", root: 36, velocity: range(0.6, 1, segment(4, sine)) })`.
  * Drum names play General MIDI drums on channel 10, note names MIDI notes, numbers degrees of
- * `scale` from `root`. Live: drums.pattern = "bd*2 [~ bd] sd" comes in at the next bar.
+ * `scale` from `root`. Live: drums.pattern = fast(2, "bd [~ bd] sd") comes in at the next bar.
  */
-export function pattern(name: string, mini: string, o: Omit<PatternNodeOptions, SeedNames | "pattern"> = {}): PatternNode {
+export function pattern(name: string, p: string | Pattern<Value>, o: Omit<PatternNodeOptions, SeedNames | "pattern"> = {}): PatternNode {
   const { bus, scales } = live("pattern");
-  return add(new PatternNode(bus, scales, { ...o, name, pattern: mini }));
+  return add(new PatternNode(bus, scales, { ...o, name, pattern: p }));
 }
 
 /** Add a hand-written node (any object with `async start()`) under a name. */

@@ -92,3 +92,7 @@ export {
 export { PatternNode, DRUM_CHANNEL, type PatternNodeOptions } from "./pattern/pattern-node.ts";
 export { READINGS, type Reading } from "./pattern/voicing.ts";
 export { mini } from "./pattern/mini.ts";
+export * from "./pattern/pattern-functions.ts";
+export { Pattern } from "./pattern/pattern.ts";
+export { PatternError } from "./pattern/arguments.ts";
+export type { Amount, PatternLike } from "./pattern/transform.ts";

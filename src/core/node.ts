@@ -7,7 +7,7 @@ import { describe, type EventBus, type EventFilter, type EventType } from "./bus
 import { actAs } from "./node-context.ts";
 import { type BusEvent, ParamChangeEvent } from "./events.ts";
 import { didYouMean } from "./did-you-mean.ts";
-import { camelCase, type Knob, ParamError, type ParamSpec } from "./params.ts";
+import { camelCase, type Knob, ParamError, type ParamSpec, sameParamValue } from "./params.ts";
 import { KeyedRandom } from "./keyed-random.ts";
 import type { RandomPolicy } from "./random.ts";
 
@@ -123,7 +123,7 @@ export abstract class Node {
     const values = newer.params();
     for (const param of params ?? Object.keys(values)) {
       if (!(param in values)) continue;
-      if (!sameValue(this.getParam(param), values[param])) this.setParam(param, values[param]);
+      if (!sameParamValue(this.getParam(param), values[param])) this.setParam(param, values[param]);
     }
   }
 
@@ -262,6 +262,3 @@ export abstract class Node {
   }
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}

@@ -20,6 +20,16 @@ export interface ParamSpec<T = unknown> {
   readonly choices?: () => readonly string[];
 }
 
+/**
+ * Whether two values of a param are the same setting: equal as JSON. Values with no JSON form (a
+ * function, a pattern made in code) are the same only if identical: an edit to one is never missed.
+ */
+export function sameParamValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const json = JSON.stringify(a);
+  return json !== undefined && json === JSON.stringify(b);
+}
+
 const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : Array.isArray(v) ? `[${v.join(", ")}]` : String(v));
 
 function fail(spec: string, value: unknown): never {

@@ -7,8 +7,10 @@ import { CONTROL_PRIORITY, type Cancel } from "../core/timeline.ts";
 import type { System } from "../core/system.ts";
 import { describe } from "../core/bus.ts";
 import { basename } from "node:path";
+import { showValue } from "./param-values.ts";
 
 export type Cue =
+  /** `value` is JSON: a pattern is kept as its code (param-values.ts). */
   | { kind: "param"; target: string; param: string; value: unknown }
   /**
    * The tempo from this tick on: the one door through which the REPL, a MIDI clock in and network
@@ -88,7 +90,7 @@ export class CueSheet {
 export function describeCue(cue: Cue): string {
   switch (cue.kind) {
     case "param":
-      return `${cue.target}.${cue.param} = ${JSON.stringify(cue.value)}`;
+      return `${cue.target}.${cue.param} = ${showValue(cue.value)}`;
     case "tempo":
       return `bpm(${cue.bpm})`;
     case "patch":

@@ -12,6 +12,7 @@ import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
 import { bpmParam } from "../core/tempo-map.ts";
 import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
+import { keptValue } from "./param-values.ts";
 import { LivePort } from "../output/live-port.ts";
 import type { LinkSync } from "./link/link-sync.ts";
 import { MidiControl } from "./midi-control.ts";
@@ -299,16 +300,15 @@ export class Daemon {
 
   // ——— the performer's cues ———
 
-  /** Change a param at the next free tick; a bad target, param or value throws and changes nothing. */
+  /** Change a param at the next free tick, journaled under the performer's name; a bad target, param or value (or an unkeepable pattern) throws. */
   setParam(target: string, param: string, value: unknown): void {
     // The clock's bpm is the tempo: it goes through the one tempo door, at the next beat.
     if (target === this.session.clock.name && param === "bpm") {
       this.setBpm(value as number);
       return;
     }
-    // Journaled and shown under the performer's name, whichever spelling was typed.
     const name = this.session.system.checkParam(target, param, value);
-    this.set.cues.soon({ kind: "param", target, param: name, value });
+    this.set.cues.soon({ kind: "param", target, param: name, value: keptValue(target, name, value) });
   }
 
   /** Change the tempo at the next beat (a bad tempo throws and changes nothing). */

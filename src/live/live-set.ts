@@ -6,6 +6,7 @@ import { ParamChangeEvent } from "../core/events.ts";
 import type { NodeLike } from "../core/system.ts";
 import type { Ticks } from "../core/time.ts";
 import { CueSheet, type Cue } from "./cues.ts";
+import { playedValue } from "./param-values.ts";
 import { nextBoundary, type Quantum } from "./swap-boundary.ts";
 import type { createSession } from "./session.ts";
 import { describeSwap, Stage, type SwapReport } from "./stage.ts";
@@ -54,7 +55,7 @@ export class LiveSet {
     const { midi, bus, system } = this.session;
     switch (cue.kind) {
       case "param":
-        bus.emit(new ParamChangeEvent({ target: cue.target, param: cue.param, value: cue.value }));
+        bus.emit(new ParamChangeEvent({ target: cue.target, param: cue.param, value: playedValue(cue.value) }));
         return;
       case "tempo":
         system.timeline.tempo.setTempo(tick as Ticks, cue.bpm);

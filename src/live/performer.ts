@@ -13,6 +13,7 @@ import { nodesCommands } from "./commands/nodes.ts";
 import { patchesCommands } from "./commands/patches.ts";
 import { pianoCommands } from "./commands/piano.ts";
 import { changeTempo, timeCommands } from "./commands/time.ts";
+import { showValue } from "./param-values.ts";
 import { togetherCommands } from "./commands/together.ts";
 
 export interface PerformerOutput {
@@ -45,7 +46,7 @@ export function performerScope(d: Daemon, prelude: Record<string, unknown>): Rec
     nodes,
     set: (target: string, param: string, value: unknown) => {
       d.setParam(target, param, value);
-      return `${target}.${param} = ${JSON.stringify(value)} at ${d.position(d.set.cues.nextFreeTick)}`;
+      return `${target}.${param} = ${showValue(value)} at ${d.position(d.set.cues.nextFreeTick)}`;
     },
     bpm: (value?: number) => (value === undefined ? d.bpmNow : changeTempo(d, value)),
     panic: () => d.panic(),

@@ -24,6 +24,34 @@ declare global {
   const ornament: Prelude["ornament"];
   const tension: Prelude["tension"];
   const pattern: Prelude["pattern"];
+  // The pattern functions (euclid, above, is both the node and the pattern function).
+  const cat: Prelude["cat"];
+  const choose: Prelude["choose"];
+  const cosine: Prelude["cosine"];
+  const degradeBy: Prelude["degradeBy"];
+  const early: Prelude["early"];
+  const every: Prelude["every"];
+  const fast: Prelude["fast"];
+  const isaw: Prelude["isaw"];
+  const iter: Prelude["iter"];
+  const late: Prelude["late"];
+  const mask: Prelude["mask"];
+  const off: Prelude["off"];
+  const palindrome: Prelude["palindrome"];
+  const ply: Prelude["ply"];
+  const rand: Prelude["rand"];
+  const range: Prelude["range"];
+  const rev: Prelude["rev"];
+  const saw: Prelude["saw"];
+  const segment: Prelude["segment"];
+  const seq: Prelude["seq"];
+  const sine: Prelude["sine"];
+  const slow: Prelude["slow"];
+  const sometimesBy: Prelude["sometimesBy"];
+  const square: Prelude["square"];
+  const stack: Prelude["stack"];
+  const struct: Prelude["struct"];
+  const tri: Prelude["tri"];
 }
 
 export {};

@@ -5,6 +5,7 @@
  * new → started; same name but another kind → replaced.
  */
 import { basename } from "node:path";
+import { sameParamValue } from "../core/params.ts";
 import { baseName, uniqueName, type NodeLike, type System } from "../core/system.ts";
 
 export interface SwapReport {
@@ -102,7 +103,7 @@ export class Stage {
       const declared = declaredParams(node);
       if (old && this.system.node(name) === old && canAdopt(old, node)) {
         const before = this.declared.get(name) ?? {};
-        const edited = Object.keys(declared).filter((p) => !(p in before) || JSON.stringify(before[p]) !== JSON.stringify(declared[p]));
+        const edited = Object.keys(declared).filter((p) => !(p in before) || !sameParamValue(before[p], declared[p]));
         (old as Adopter).adopt(node, edited);
         this.declared.set(name, declared);
         next.set(name, old);

@@ -21,15 +21,16 @@ export function pianoStatus(p: PianoNode): string {
 
 /**
  * `drums [14:1] bd+hh hh bd+hh hh bd+hh+sd hh bd+hh hh  ← "bd*4, ~ sd, hh*8"`: the cycle heard at
- * `tick`, its steps in one line, the string it comes from, and a change waiting for the next cycle.
+ * `tick`, its steps in one line, the pattern it comes from (mini-notation quoted, or the code of a
+ * pattern made with the functions), and a change waiting for the next cycle.
  */
 export function patternStatus(p: PatternNode, tick: number, position: (tick: number) => string): string {
   const cycle = PatternNode.cycleOf(tick);
   const line = drawCycleLine(p.cycleOnsets(cycle), cycle);
-  const source = p.sourceAt(cycle);
-  const { waiting } = p.source;
-  const next = waiting !== undefined && waiting !== source ? `, from ${position((cycle + 1) * TICKS_PER_CYCLE)}: ${JSON.stringify(waiting)}` : "";
-  return `${p.name} ${position(cycle * TICKS_PER_CYCLE)} ${line}  ← ${JSON.stringify(source)}${next}`;
+  const code = p.codeAt(cycle);
+  const { waiting } = p.code;
+  const next = waiting !== undefined && waiting !== code ? `, from ${position((cycle + 1) * TICKS_PER_CYCLE)}: ${waiting}` : "";
+  return `${p.name} ${position(cycle * TICKS_PER_CYCLE)} ${line}  ← ${code}${next}`;
 }
 
 export function statusLine(d: Daemon, color: boolean): string {

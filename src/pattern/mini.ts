@@ -19,7 +19,7 @@ import { fastBy } from "./time.ts";
  * @example mini("bd sd").events(0, 1).map((e) => e.value) // ["bd", "sd"]
  */
 export function mini(source: string): Pattern<Value> {
-  return layersPattern(parseMini(source), "");
+  return layersPattern(parseMini(source), "").withText({ code: JSON.stringify(source), notation: [source] });
 }
 
 function layersPattern(layers: Layers, path: string): Pattern<Value> {

@@ -4,9 +4,10 @@
  * the fraction, so cycle 100 000 is as exact as cycle 0). A cycle is one 4/4 bar, counted from
  * tick 0.
  *
- * Live changes: a new `pattern` (and a new reading of it, `as`) waits for the next cycle
- * boundary, so a cycle is never cut in two (and a bad string is refused with its column; the old
- * one plays on). The other knobs act from the next note. Randomness (`?`, `|`) is keyed by (seed, node, cycle, position): another
+ * The pattern is mini-notation or a pattern made with the pattern functions
+ * (`every(2, rev, "bd sd hh")`). Live changes: a new `pattern` (and a new reading of it, `as`)
+ * waits for the next cycle boundary, so a cycle is never cut in two (and a bad string is refused
+ * with its column; the old one plays on). The other knobs act from the next note. Randomness (`?`, `|`) is keyed by (seed, node, cycle, position): another
  * node's change, a reload or a replay moves none of this node's choices.
  */
 import type { EventBus } from "../core/bus.ts";
@@ -19,13 +20,13 @@ import type { ScaleRegistry } from "../music/scale.ts";
 import type { Fraction } from "./fraction.ts";
 import { type Hap, hasOnset } from "./hap.ts";
 import { onsets, type Onset } from "./listing.ts";
-import { type QueryContext, queryContext } from "./pattern.ts";
+import { type Pattern, type QueryContext, queryContext } from "./pattern.ts";
 import { numberReading, type Patterned, patternedSpec } from "./patterned-knob.ts";
 import type { Value } from "./syntax.ts";
 import { TICKS_PER_CYCLE, tickOf } from "./ticks.ts";
 import { noteNumber } from "./values.ts";
 import { checkPlayable, READINGS, type Reading, voice } from "./voicing.ts";
-import { readWritten, type WrittenPattern } from "./written.ts";
+import { readGiven, recheck, type WrittenPattern } from "./written.ts";
 
 /** General MIDI's drum channel (channel 10, counted from 0). */
 export const DRUM_CHANNEL = 9;
@@ -61,15 +62,18 @@ const KNOBS = {
   gate: patternedKnob(patternedSpec(numberReading(0.01, 16)), 0.9),
 };
 
+/** A knob's setting: a value, mini-notation, or a pattern made with the pattern functions. */
+type KnobValue<T> = T | string | Pattern<Value>;
+
 export interface PatternNodeOptions extends NodeOptions {
-  /** Mini-notation: "bd*4, ~ sd, hh*8". */
-  pattern?: string;
+  /** Mini-notation ("bd*4, ~ sd, hh*8") or a pattern made with the pattern functions (`every(2, rev, "bd sd hh")`). */
+  pattern?: string | Pattern<Value>;
   as?: Reading;
-  scale?: string;
-  root?: number | string;
-  channel?: number | string;
-  velocity?: number | string;
-  gate?: number | string;
+  scale?: KnobValue<string>;
+  root?: KnobValue<number>;
+  channel?: KnobValue<number>;
+  velocity?: KnobValue<number>;
+  gate?: KnobValue<number>;
 }
 
 type PatternedKnob = "scale" | "root" | "channel" | "velocity" | "gate";
@@ -101,7 +105,7 @@ export class PatternNode extends Node {
     options: PatternNodeOptions = {},
   ) {
     super(bus, "pattern", options);
-    if (options.pattern === undefined) throw new ParamError(`${this.name}: which pattern? give one in mini-notation, e.g. pattern("${this.name}", "bd*4, ~ sd")`);
+    if (options.pattern === undefined) throw new ParamError(`${this.name}: which pattern? give one in mini-notation, e.g. pattern("${this.name}", "bd*4, ~ sd"), or made with the pattern functions: pattern("${this.name}", fast(2, "bd sd"))`);
     // The reading first: the pattern's values are checked against it.
     this.reading = readKnobs(this.name, { as: KNOBS.as }, options).as;
     const scale = scaleSpec(scales);
@@ -109,8 +113,8 @@ export class PatternNode extends Node {
     const k = readKnobs(this.name, { ...KNOBS, pattern: knob(pattern, undefined), scale: patternedKnob(scale, "major") }, options);
     this.playing = k.pattern!;
     this.settings = { scale: k.scale, root: k.root, channel: k.channel, velocity: k.velocity, gate: k.gate };
-    // A param reads back what was written (the string, the number), not the pattern made of it.
-    this.defineParam<unknown>("pattern", pattern, () => (this.waiting ?? this.playing).source, (w) => (this.waiting = w as WrittenPattern));
+    // A param reads back what was written (the string, the number, the pattern made with the functions).
+    this.defineParam<unknown>("pattern", pattern, () => (this.waiting ?? this.playing).given, (w) => (this.waiting = w as WrittenPattern));
     this.defineKnob("as", { ...KNOBS.as, spec: this.asSpec() }, () => this.nextReading, (a) => (this.waitingReading = a));
     const specs: Record<PatternedKnob, ParamSpec<Patterned<any>>> = { scale, root: KNOBS.root.spec, channel: KNOBS.channel.spec, velocity: KNOBS.velocity.spec, gate: KNOBS.gate.spec };
     for (const name of ["scale", "root", "channel", "velocity", "gate"] as const) {
@@ -118,9 +122,14 @@ export class PatternNode extends Node {
     }
   }
 
-  /** The string playing now, and the one waiting for the next cycle (if any). */
+  /** The pattern playing now, and the one waiting for the next cycle (if any): the strings as written, or the code of patterns made with the functions. */
   get source(): { playing: string; waiting: string | undefined } {
-    return { playing: this.playing.source, waiting: this.waiting?.source };
+    return { playing: sourceOf(this.playing), waiting: this.waiting && sourceOf(this.waiting) };
+  }
+
+  /** As `.show` prints them: the pattern playing now (quoted if mini-notation) and the one waiting. */
+  get code(): { playing: string; waiting: string | undefined } {
+    return { playing: this.playing.code, waiting: this.waiting?.code };
   }
 
   /** The cycle that `tick` falls in. */
@@ -135,10 +144,10 @@ export class PatternNode extends Node {
     return onsets(written.pattern, cycle, 1, this.queryContext());
   }
 
-  /** The pattern source that plays (or played) `cycle`. */
-  sourceAt(cycle: number): string {
+  /** The code of the pattern that plays (or played) `cycle`: `"bd*4, ~ sd"` or `every(2, rev, "bd sd hh")`. */
+  codeAt(cycle: number): string {
     const entry = [...this.history].reverse().find((h) => h.from <= cycle);
-    return (entry?.written ?? this.waiting ?? this.playing).source;
+    return (entry?.written ?? this.waiting ?? this.playing).code;
   }
 
   protected override onStart(): void {
@@ -187,7 +196,7 @@ export class PatternNode extends Node {
       if (scaleName === undefined || root === undefined || channel === undefined || velocity === undefined || gate === undefined) continue;
       const v = voice(h.value, this.reading, this.scales.get(scaleName), root);
       if (!v) {
-        this.outOfRange(h.value, root);
+        this.cannotPlay(h.value, root);
         continue;
       }
       const length = Math.max(1, Math.round((tickOf(h.whole!.end) - tick) * gate));
@@ -214,13 +223,20 @@ export class PatternNode extends Node {
       known = { setting, cycle, haps: setting.written.pattern.events(cycle, cycle + 1, ctx) };
       this.knobCycles.set(name, known);
     }
-    for (const h of known.haps) if (h.part.begin.lte(at) && at.lt(h.part.end)) return setting.read(h.value);
+    for (const h of known.haps) {
+      if (!(h.part.begin.lte(at) && at.lt(h.part.end))) continue;
+      const why = setting.unchecked?.(h.value);
+      if (why === undefined) return setting.read(h.value);
+      this.bus.report({ kind: "param", node: this.name, message: `${this.name}.${name}: ${why}; the note is left out` }, `${this.name}:${name}`);
+      return undefined;
+    }
     return undefined;
   }
 
-  private outOfRange(value: Value, root: number): void {
-    const message = `${this.name}: ${JSON.stringify(value)} falls outside MIDI 0–127 (root ${root}); left out`;
-    this.bus.report({ kind: "param", node: this.name, message }, `${this.name}:range`);
+  /** A value the node cannot play: one a pattern made with the functions made (`range`), or a degree too far from the root. */
+  private cannotPlay(value: Value, root: number): void {
+    const why = checkPlayable(value, this.reading) ?? `${JSON.stringify(value)} falls outside MIDI 0–127 (root ${root})`;
+    this.bus.report({ kind: "param", node: this.name, message: `${this.name}: ${why}; left out` }, `${this.name}:range`);
   }
 
   private queryContext(): QueryContext {
@@ -236,12 +252,12 @@ export class PatternNode extends Node {
 
   private patternSpec(): ParamSpec<WrittenPattern> {
     return {
-      describe: 'a pattern in mini-notation, e.g. "bd*4, ~ sd, hh*8"',
+      describe: 'a pattern in mini-notation, e.g. "bd*4, ~ sd, hh*8", or made with the pattern functions, e.g. fast(2, "bd sd")',
       check: (v) => {
-        if (typeof v !== "string" || v.trim().length === 0) {
-          throw new ParamError(`expected a pattern in mini-notation ("bd*4, ~ sd"; "~" is silence), got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
-        }
-        return readWritten(v, (x) => checkPlayable(x, this.nextReading));
+        const written = readGiven(v, (x) => checkPlayable(x, this.nextReading));
+        if (written) return written;
+        const got = v === undefined ? "nothing" : typeof v === "function" ? "a function" : JSON.stringify(v) ?? String(v);
+        throw new ParamError(`expected a pattern in mini-notation ("bd*4, ~ sd"; "~" is silence) or made with the pattern functions (fast(2, "bd sd")), got ${got}`);
       },
     };
   }
@@ -262,7 +278,7 @@ export class PatternNode extends Node {
       choices: () => READINGS,
       check: (v) => {
         const as = choice.check(v);
-        readWritten((this.waiting ?? this.playing).source, (x) => checkPlayable(x, as));
+        recheck(this.waiting ?? this.playing, (x) => checkPlayable(x, as));
         return as;
       },
     };
@@ -283,6 +299,11 @@ export class PatternNode extends Node {
     }
     super.adopt(newer, list);
   }
+}
+
+/** The pattern as written: the string, or the code of a pattern made with the functions. */
+function sourceOf(w: WrittenPattern): string {
+  return typeof w.given === "string" ? w.given : w.code;
 }
 
 /** A scale's name, or a pattern of names ("<dorian lydian>"), checked against the registry. */

@@ -26,6 +26,17 @@ const DEFAULT_CONTEXT = queryContext();
 /** A query's answer is a fresh array: the caller may change it. */
 export type Query<T> = (span: Span, ctx: QueryContext) => Hap<T>[];
 
+/**
+ * How a pattern was written with the pattern functions, in one canonical form:
+ * `every(2, rev, "bd sd hh")`. `.show` prints it, the journal keeps it and replay reads it back
+ * (code.ts). A pattern made any other way (a method below, `new Pattern`) has none.
+ */
+export interface PatternText {
+  readonly code: string;
+  /** The mini-notation in it whose values it plays as written (not the amounts): checked against a node's reading. */
+  readonly notation: readonly string[];
+}
+
 export class Pattern<T = unknown> {
   /**
    * `constant` is set by `pure`: a transformation given a plain number (`fast(2, …)`) uses it
@@ -34,7 +45,28 @@ export class Pattern<T = unknown> {
   constructor(
     readonly query: Query<T>,
     readonly constant?: { readonly value: T },
+    readonly text?: PatternText,
   ) {}
+
+  /** The same pattern, saying how it was written. */
+  withText(text: PatternText): Pattern<T> {
+    return new Pattern(this.query, this.constant, text);
+  }
+
+  /** As JSON (a param's value in a listing, `set(…)`'s answer): its code; none for a pattern made in code. */
+  toJSON(): string | undefined {
+    return this.text?.code;
+  }
+
+  /** As it was written: `every(2, rev, "bd sd hh")`. */
+  toString(): string {
+    return this.text?.code ?? "[a pattern made in code]";
+  }
+
+  /** The REPL prints a pattern as it was written. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 
   /** The events overlapping [begin, end) (numbers are read as written: 0.25 is 1/4). */
   events(begin: Fraction | number, end: Fraction | number, ctx: QueryContext = DEFAULT_CONTEXT): Hap<T>[] {

@@ -1,7 +1,7 @@
-/** CPU of this whole process (all its threads), in % of one core, over `seconds` after a 3 s start-up. */
-export async function processCpuOver(seconds: number): Promise<number> {
+/** CPU of this whole process (all its threads), in % of one core, over `seconds` after `settleMs` of start-up (3 s). */
+export async function processCpuOver(seconds: number, settleMs = 3000): Promise<number> {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  await sleep(3000); // past the start-up
+  await sleep(settleMs); // past the start-up
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(seconds * 1000);

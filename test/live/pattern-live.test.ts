@@ -3,44 +3,21 @@
  * at the next cycle, a bad string is refused on the REPL line with its column, `.show` draws the
  * cycle heard, and the journal replays every change to the same notes.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { allNotes, ParamError, PatternNode, PPQ, readSmf } from "../../src/index.ts";
-import { Daemon } from "../../src/live/daemon.ts";
-import { performerCommands, performerScope } from "../../src/live/performer.ts";
-import type { Quantum } from "../../src/live/swap-boundary.ts";
+import { allNotes, ParamError, PatternNode, PPQ } from "../../src/index.ts";
 import { replayJournal } from "../../src/live/replay.ts";
+import { patchOf, patternSet, played } from "./pattern-set.ts";
 
 const BAR = 4 * PPQ;
-const patchOf = (mini: string) => `export default patch(() => {\n  pattern("drums", ${JSON.stringify(mini)});\n});\n`;
 
 const homes: string[] = [];
 afterAll(() => {
   for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 
-async function daemon(quantize: Quantum = "bar") {
-  const home = mkdtempSync(join(tmpdir(), "magicbus-pattern-live-"));
-  homes.push(home);
-  const dir = join(home, "patches");
-  mkdirSync(dir);
-  const file = join(dir, "drums.ts");
-  writeFileSync(file, patchOf("bd*4, ~ sd"));
-  const said: string[] = [];
-  const d = await Daemon.start({ dir, clock: "virtual", bpm: 120, seed: 9, quantize, record: join(home, "out.mid"), say: (t) => said.push(t), warn: (t) => said.push(t), flushMs: 0 });
-  const prelude = await d.loader.preludeExports();
-  const out = { lines: [] as string[], errors: [] as string[], print(t: string) { this.lines.push(t); }, error(t: string) { this.errors.push(t); } };
-  const commands = performerCommands(d, () => {});
-  const scope = () => performerScope(d, prelude);
-  const runTo = (tick: number) => d.session.system.runUntilTick(tick);
-  const recorded = () => allNotes(readSmf(readFileSync(join(home, "out.mid"))));
-  return { d, home, file, scope, commands, out, runTo, recorded, said };
-}
-
-/** [tick, pitch] of the notes recorded or replayed. */
-const played = (notes: ReturnType<typeof allNotes>) => notes.map((n) => [n.tick, n.pitch]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+const daemon = (quantize: "bar" | "beat" = "bar") => patternSet(homes, { quantize });
 
 describe("a pattern node live", () => {
   it("drums.pattern = … typed mid-bar comes in at the next bar; .show draws each cycle; the journal replays it", async () => {

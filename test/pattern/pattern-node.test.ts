@@ -6,8 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { defaultScales, NoteEvent, ParamChangeEvent, ParamError, PatternNode, PPQ, type PatternNodeOptions } from "../../src/index.ts";
 import { frac } from "../../src/pattern/fraction.ts";
-import { TICKS_PER_CYCLE, tickOf } from "../../src/pattern/ticks.ts";
+import { tickOf } from "../../src/pattern/ticks.ts";
 import { virtualSystem } from "../helpers.ts";
+import { CYCLE, heard, play } from "./play-nodes.ts";
 import { listEvents } from "../../src/pattern/listing.ts";
 import { mini } from "../../src/pattern/mini.ts";
 import { queryContext } from "../../src/pattern/pattern.ts";
@@ -18,23 +19,6 @@ const fracOf = (s: string) => {
   return frac(n!, d ?? 1);
 };
 
-const CYCLE = TICKS_PER_CYCLE;
-
-/** A system with pattern nodes `nodes`, started at `startTick` (nothing plays before). */
-async function play(nodes: Record<string, PatternNodeOptions>, o: { seed?: number; startTick?: number } = {}) {
-  const s = virtualSystem({ seed: o.seed ?? 1 });
-  const notes: NoteEvent[] = [];
-  s.bus.on(NoteEvent, (n) => notes.push(n));
-  if (o.startTick) await s.system.runUntilTick(o.startTick);
-  const made: Record<string, PatternNode> = {};
-  for (const [name, options] of Object.entries(nodes)) made[name] = s.system.add(new PatternNode(s.bus, defaultScales(), { ...options, name }));
-  s.system.start();
-  const until = (tick: number) => s.system.runUntilTick(tick);
-  return { ...s, notes, nodes: made, until };
-}
-
-/** [tick, pitch, channel] of each note, in order played. */
-const heard = (notes: readonly NoteEvent[]) => notes.map((n) => [n.tick, n.pitch, n.channel]);
 const ticksOf = (notes: readonly NoteEvent[], source?: string) => notes.filter((n) => !source || n.source === source).map((n) => n.tick!);
 
 describe("pattern node: time", () => {
@@ -307,10 +291,10 @@ describe("pattern node: cycles as text", () => {
     await t.until(CYCLE + 10);
     t.nodes.p!.setParam("pattern", "hh*3");
     expect(t.nodes.p!.cycleOnsets(0).map((e) => [e.begin.toString(), e.value])).toEqual([["0", "bd"], ["1/2", "bd"], ["1/2", "sd"]]);
-    expect(t.nodes.p!.sourceAt(1)).toBe("bd*2, ~ sd");
+    expect(t.nodes.p!.codeAt(1)).toBe('"bd*2, ~ sd"');
     await t.until(2 * CYCLE + 10);
-    expect(t.nodes.p!.sourceAt(2)).toBe("hh*3");
-    expect(t.nodes.p!.sourceAt(1)).toBe("bd*2, ~ sd");
+    expect(t.nodes.p!.codeAt(2)).toBe('"hh*3"');
+    expect(t.nodes.p!.codeAt(1)).toBe('"bd*2, ~ sd"');
     expect(PPQ * 4).toBe(CYCLE);
   });
 });

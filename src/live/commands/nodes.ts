@@ -1,6 +1,7 @@
 /** Dot-commands for the nodes: who plays, who is silenced, what a pattern plays. */
 import { basename } from "node:path";
 import { Node } from "../../core/node.ts";
+import { showValue } from "../param-values.ts";
 import { patternStatus } from "../status.ts";
 import type { Daemon } from "../daemon.ts";
 import type { PerformerCommand } from "../performer.ts";
@@ -17,7 +18,7 @@ export function nodesCommands(d: Daemon): Record<string, PerformerCommand> {
           const node = system.node(name)!;
           const owner = d.set.stage.ownerOf(name);
           const where = owner ? basename(owner) : "session";
-          const params = node instanceof Node ? Object.entries(node.params()).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") : "";
+          const params = node instanceof Node ? Object.entries(node.params()).map(([k, v]) => `${k}=${showValue(v)}`).join(" ") : "";
           const state = [d.session.midi.mutedNodes.includes(name) ? "muted" : "", d.session.midi.soloedNodes.includes(name) ? "solo" : ""].filter(Boolean).join(",");
           out.print(`${patchNodes.has(name) ? "" : "  "}${name}  (${node.kind ?? node.constructor.name}, ${where}${state ? `, ${state}` : ""})  ${params}`);
         }
