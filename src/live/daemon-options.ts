@@ -63,7 +63,8 @@ export interface DaemonOptions {
   /** Told when a patch's top level starts (its file) and ends (undefined). */
   loading?: (file: string | undefined) => void;
   /** Told the outcome of every load of a patch (a supervisor remembers the last for the status line). */
-  reloaded?: (r: { file: string; at: Date; ok: boolean }) => void;
+  /** A patch was reloaded (or refused); undefined: the file last reloaded is gone. */
+  reloaded?: (r: { file: string; at: Date; ok: boolean } | undefined) => void;
   /** Told which files to watch when `watch` is false (the patch folder, the prelude, what patches import). */
   watching?: (paths: string[]) => void;
   /** Standby: load nothing and start no clock; the journal is followed until a takeover (engine/standby.ts). */

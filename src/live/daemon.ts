@@ -464,6 +464,8 @@ export class Daemon {
     }
     if (isPatch && e.kind === "removed") {
       this.reloader.unload(e.path);
+      // The status line must not go on naming a file that is gone (with a ✗: broken, it would say).
+      if (this.lastReload?.file === e.path) this.noteReload(undefined);
       return;
     }
     const files = isPatch ? [e.path] : this.reloader.patchesUsing(e.path);
@@ -479,14 +481,12 @@ export class Daemon {
     }
   }
 
-  private noteReload(r: ReloadOutcome): void {
-    this.lastReload = { file: r.file, at: new Date(), ok: r.ok };
+  private noteReload(r: ReloadOutcome | undefined): void {
+    this.lastReload = r && { file: r.file, at: new Date(), ok: r.ok };
     this.reloaded?.(this.lastReload);
   }
 
-  private problem(p: Problem): void {
-    this.warn(`${this.position()} ${p.message}${this.whereInPatch(p)}`);
-  }
+  private problem = (p: Problem): void => this.warn(`${this.position()} ${p.message}${this.whereInPatch(p)}`);
 
   /** Where in its patch a node's error was thrown: " (patches/a.ts:4:13)" and the line, when known. */
   private whereInPatch(p: Problem): string {
@@ -494,7 +494,6 @@ export class Daemon {
     const file = this.set.stage.ownerOf(p.node);
     const script = file === undefined ? undefined : this.reloader.playingVersion(file);
     const loc = script && locateError(p.error, script);
-    if (!loc) return "";
-    return ` (${shortLocation(loc)})${loc.lineText === undefined ? "" : `\n  ${loc.line} | ${loc.lineText.trim()}`}`;
+    return !loc ? "" : ` (${shortLocation(loc)})${loc.lineText === undefined ? "" : `\n  ${loc.line} | ${loc.lineText.trim()}`}`;
   }
 }

@@ -114,7 +114,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     },
     loading: (file) => (file === undefined ? heartbeat.leave() : heartbeat.enter(Phase.Patch)),
     watching: (paths) => post({ type: "watch", paths }),
-    reloaded: (r) => post({ type: "reloaded", file: r.file, ok: r.ok, at: r.at.getTime() }),
+    reloaded: (r) => post(r ? { type: "reloaded", file: r.file, ok: r.ok, at: r.at.getTime() } : { type: "reloaded-gone" }),
     ready: (loaded) => post({ type: "header", header: journalHeader(loaded.session, loaded.quantize) }),
     say: (text) => post({ type: "say", text }),
     warn: (text) => post({ type: "warn", text }),

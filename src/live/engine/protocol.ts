@@ -109,6 +109,8 @@ export type EngineEvent =
   | { type: "status"; line: string }
   /** A patch was loaded (or refused): the status line shows the last, after a takeover too. */
   | { type: "reloaded"; file: string; ok: boolean; at: number }
+  /** The file last reloaded was removed: the status line forgets it. */
+  | { type: "reloaded-gone" }
   /** Files to watch (the patch folder, the prelude, what the patches import). */
   | { type: "watch"; paths: string[] }
   | { type: "node-id"; id: number; name: string }

@@ -322,7 +322,8 @@ export class Supervisor {
         this.status = e.line;
         return;
       case "reloaded":
-        this.lastReload = { file: e.file, ok: e.ok, at: e.at };
+      case "reloaded-gone":
+        this.lastReload = e.type === "reloaded" ? { file: e.file, ok: e.ok, at: e.at } : undefined;
         return;
       case "watch":
         this.watcher.follow(e.paths);
