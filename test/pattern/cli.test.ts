@@ -29,6 +29,15 @@ describe("magicbus pattern", () => {
     expect(a).not.toBe(b);
   });
 
+  it("takes the pattern functions' code as the REPL writes it, and refuses a wrong argument with its message", async () => {
+    const r = await magicbus(["pattern", 'every(2, rev, "a b c")', "--cycles", "2", "--json"]);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout).map((e: { value: string }) => e.value)).toEqual(["c", "b", "a", "a", "b", "c"]);
+    const bad = await magicbus(["pattern", 'fast("x", "a b")']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/fast: the factor: column 1: "x" is not a number/);
+  });
+
   it("draws a grid without --json", async () => {
     const r = await magicbus(["pattern", "bd(3,8), ~ sd", "--cycles", "2"]);
     expect(r.stdout).toBe("cycles 0–2, 8 columns per cycle\nbd |x..x..x.|x..x..x.|\nsd |....x---|....x---|\n");
