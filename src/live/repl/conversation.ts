@@ -228,6 +228,11 @@ export class ReplSession {
     }
   }
 
+  /** Tab's candidates for `line`, wherever they are found (for a client on the socket). */
+  completeLine(line: string): Promise<[string[], string]> {
+    return this.o.complete ? this.o.complete(line) : Promise.resolve(this.complete(line));
+  }
+
   private complete(line: string): [string[], string] {
     return complete(line, {
       names: () => this.o.evaluator.names?.() ?? [],

@@ -8,6 +8,7 @@ import { createConnection, type Socket } from "node:net";
 import { createInterface } from "node:readline";
 import { StringDecoder } from "node:string_decoder";
 import { HISTORY_SIZE, historySaver, loadHistory } from "./history.ts";
+import { askTab, readTab } from "./remote-tab.ts";
 import { defaultSocketPath } from "./socket-path.ts";
 import { abandonLine, printAbovePrompt } from "./terminal.ts";
 
@@ -77,10 +78,18 @@ async function run(connect: () => Socket, address: Address, token: string | unde
     let received = false;
     socket.on("error", () => (lost = true));
 
+    // Tab asks the daemon (the names live there); answers come back in order, one line each.
+    const waitingTabs: Array<(r: [string[], string]) => void> = [];
+    const completer = (line: string, done: (err: null, r: [string[], string]) => void) => {
+      if (socket.destroyed) return done(null, [[], line]);
+      waitingTabs.push((r) => done(null, r));
+      socket.write(askTab(line));
+    };
     const rl = createInterface({
       input,
       output: terminal ? output : undefined,
       terminal,
+      ...(terminal ? { completer } : {}),
       history: terminal && io.historyFile ? loadHistory(io.historyFile) : [],
       historySize: HISTORY_SIZE,
       removeHistoryDuplicates: true,
@@ -118,7 +127,17 @@ async function run(connect: () => Socket, address: Address, token: string | unde
       const text = partial + decoder.write(chunk);
       const cut = text.lastIndexOf("\n");
       partial = text.slice(cut + 1);
-      if (cut >= 0) printAbovePrompt(rl, output, text.slice(0, cut + 1));
+      if (cut < 0) return;
+      const shown = text
+        .slice(0, cut + 1)
+        .split(/(?<=\n)/)
+        .filter((l) => {
+          const answer = readTab<[string[], string]>(l.replace(/\n$/, ""));
+          if (answer !== undefined) waitingTabs.shift()?.(answer);
+          return answer === undefined;
+        })
+        .join("");
+      if (shown) printAbovePrompt(rl, output, shown);
     });
     socket.on("close", () => {
       if (partial) output.write(`${partial}\n`);

@@ -10,6 +10,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import { Transform, Writable, type TransformCallback } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type { ReplSession } from "./conversation.ts";
+import { answerTab, readTab } from "./remote-tab.ts";
 import { prepareSocketPath } from "./socket-path.ts";
 
 export { defaultSocketPath } from "./socket-path.ts";
@@ -118,20 +119,29 @@ export class ReplServer {
     // A client that vanishes (ECONNRESET, EPIPE) must not take the daemon down.
     socket.on("error", () => {});
     this.sockets.add(socket);
-    const input = new CompleteLines(() => socket.destroy());
+    let opened: ReplSession | undefined;
+    // A Tab request from the client's line editor is answered here; it never reaches the session as a line.
+    const tab = (line: string) => {
+      const asked = readTab<string>(line);
+      if (typeof asked !== "string") return false;
+      const reply = (r: [string[], string]) => !socket.destroyed && socket.writable && socket.write(answerTab(r));
+      void (opened?.completeLine(asked) ?? Promise.resolve<[string[], string]>([[], asked])).then(reply, () => reply([[], asked]));
+      return true;
+    };
+    const input = new CompleteLines(() => socket.destroy(), tab);
     const output = new Writable({
       write(chunk, _encoding, done) {
         if (!socket.destroyed && socket.writable) socket.write(chunk);
         done();
       },
     });
-    let session: ReplSession;
     try {
-      session = onClient({ input, output });
+      opened = onClient({ input, output });
     } catch {
       socket.destroy();
       return;
     }
+    const session = opened;
     this.sessions.add(session);
     // When the session has answered everything (or was closed), the client sees the end of output.
     void session.closed.then(() => {
@@ -156,7 +166,11 @@ class CompleteLines extends Transform {
   private readonly decoder = new StringDecoder("utf8");
   private rest = "";
 
-  constructor(private readonly overflow: () => void) {
+  constructor(
+    private readonly overflow: () => void,
+    /** Takes a line aside (true: it is not passed on). */
+    private readonly aside: (line: string) => boolean = () => false,
+  ) {
     super();
   }
 
@@ -164,7 +178,10 @@ class CompleteLines extends Transform {
     const text = this.rest + this.decoder.write(chunk);
     const cut = text.lastIndexOf("\n");
     this.rest = cut < 0 ? text : text.slice(cut + 1);
-    if (cut >= 0) this.push(text.slice(0, cut + 1));
+    if (cut >= 0) {
+      const lines = text.slice(0, cut + 1).split(/(?<=\n)/).filter((l) => !this.aside(l.replace(/\r?\n$/, "")));
+      if (lines.length > 0) this.push(lines.join(""));
+    }
     if (this.rest.length > MAX_LINE) {
       this.rest = "";
       this.overflow();

@@ -10,6 +10,7 @@ import { ReplEvaluator } from "../../../src/live/repl/evaluator.ts";
 import { ReplSession } from "../../../src/live/repl/conversation.ts";
 import { attach, attachTcp, defaultSocketPath, type AttachStreams } from "../../../src/live/repl/socket-client.ts";
 import { ReplServer, type ClientStreams } from "../../../src/live/repl/socket-server.ts";
+import { askTab, readTab } from "../../../src/live/repl/remote-tab.ts";
 
 const servers: ReplServer[] = [];
 afterEach(async () => {
@@ -229,6 +230,40 @@ describe("ReplServer over TCP", () => {
 });
 
 describe("attach (the client)", () => {
+  it("completes with Tab from the daemon's names (a second terminal has none of its own); the answer is never printed", async () => {
+    const path = join(tempDir(), "d.sock");
+    const { lines } = await listen(path, { arpeggio: 1, drums: 2 });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    const seen = (pattern: RegExp) => new Promise<void>((r) => (pattern.test(text) ? r() : output.on("data", () => pattern.test(text) && r())));
+    output.on("data", (d) => (text += d));
+    const done = attach(path, { input, output, terminal: true, errors: new PassThrough() });
+    await seen(/› /);
+    input.write("arpe\t");
+    await seen(/arpeggio/);
+    input.write(" + 1\n");
+    await seen(/\D2\n/);
+    expect(lines).toEqual(["arpeggio + 1"]); // the completed line, and no Tab request, reached the session
+    expect(text).not.toContain("\u0001");
+    input.write(".quit\n");
+    expect(await done).toBe(0);
+  });
+
+  it("answers a Tab request on its own line and passes the lines around it on", async () => {
+    const path = join(tempDir(), "d.sock");
+    const { lines } = await listen(path, { arpeggio: 1 });
+    const c = client(path);
+    await c.connected;
+    c.send(`1 + 1\n${askTab(".no")}2 + 2\n`);
+    await c.until(/\D4\n/);
+    await c.until(/\u0001tab .*\n/);
+    const answer = c.text().split("\n").find((l) => l.startsWith("\u0001"))!;
+    expect(readTab(answer)).toEqual([[".nodes"], ".no"]);
+    expect(lines).toEqual(["1 + 1", "2 + 2"]);
+    c.socket.destroy();
+  });
+
   it("on a terminal shows its prompt, prints answers above it and detaches on .quit", async () => {
     const path = join(tempDir(), "d.sock");
     const { server } = await listen(path);
