@@ -5,6 +5,7 @@
  */
 import type { Daemon } from "./daemon.ts";
 import type { CompletionSources } from "./repl/complete.ts";
+import { DRUM_NOTES } from "../pattern/drum-names.ts";
 
 /** The REPL scope as completion sees it. */
 export interface ScopeView {
@@ -28,5 +29,6 @@ export function completionSources(d: Daemon, scope: ScopeView, commands: () => s
       ...d.patchNodes().flatMap((n) => (node(n)?.paramNames?.() ?? []).map((p) => `${n}.${p}`)),
     ],
     values: (name, param) => node(name)?.paramSpec?.(param)?.choices?.() ?? [],
+    patternWords: () => Object.keys(DRUM_NOTES),
   };
 }

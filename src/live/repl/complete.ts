@@ -15,10 +15,18 @@ export interface CompletionSources {
   lookup: (path: string) => unknown;
   /** The values a node's param takes, where they are a list of names (scales, patterns…). */
   values?: (node: string, param: string) => readonly string[];
+  /** Words of the mini-notation (drum names), for the last word inside a pattern's string. */
+  patternWords?: () => readonly string[];
 }
 
 /** `arp.scale = "mi` (or `'mi`, or `set("arp", "scale", "mi`): a param's value being typed. */
 const VALUE = /([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)\s*=\s*(["'])([^"']*)$/;
+
+/**
+ * Inside a pattern's string: `drums.pattern = "bd s` or a pattern function's argument,
+ * `every(2, rev, "bd s`. The word being typed is the last run of letters and digits.
+ */
+const PATTERN_WORD = /(?:\.pattern\s*=\s*|[A-Za-z_$][\w$]*\s*\((?:[^()"]*,)?\s*)"[^"]*?([A-Za-z][\w]*)?$/;
 
 /** readline's completer contract: the candidates and the part of the line they replace. */
 export function complete(line: string, sources: CompletionSources): [string[], string] {
@@ -26,6 +34,11 @@ export function complete(line: string, sources: CompletionSources): [string[], s
   if (command) {
     const typed = command[1]!;
     return [filter(sources.commands().map((c) => `.${c}`), typed), typed];
+  }
+  const inPattern = sources.patternWords ? PATTERN_WORD.exec(line) : null;
+  if (inPattern) {
+    const typed = inPattern[1] ?? "";
+    return [filter(safe(() => [...sources.patternWords!()]), typed), typed];
   }
   const value = VALUE.exec(line);
   if (value && sources.values) {

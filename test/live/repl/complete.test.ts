@@ -23,6 +23,15 @@ describe("REPL completion", () => {
     expect(complete('euc.pulses = "', sources)).toEqual([[], '"']);
   });
 
+  it("completes the word being typed inside a pattern's string with drum names, in an assignment and in a pattern function", () => {
+    const drums = { ...sources, patternWords: () => ["bd", "sd", "sd2", "hh", "oh", "sp"] };
+    expect(complete('drums.pattern = "bd s', drums)).toEqual([["sd", "sd2", "sp"], "s"]);
+    expect(complete('drums.pattern = every(2, rev, "bd [~ s', drums)).toEqual([["sd", "sd2", "sp"], "s"]);
+    expect(complete('drums.pattern = fast(2, "hh*2 o', drums)).toEqual([["oh"], "o"]);
+    // Outside a pattern, strings keep their own completion.
+    expect(complete('arp.scale = "mino', drums)[0]).toContain('"minor"');
+  });
+
   it("still completes commands, names and node.param", () => {
     expect(complete(".no", sources)).toEqual([[".nodes"], ".no"]);
     expect(complete("ar", sources)).toEqual([["arp"], "ar"]);
