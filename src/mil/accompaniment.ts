@@ -160,6 +160,11 @@ function pitchesAt(inp: AccompanimentInput, beat: number): number[] {
   return (entry[suspended] ??= voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling));
 }
 
+/** A left-hand velocity, clamped to the playable range. */
+function vel(x: number, lo = 16, hi = 118): number {
+  return Math.round(Math.min(hi, Math.max(lo, x)));
+}
+
 export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompNote[] {
   const B = barBeatsOf(inp.metre);
   const half = B === 3 ? 2 : B / 2;
@@ -176,12 +181,14 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
     }
     return cycle;
   };
+  // The helpers are made once per phrase and read the bar's start from `t0`, not remade per bar:
+  // a closure costs an allocation (and, under tsx, a defineProperty for its name).
+  let t0 = 0;
+  const add = (beat: number, duration: number, pitch: number, velocity: number) => out.push({ beat: t0 + beat, duration, pitch, velocity });
+  const at = (beat: number) => pitchesAt(inp, t0 + beat);
   for (let bar = 0; bar < inp.bars; bar++) {
-    const t0 = bar * B;
+    t0 = bar * B;
     const bv = inp.level(bar);
-    const vel = (x: number, lo = 16, hi = 118) => Math.round(Math.min(hi, Math.max(lo, x)));
-    const add = (beat: number, duration: number, pitch: number, velocity: number) => out.push({ beat: t0 + beat, duration, pitch, velocity });
-    const at = (beat: number) => pitchesAt(inp, t0 + beat);
 
     if (inp.final && bar === inp.bars - 1) {
       // Close beneath the melody: the tonic triad voiced just under its last note.

@@ -204,6 +204,11 @@ function freeFill(m: MelodyInput, scale: ScaleSpace, notes: MelodyNote[], s: Fil
 const candidates = new Float64Array(64);
 const weights = new Float64Array(64);
 
+/** Whether pitch class `pc` is in a bit mask of pitch classes (module-level: choosePitch runs per note). */
+function inMask(mask: number, pc: number): number {
+  return (mask >> pc) & 1;
+}
+
 function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: number, rng: Rng): number {
   const c = m.character;
   const bar = Math.floor(beat / m.barBeats + 1e-9);
@@ -211,7 +216,6 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
   const chord = chordAt(m.chords, beat).chord;
   let chordMask = 0; // bit per absolute pitch class
   for (const pc of chord.pcs) chordMask |= 1 << ((pc + m.key.tonic) % 12);
-  const isChord = (pc: number) => (chordMask >> pc) & 1;
   // Motif contour keeps pulling free bars: the next interval of the motif, cycled.
   const iv = m.motif.intervals[s.motifStep % Math.max(1, m.motif.intervals.length)] ?? 0;
   s.motifStep++;
@@ -233,12 +237,12 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
     const dt = Math.abs(p - target);
     score += dt === 0 ? 5 : dt <= 1 ? 3 : dt <= 2 ? 1 : 0;
     const pc = p % 12;
-    if (isChord(pc)) score += 2.5;
+    if (inMask(chordMask, pc)) score += 2.5;
     else if (scale.contains(p)) score += 1;
     else {
       score -= 2.5;
       // a chromatic neighbour of a chord tone, welcome when the music is intense and complex
-      if (isChord((pc + 1) % 12) || isChord((pc + 11) % 12)) score += 7 * intensity * m.params.harmonicColour;
+      if (inMask(chordMask, (pc + 1) % 12) || inMask(chordMask, (pc + 11) % 12)) score += 7 * intensity * m.params.harmonicColour;
     }
     if (a === 0) score -= 2.5 + 1.5 * (1 - c.energy);
     const fromCentre = Math.abs(p - m.centre);
