@@ -7,7 +7,7 @@
 import { barBeatsOf, type Character, type Metre } from "./character.ts";
 import { suspendedPcs, type Chord } from "./chords.ts";
 import type { Key } from "./keys.ts";
-import { chordAt } from "./melody.ts";
+import { chordIndexAt } from "./melody.ts";
 import type { ChordSpan } from "./progression.ts";
 import type { Rng } from "./rng.ts";
 
@@ -148,16 +148,17 @@ export interface AccompanimentInput extends PhraseTexture {
   ceiling: number;
 }
 
-// Voicings of this phrase's chords (plain, suspended), looked up per note without building keys.
-const phraseVoicings = new WeakMap<Chord, [number[] | undefined, number[] | undefined]>();
-
-function pitchesAt(inp: AccompanimentInput, beat: number): number[] {
-  const span = chordAt(inp.chords, beat);
+/**
+ * The voicing under `beat`: each chord span's voicings (plain, suspended) are made on first use
+ * and kept in `voicings` at 2 × span index (+ 1 when suspended). Looked up per left-hand note,
+ * so by index rather than through a map or a string key.
+ */
+function pitchesAt(inp: AccompanimentInput, voicings: (number[] | undefined)[], beat: number): number[] {
+  const i = chordIndexAt(inp.chords, beat);
+  const span = inp.chords[i]!;
   const chord: Chord = span.chord;
   const suspended = chord.suspension !== undefined && beat < span.beat + span.beats / 2 - 1e-9 ? 1 : 0;
-  let entry = phraseVoicings.get(chord);
-  if (!entry) phraseVoicings.set(chord, (entry = [undefined, undefined]));
-  return (entry[suspended] ??= voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling));
+  return (voicings[2 * i + suspended] ??= voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling));
 }
 
 /** A left-hand velocity, clamped to the playable range. */
@@ -184,8 +185,9 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
   // The helpers are made once per phrase and read the bar's start from `t0`, not remade per bar:
   // a closure costs an allocation (and, under tsx, a defineProperty for its name).
   let t0 = 0;
+  const voicings: (number[] | undefined)[] = [];
   const add = (beat: number, duration: number, pitch: number, velocity: number) => out.push({ beat: t0 + beat, duration, pitch, velocity });
-  const at = (beat: number) => pitchesAt(inp, t0 + beat);
+  const at = (beat: number) => pitchesAt(inp, voicings, t0 + beat);
   for (let bar = 0; bar < inp.bars; bar++) {
     t0 = bar * B;
     const bv = inp.level(bar);

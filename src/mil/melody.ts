@@ -75,8 +75,13 @@ export interface Melody {
 }
 
 export function chordAt(chords: readonly ChordSpan[], beat: number): ChordSpan {
-  let found = chords[0]!;
-  for (const c of chords) if (c.beat <= beat + 1e-9) found = c;
+  return chords[chordIndexAt(chords, beat)]!;
+}
+
+/** The index of the chord span sounding at `beat` (the first span before the phrase's first chord). */
+export function chordIndexAt(chords: readonly ChordSpan[], beat: number): number {
+  let found = 0;
+  for (let i = 0; i < chords.length; i++) if (chords[i]!.beat <= beat + 1e-9) found = i;
   return found;
 }
 
