@@ -209,6 +209,21 @@ function freeFill(m: MelodyInput, scale: ScaleSpace, notes: MelodyNote[], s: Fil
 const candidates = new Float64Array(64);
 const weights = new Float64Array(64);
 
+// 3·exp(−interval²/width) for the intervals −12…12 a candidate can be from the last pitch, remade
+// only when the width (the character's) changes: choosePitch scores up to 25 candidates per note.
+const proximity = new Float64Array(25);
+let proximityWidth = NaN;
+
+/** How much a candidate `interval` semitones from the last pitch is favoured for being near. */
+function proximityScore(interval: number, width: number): number {
+  if (!Number.isInteger(interval) || Math.abs(interval) > 12) return 3 * Math.exp((-interval * interval) / width);
+  if (width !== proximityWidth) {
+    for (let i = -12; i <= 12; i++) proximity[i + 12] = 3 * Math.exp((-i * i) / width);
+    proximityWidth = width;
+  }
+  return proximity[interval + 12]!;
+}
+
 /** Whether pitch class `pc` is in a bit mask of pitch classes (module-level: choosePitch runs per note). */
 function inMask(mask: number, pc: number): number {
   return (mask >> pc) & 1;
@@ -238,7 +253,7 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
   for (let p = lo; p <= hi; p++) {
     const interval = p - s.last;
     const a = Math.abs(interval);
-    let score = 3 * Math.exp((-interval * interval) / width);
+    let score = proximityScore(interval, width);
     const dt = Math.abs(p - target);
     score += dt === 0 ? 5 : dt <= 1 ? 3 : dt <= 2 ? 1 : 0;
     const pc = p % 12;
