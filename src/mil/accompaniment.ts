@@ -83,7 +83,24 @@ export function choosePattern(c: Character, metre: Metre, rng: Rng, home = false
   return PATTERNS[rng.weighted(patternWeights(c, metre).map((w) => w * w * w))]!;
 }
 
-const voicings = new Map<string, number[]>();
+const voicings = new Map<number | string, number[]>();
+
+const isSmall = (x: number, below: number) => Number.isInteger(x) && x >= 0 && x < below;
+
+/**
+ * The cache key of a voicing. Pitch classes 0–11 are the digits 1–12 of a base-13 number (no
+ * zero digit, so every list has its own number), then tonic, anchor and ceiling; exact below
+ * 2^53 for up to eight pitch classes. A number hashes much faster than the string key that any
+ * other input falls back to.
+ */
+function voicingKey(pcs: readonly number[], tonic: number, anchor: number, ceiling: number): number | string {
+  if (pcs.length > 8 || !pcs.every((pc) => isSmall(pc, 12)) || !isSmall(tonic, 12) || !isSmall(anchor, 128) || !isSmall(ceiling, 128)) {
+    return `${tonic}:${anchor}:${ceiling}:${pcs.join(",")}`;
+  }
+  let digits = 0;
+  for (const pc of pcs) digits = digits * 13 + pc + 1;
+  return ((digits * 12 + tonic) * 128 + anchor) * 128 + ceiling;
+}
 
 /**
  * Absolute pitches of a chord: the bass pitch class at the lowest pitch ≥ `anchor` (52 = E3 by
@@ -92,7 +109,7 @@ const voicings = new Map<string, number[]>();
  */
 export function voiceChord(pcs: readonly number[], tonic: number, anchor = 52, ceiling = 79): number[] {
   // A handful of distinct chords recur thousands of times: voice each once.
-  const key = `${tonic}:${anchor}:${ceiling}:${pcs.join(",")}`;
+  const key = voicingKey(pcs, tonic, anchor, ceiling);
   let v = voicings.get(key);
   if (!v) voicings.set(key, (v = voiceChordUncached(pcs, tonic, anchor, ceiling)));
   return v;
