@@ -216,12 +216,16 @@ let proximityWidth = NaN;
 
 /** How much a candidate `interval` semitones from the last pitch is favoured for being near. */
 function proximityScore(interval: number, width: number): number {
-  if (!Number.isInteger(interval) || Math.abs(interval) > 12) return 3 * Math.exp((-interval * interval) / width);
+  if (!Number.isInteger(interval) || Math.abs(interval) > 12) return nearness(interval, width);
   if (width !== proximityWidth) {
-    for (let i = -12; i <= 12; i++) proximity[i + 12] = 3 * Math.exp((-i * i) / width);
+    for (let i = -12; i <= 12; i++) proximity[i + 12] = nearness(i, width);
     proximityWidth = width;
   }
   return proximity[interval + 12]!;
+}
+
+function nearness(interval: number, width: number): number {
+  return 3 * Math.exp((-interval * interval) / width);
 }
 
 /** Whether pitch class `pc` is in a bit mask of pitch classes (module-level: choosePitch runs per note). */
