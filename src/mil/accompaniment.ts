@@ -7,7 +7,7 @@
 import { barBeatsOf, type Character, type Metre } from "./character.ts";
 import { suspendedPcs, type Chord } from "./chords.ts";
 import type { Key } from "./keys.ts";
-import { chordAt } from "./melody.ts";
+import { chordIndexAt } from "./melody.ts";
 import type { ChordSpan } from "./progression.ts";
 import type { Rng } from "./rng.ts";
 
@@ -83,7 +83,24 @@ export function choosePattern(c: Character, metre: Metre, rng: Rng, home = false
   return PATTERNS[rng.weighted(patternWeights(c, metre).map((w) => w * w * w))]!;
 }
 
-const voicings = new Map<string, number[]>();
+const voicings = new Map<number | string, number[]>();
+
+const isSmall = (x: number, below: number) => Number.isInteger(x) && x >= 0 && x < below;
+
+/**
+ * The cache key of a voicing. Pitch classes 0–11 are the digits 1–12 of a base-13 number (no
+ * zero digit, so every list has its own number), then tonic, anchor and ceiling; exact below
+ * 2^53 for up to eight pitch classes. A number hashes much faster than the string key that any
+ * other input falls back to.
+ */
+function voicingKey(pcs: readonly number[], tonic: number, anchor: number, ceiling: number): number | string {
+  if (pcs.length > 8 || !pcs.every((pc) => isSmall(pc, 12)) || !isSmall(tonic, 12) || !isSmall(anchor, 128) || !isSmall(ceiling, 128)) {
+    return `${tonic}:${anchor}:${ceiling}:${pcs.join(",")}`;
+  }
+  let digits = 0;
+  for (const pc of pcs) digits = digits * 13 + pc + 1;
+  return ((digits * 12 + tonic) * 128 + anchor) * 128 + ceiling;
+}
 
 /**
  * Absolute pitches of a chord: the bass pitch class at the lowest pitch ≥ `anchor` (52 = E3 by
@@ -92,7 +109,7 @@ const voicings = new Map<string, number[]>();
  */
 export function voiceChord(pcs: readonly number[], tonic: number, anchor = 52, ceiling = 79): number[] {
   // A handful of distinct chords recur thousands of times: voice each once.
-  const key = `${tonic}:${anchor}:${ceiling}:${pcs.join(",")}`;
+  const key = voicingKey(pcs, tonic, anchor, ceiling);
   let v = voicings.get(key);
   if (!v) voicings.set(key, (v = voiceChordUncached(pcs, tonic, anchor, ceiling)));
   return v;
@@ -148,16 +165,22 @@ export interface AccompanimentInput extends PhraseTexture {
   ceiling: number;
 }
 
-// Voicings of this phrase's chords (plain, suspended), looked up per note without building keys.
-const phraseVoicings = new WeakMap<Chord, [number[] | undefined, number[] | undefined]>();
-
-function pitchesAt(inp: AccompanimentInput, beat: number): number[] {
-  const span = chordAt(inp.chords, beat);
+/**
+ * The voicing under `beat`: each chord span's voicings (plain, suspended) are made on first use
+ * and kept in `voicings` at 2 × span index (+ 1 when suspended). Looked up per left-hand note,
+ * so by index rather than through a map or a string key.
+ */
+function pitchesAt(inp: AccompanimentInput, voicings: (number[] | undefined)[], beat: number): number[] {
+  const i = chordIndexAt(inp.chords, beat);
+  const span = inp.chords[i]!;
   const chord: Chord = span.chord;
   const suspended = chord.suspension !== undefined && beat < span.beat + span.beats / 2 - 1e-9 ? 1 : 0;
-  let entry = phraseVoicings.get(chord);
-  if (!entry) phraseVoicings.set(chord, (entry = [undefined, undefined]));
-  return (entry[suspended] ??= voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling));
+  return (voicings[2 * i + suspended] ??= voiceChord(suspended ? suspendedPcs(chord) : chord.pcs, inp.key.tonic, inp.anchor, inp.ceiling));
+}
+
+/** A left-hand velocity, clamped to the playable range. */
+function vel(x: number, lo = 16, hi = 118): number {
+  return Math.round(Math.min(hi, Math.max(lo, x)));
 }
 
 export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompNote[] {
@@ -176,12 +199,15 @@ export function composeAccompaniment(inp: AccompanimentInput, rng: Rng): AccompN
     }
     return cycle;
   };
+  // The helpers are made once per phrase and read the bar's start from `t0`, not remade per bar:
+  // a closure costs an allocation (and, under tsx, a defineProperty for its name).
+  let t0 = 0;
+  const voicings: (number[] | undefined)[] = [];
+  const add = (beat: number, duration: number, pitch: number, velocity: number) => out.push({ beat: t0 + beat, duration, pitch, velocity });
+  const at = (beat: number) => pitchesAt(inp, voicings, t0 + beat);
   for (let bar = 0; bar < inp.bars; bar++) {
-    const t0 = bar * B;
+    t0 = bar * B;
     const bv = inp.level(bar);
-    const vel = (x: number, lo = 16, hi = 118) => Math.round(Math.min(hi, Math.max(lo, x)));
-    const add = (beat: number, duration: number, pitch: number, velocity: number) => out.push({ beat: t0 + beat, duration, pitch, velocity });
-    const at = (beat: number) => pitchesAt(inp, t0 + beat);
 
     if (inp.final && bar === inp.bars - 1) {
       // Close beneath the melody: the tonic triad voiced just under its last note.

@@ -23,10 +23,13 @@ export interface BassInput extends PhraseTexture {
 
 /** The octave of `pc` in 28–52 closest to the previous note, pulled gently toward the character's depth. */
 function nearestInRange(pc: number, near: number, depth: number): number {
-  const cost = (p: number) => Math.abs(p - near) + 0.5 * Math.abs(p - depth);
   let best = 28 + ((pc - 28 + 120) % 12);
-  for (let p = best; p <= 52; p += 12) if (cost(p) < cost(best)) best = p;
+  for (let p = best; p <= 52; p += 12) if (bassCost(p, near, depth) < bassCost(best, near, depth)) best = p;
   return best;
+}
+
+function bassCost(p: number, near: number, depth: number): number {
+  return Math.abs(p - near) + 0.5 * Math.abs(p - depth);
 }
 
 export function composeBass(inp: BassInput): BassNote[] {

@@ -29,7 +29,7 @@ import {
 import { perform, type PerformInput } from "./performance-pass.ts";
 import { performanceParams, type Performance, type PerformanceParams } from "./performance-space.ts";
 import { findPianist, PIANIST_NAMES } from "./pianists.ts";
-import type { PedalChange, PhraseInfo, PieceNote, SectionInfo } from "./piece.ts";
+import { sortByOnset, type PedalChange, type PhraseInfo, type PieceNote, type SectionInfo } from "./piece.ts";
 import { consequentTransform, phraseLayout, TRANSFORM_PLANS, type Cadence } from "./phrases.ts";
 import { writePhrase, writtenNotes, type PhraseScore } from "./phrase-score.ts";
 import { streamFor, type Rng } from "./rng.ts";
@@ -450,7 +450,7 @@ export class Composer {
       },
       this.rngs.perform,
     );
-    played.notes.sort((a, b) => a.timeSeconds - b.timeSeconds || a.pitch - b.pitch);
+    sortByOnset(played.notes);
     return played;
   }
 }

@@ -31,7 +31,8 @@ export class ExpressionMap {
   private readonly loudness: number[] = [];
   /** seconds at the start of each grid step; times[i + 1] = times[i] + length of step i */
   private readonly times: number[] = [0];
-  private readonly ritardandos: Ritardando[] = [];
+  /** the ritardandos that may still touch a grid step not yet computed */
+  private ritardandos: Ritardando[] = [];
 
   constructor(readonly options: ExpressionOptions, rng: Rng) {
     this.tempoNoise = new PinkNoise(rng, 6);
@@ -44,6 +45,8 @@ export class ExpressionMap {
   }
 
   private grow(step: number): void {
+    if (this.multipliers.length > step) return;
+    this.dropPastRitardandos();
     const { bpm, rubatoMagnitude, rubatoScale } = this.options;
     while (this.multipliers.length <= step) {
       const i = this.multipliers.length;
@@ -59,6 +62,15 @@ export class ExpressionMap {
       this.loudness.push(Math.min(1, Math.max(-1, this.loudnessNoise.stepUnit() * 0.3)));
       this.times.push(this.times[i]! + (0.25 * 60) / (bpm * m));
     }
+  }
+
+  /**
+   * Forget the ritardandos that end before the next step to compute: the grid only grows, so they
+   * can never apply again, and a long piece would otherwise check every cadence's on every step.
+   */
+  private dropPastRitardandos(): void {
+    const next = this.multipliers.length / STEPS_PER_BEAT;
+    if (this.ritardandos.some((r) => r.to <= next)) this.ritardandos = this.ritardandos.filter((r) => r.to > next);
   }
 
   /** Seconds at a (fractional) beat. */

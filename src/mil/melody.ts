@@ -75,8 +75,13 @@ export interface Melody {
 }
 
 export function chordAt(chords: readonly ChordSpan[], beat: number): ChordSpan {
-  let found = chords[0]!;
-  for (const c of chords) if (c.beat <= beat + 1e-9) found = c;
+  return chords[chordIndexAt(chords, beat)]!;
+}
+
+/** The index of the chord span sounding at `beat` (the first span before the phrase's first chord). */
+export function chordIndexAt(chords: readonly ChordSpan[], beat: number): number {
+  let found = 0;
+  for (let i = 0; i < chords.length; i++) if (chords[i]!.beat <= beat + 1e-9) found = i;
   return found;
 }
 
@@ -204,6 +209,30 @@ function freeFill(m: MelodyInput, scale: ScaleSpace, notes: MelodyNote[], s: Fil
 const candidates = new Float64Array(64);
 const weights = new Float64Array(64);
 
+// 3·exp(−interval²/width) for the intervals −12…12 a candidate can be from the last pitch, remade
+// only when the width (the character's) changes: choosePitch scores up to 25 candidates per note.
+const proximity = new Float64Array(25);
+let proximityWidth = NaN;
+
+/** How much a candidate `interval` semitones from the last pitch is favoured for being near. */
+function proximityScore(interval: number, width: number): number {
+  if (!Number.isInteger(interval) || Math.abs(interval) > 12) return nearness(interval, width);
+  if (width !== proximityWidth) {
+    for (let i = -12; i <= 12; i++) proximity[i + 12] = nearness(i, width);
+    proximityWidth = width;
+  }
+  return proximity[interval + 12]!;
+}
+
+function nearness(interval: number, width: number): number {
+  return 3 * Math.exp((-interval * interval) / width);
+}
+
+/** Whether pitch class `pc` is in a bit mask of pitch classes (module-level: choosePitch runs per note). */
+function inMask(mask: number, pc: number): number {
+  return (mask >> pc) & 1;
+}
+
 function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: number, rng: Rng): number {
   const c = m.character;
   const bar = Math.floor(beat / m.barBeats + 1e-9);
@@ -211,7 +240,6 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
   const chord = chordAt(m.chords, beat).chord;
   let chordMask = 0; // bit per absolute pitch class
   for (const pc of chord.pcs) chordMask |= 1 << ((pc + m.key.tonic) % 12);
-  const isChord = (pc: number) => (chordMask >> pc) & 1;
   // Motif contour keeps pulling free bars: the next interval of the motif, cycled.
   const iv = m.motif.intervals[s.motifStep % Math.max(1, m.motif.intervals.length)] ?? 0;
   s.motifStep++;
@@ -229,16 +257,16 @@ function choosePitch(m: MelodyInput, scale: ScaleSpace, s: FillState, beat: numb
   for (let p = lo; p <= hi; p++) {
     const interval = p - s.last;
     const a = Math.abs(interval);
-    let score = 3 * Math.exp((-interval * interval) / width);
+    let score = proximityScore(interval, width);
     const dt = Math.abs(p - target);
     score += dt === 0 ? 5 : dt <= 1 ? 3 : dt <= 2 ? 1 : 0;
     const pc = p % 12;
-    if (isChord(pc)) score += 2.5;
+    if (inMask(chordMask, pc)) score += 2.5;
     else if (scale.contains(p)) score += 1;
     else {
       score -= 2.5;
       // a chromatic neighbour of a chord tone, welcome when the music is intense and complex
-      if (isChord((pc + 1) % 12) || isChord((pc + 11) % 12)) score += 7 * intensity * m.params.harmonicColour;
+      if (inMask(chordMask, (pc + 1) % 12) || inMask(chordMask, (pc + 11) % 12)) score += 7 * intensity * m.params.harmonicColour;
     }
     if (a === 0) score -= 2.5 + 1.5 * (1 - c.energy);
     const fromCentre = Math.abs(p - m.centre);

@@ -80,16 +80,20 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
   for (const top of groups.values()) top.velocity += perf.sopranoBias;
 
   // 4. One note per key at a time: a re-struck pitch cuts the earlier note; exact doubles keep the melody's.
-  played.sort((a, b) => a.at - b.at || VOICE_ORDER[a.n.voice] - VOICE_ORDER[b.n.voice] || a.n.pitch - b.n.pitch);
-  const sounding = new Map<number, (typeof played)[number]>();
+  // Sorted by time, then pitch, then voice: notes of one pitch meet in the same order as by time
+  // and voice alone (only they interact below), and the phrase comes out already in the order
+  // the composer sorts its notes (seconds, then pitch), so that sort finds nothing to do.
+  played.sort((a, b) => a.at - b.at || a.n.pitch - b.n.pitch || VOICE_ORDER[a.n.voice] - VOICE_ORDER[b.n.voice]);
+  // indexed by MIDI pitch (an array, not a Map: one lookup per note)
+  const sounding: (typeof played)[number][] = [];
   const kept: typeof played = [];
   for (const p of played) {
-    const prev = sounding.get(p.n.pitch);
+    const prev = sounding[p.n.pitch];
     if (prev && prev.at + prev.length > p.at + 1e-9) {
       if (Math.abs(prev.at - p.at) < 1e-9) continue;
       prev.length = p.at - prev.at;
     }
-    sounding.set(p.n.pitch, p);
+    sounding[p.n.pitch] = p;
     kept.push(p);
   }
 

@@ -121,10 +121,10 @@ export function writePhrase(plan: PhrasePlan, rngs: { harmony: Rng; melody: Rng;
 
 /** The score's notes from the piece's start (beats), each with its voice, for the performance pass. */
 export function writtenNotes(score: PhraseScore, startBeat: number): WrittenNote[] {
-  const at = (beat: number) => startBeat + beat;
-  return [
-    ...score.melody.notes.map((n) => ({ voice: "melody" as const, beat: at(n.beat), duration: n.duration, pitch: n.pitch, velocity: n.velocity, cadence: n.role === "cadence" })),
-    ...score.accompaniment.map((n) => ({ voice: "accompaniment" as const, beat: at(n.beat), duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
-    ...score.bass.map((n) => ({ voice: "bass" as const, beat: at(n.beat), duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
-  ];
+  // Pushed into one array (not three mapped and spread): this runs for every note of the piece.
+  const out: WrittenNote[] = [];
+  for (const n of score.melody.notes) out.push({ voice: "melody", beat: startBeat + n.beat, duration: n.duration, pitch: n.pitch, velocity: n.velocity, cadence: n.role === "cadence" });
+  for (const n of score.accompaniment) out.push({ voice: "accompaniment", beat: startBeat + n.beat, duration: n.duration, pitch: n.pitch, velocity: n.velocity });
+  for (const n of score.bass) out.push({ voice: "bass", beat: startBeat + n.beat, duration: n.duration, pitch: n.pitch, velocity: n.velocity });
+  return out;
 }

@@ -107,3 +107,22 @@ export interface Piece {
   tempoMap: { beat: number; bpm: number }[];
   durationSeconds: number;
 }
+
+/** The order of a piece's notes: by onset in seconds, then pitch. */
+export function byOnset(a: PieceNote, b: PieceNote): number {
+  return a.timeSeconds - b.timeSeconds || a.pitch - b.pitch;
+}
+
+/**
+ * Sorts notes by onset (stable), in place. The performance pass already emits each phrase in this
+ * order and phrases follow one another, so a scan usually finds nothing to do and the sort,
+ * with its thousands of comparator calls, is skipped.
+ */
+export function sortByOnset(notes: PieceNote[]): void {
+  for (let i = 1; i < notes.length; i++) {
+    if (byOnset(notes[i - 1]!, notes[i]!) > 0) {
+      notes.sort(byOnset);
+      return;
+    }
+  }
+}

@@ -7,7 +7,8 @@ export class ScaleSpace {
 
   constructor(readonly key: Key) {
     this.steps = scaleSteps(key.mode);
-    this.inScale = Array.from({ length: 12 }, (_, pc) => this.steps.includes((pc - key.tonic + 12) % 12));
+    this.inScale = [];
+    for (let pc = 0; pc < 12; pc++) this.inScale.push(this.steps.includes((pc - key.tonic + 12) % 12));
   }
 
   contains(pitch: number): boolean {

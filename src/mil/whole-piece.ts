@@ -2,7 +2,7 @@
 import { Composer } from "./composer.ts";
 import { keyName } from "./keys.ts";
 import { resolveOptions, type ComposeOptions } from "./options.ts";
-import type { PedalChange, PhraseInfo, Piece, PieceNote } from "./piece.ts";
+import { sortByOnset, type PedalChange, type PhraseInfo, type Piece, type PieceNote } from "./piece.ts";
 
 export function compose(options: ComposeOptions = {}): Piece {
   const bars = options.bars ?? 16;
@@ -16,7 +16,7 @@ export function compose(options: ComposeOptions = {}): Piece {
     for (const p of ph.pedal) pedal.push(p);
     phrases.push(ph.info);
   }
-  notes.sort((a, b) => a.timeSeconds - b.timeSeconds || a.pitch - b.pitch);
+  sortByOnset(notes);
   const o = composer.options;
   const endBeat = bars * composer.barBeats;
   const tempoMap = composer.tempoMap(endBeat);
