@@ -192,7 +192,9 @@ async function openMidiOutput(o: LivePortOptions): Promise<OpenOutput> {
 export function describeAudio(a: AudioStats, wavOut?: string): string {
   const seconds = (a.wavFrames / a.sampleRate).toFixed(1);
   return (
-    `built-in synth: ${a.underruns} dropouts, ${a.late} notes late${a.late > 0 ? ` (by at most ${a.lateMaxMs.toFixed(1)} ms)` : ""}, at most ${a.maxVoices} voices, ` +
+    `built-in synth: ${a.underruns} dropouts, ${a.late} notes late${a.late > 0 ? ` (by at most ${a.lateMaxMs.toFixed(1)} ms)` : ""}, ` +
+    (a.stalls > 0 ? `${a.stalls} stalls while silent (up to ${a.stallMaxMs.toFixed(1)} ms behind the device), ` : "") +
+    `at most ${a.maxVoices} voices, ` +
     `${a.cpuPercent.toFixed(1)} % of a core, audio path ${a.pathLatencyMs.toFixed(0)} ms (sent ${a.leadMs} ms ahead), ` +
     `device clock ${a.driftPpm >= 0 ? "+" : ""}${a.driftPpm.toFixed(1)} ppm` +
     (wavOut ? `; ${seconds} s written to ${wavOut}` : "")

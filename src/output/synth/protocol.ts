@@ -22,6 +22,13 @@ export interface AudioStats {
   lateMaxMs: number;
   /** Times the device caught up with the rendered audio (a dropout). */
   underruns: number;
+  /**
+   * Times the device caught up while nothing sounded (no dropout, but a note due in the next
+   * moments sounds late), and how far behind the device the synth was at the worst (ms): says
+   * whether a late note came from a stall here or from a message that came late.
+   */
+  stalls: number;
+  stallMaxMs: number;
   voices: number;
   maxVoices: number;
   /** The synth thread's CPU, percent of one core since it started. */

@@ -82,6 +82,8 @@ const tid = currentTid();
 const cpuAtStart = tid !== undefined ? threadCpuMs(tid) : undefined;
 const startedAt = nowMs();
 let underruns = 0;
+let stalls = 0;
+let stallMaxMs = 0;
 let maxVoices = 0;
 let closing = false;
 
@@ -133,6 +135,8 @@ function topUp(): void {
     // ahead. The WAV file gets the silence too, so that it keeps the device's timeline. It is a
     // dropout only if something was sounding or due (before the music starts, nothing is lost).
     if (synth.voices > 0 || synth.dueBefore(deviceFrame)) underruns++;
+    else stalls++;
+    stallMaxMs = Math.max(stallMaxMs, ((deviceFrame - synth.frame) / sampleRate) * 1000);
     const resume = Math.ceil(deviceFrame + (10 / 1000) * sampleRate);
     const gap = resume - synth.frame;
     if (wav) wav.append(new Float32Array(gap), new Float32Array(gap));
@@ -167,6 +171,8 @@ function stats(): AudioStats {
     late: synth.late,
     lateMaxMs: synth.lateMaxMs,
     underruns,
+    stalls,
+    stallMaxMs,
     voices: synth.voices,
     maxVoices,
     cpuPercent: cpu === undefined ? NaN : (cpu / (nowMs() - startedAt)) * 100,
