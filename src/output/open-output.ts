@@ -7,7 +7,7 @@
 import { DEFAULT_LATENCY_MS, OutputThread } from "./output-thread.ts";
 import { FluidSynthServer } from "./ports/fluidsynth.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
-import type { OutputStats, SenderHandle } from "./protocol.ts";
+import type { OutputStats } from "./protocol.ts";
 import type { Synth } from "./synths.ts";
 import type { AudioStats } from "./synth/protocol.ts";
 import { probeAudioDevice } from "./synth/probe-audio.ts";
@@ -58,20 +58,10 @@ export interface OutputLink {
   setLatency(ms: number): void;
   stats(): Promise<OutputStats>;
   readonly latencyMs: number;
-  /**
-   * How early the port wants each message before it sounds (ms): the built-in synth, by its audio
-   * path. The music is computed that much further ahead (Daemon.run), so that a busy moment has
-   * as much room before a note is late as it has with a MIDI port.
-   */
-  readonly leadMs?: number;
   /** Whether notes() wants whole notes (an OSC output is open): the live port computes them only then. */
   readonly wantsNotes?: boolean;
   /** Whole notes starting at `at` (output clock), for an output with one message per note (OSC). */
   notes?(at: number, notes: readonly SoundNote[]): void;
-  /** A line of its own for another thread to send on (the output thread has them: OutputThread.openSender). */
-  openSender?(): SenderHandle;
-  /** Sender `to` takes over from `from` (OutputThread.handOver). */
-  handOver?(from: number, to: number): Promise<number | undefined>;
 }
 
 /** An output that is open: the thread (and FluidSynth, when it plays through one). */
@@ -123,7 +113,6 @@ export async function openOutput(o: LivePortOptions): Promise<OpenOutput> {
 export function withOsc(midi: OpenOutput | undefined, osc: OscOut, oscName: string): OpenOutput {
   const link: OutputLink = {
     wantsNotes: true,
-    leadMs: midi?.link.leadMs ?? 0,
     send: (at, bytes) => {
       midi?.link.send(at, bytes);
       osc.send(at, bytes);

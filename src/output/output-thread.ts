@@ -21,7 +21,7 @@ import { LatencyGlide, MAX_LATENCY_MS } from "./latency-glide.ts";
 import { checkMessage } from "./midi-bytes.ts";
 import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
-import { CONTROL_SLOTS, HEARTBEAT, RELEASED, ringDoorbell, type Command, type OutputStats, type Reply, type SenderHandle, type WorkerConfig } from "./protocol.ts";
+import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import type { PriorityReport } from "./rt-priority.ts";
 
 /**
@@ -42,6 +42,8 @@ export const DEFAULT_WATCHDOG_MS = 500;
  */
 export const DEFAULT_SPIN_FLOOR_MS = 0.4;
 
+/** A message due within this of the thread's planned wake-up wakes it now (covers the spin window). */
+const WAKE_MARGIN_MS = 3;
 /** How long process exit waits for the thread to release sounding notes (ms). */
 const EXIT_GRACE_MS = 200;
 
@@ -74,7 +76,6 @@ export class OutputThread {
   private readonly control: Int32Array;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
-  private nextSender = 1;
   private readonly waiting = new Map<number, (r: Reply) => void>();
   private closing: Promise<CloseResult> | undefined;
   private stopped = false;
@@ -87,8 +88,6 @@ export class OutputThread {
     readonly priority: PriorityReport,
     /** The port's name as the performer knows it. */
     readonly portName: string,
-    /** How early the port wants each message before it sounds (ms): the built-in synth's audio path, else 0. */
-    readonly leadMs: number,
     private readonly onProblem: (message: string) => void,
     /** A mirror of the thread's latency glide (same changes, same times), to know when a message is due. */
     private readonly glide: LatencyGlide,
@@ -149,7 +148,7 @@ export class OutputThread {
       port1.close();
       throw new Error(first.type === "failed" ? first.message : `output thread sent ${first.type} before ready`);
     }
-    const t = new OutputThread(worker, port1, config, first.priority, first.port, first.leadMs, onProblem, glide);
+    const t = new OutputThread(worker, port1, config, first.priority, first.port, onProblem, glide);
     if (o.heartbeat !== "manual") t.startHeartbeat();
     else t.beat();
     return t;
@@ -186,32 +185,6 @@ export class OutputThread {
   /** The latency set last (the thread may still be gliding towards it). */
   get latencyMs(): number {
     return this.glide.target;
-  }
-
-  /**
-   * A line of its own into the thread, for another thread to send on (transfer `port`): the
-   * supervised daemon's engine sends its music there directly, so the main thread neither wakes
-   * nor copies for each burst (docs/architecture.md).
-   */
-  openSender(): SenderHandle {
-    const { port1, port2 } = new MessageChannel();
-    const sender = this.nextSender++;
-    this.post({ type: "adopt", sender, port: port2 }, -Infinity, [port2]);
-    const now = nowMs();
-    // Mid-glide, the lower of the two: the sender may wake the thread early, never late.
-    const latencyMs = Math.min(this.glide.at(now), this.glide.target);
-    return { id: sender, port: port1, control: this.config.control, epochMs: this.config.epochMs, latencyMs, glideRate: this.glide.rate };
-  }
-
-  /**
-   * Sender `to` takes over from `from`, which ran away: `from` is read to its end and closed, and
-   * what `to` sends for a time `from` already sent for keeps only its note-offs. Resolves with
-   * that time (the output clock), if `from` sent anything.
-   */
-  async handOver(from: number, to: number): Promise<number | undefined> {
-    const r = await this.request((id) => ({ type: "handover", id, from, to }));
-    if (r.type !== "handed-over") throw new Error("output thread answered out of turn");
-    return r.lastSentAt;
   }
 
   /** Tell the thread the main thread is alive (done by a timer unless heartbeat is "manual"). */
@@ -254,11 +227,13 @@ export class OutputThread {
   }
 
   /** Hand a command over; wake the thread only if it must act before it wakes by itself. */
-  private post(c: Command, dueMs = -Infinity, transfer?: MessagePort[]): void {
+  private post(c: Command, dueMs = -Infinity): void {
     if (this.closing && c.type !== "close") throw new Error("output thread is closed");
     if (this.stopped) throw new Error("output thread has stopped");
-    this.inbox.postMessage(c, transfer);
-    ringDoorbell(this.control, this.config.epochMs, dueMs);
+    this.inbox.postMessage(c);
+    Atomics.add(this.control, DOORBELL, 1); // a thread about to sleep sees this and does not
+    const wakes = this.config.epochMs + Atomics.load(this.control, PLANNED_WAKE);
+    if (dueMs - WAKE_MARGIN_MS <= wakes) Atomics.notify(this.control, DOORBELL);
   }
 
   private request(make: (id: number) => Command): Promise<Reply> {
@@ -275,7 +250,6 @@ export class OutputThread {
         return this.onProblem(r.message);
       case "stats":
       case "flushed":
-      case "handed-over":
         this.waiting.get(r.id)?.(r);
         this.waiting.delete(r.id);
         return;

@@ -16,7 +16,6 @@ import { ReconnectingPort } from "./ports/reconnecting-port.ts";
 import { Spinner } from "./spin-wait.ts";
 import { exposeMinorGc, GcPacer } from "./gc-pacer.ts";
 import { LateSends } from "./late-sends.ts";
-import { Senders } from "./senders.ts";
 import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import { threadCpuMs, tryRealtimePriority, type PriorityReport } from "./rt-priority.ts";
 
@@ -53,12 +52,8 @@ const gc = new GcPacer(exposeMinorGc());
 const late = new LateSends();
 gc.warmUp(nowMs);
 const engine = new OutputEngine({ port, latencyMs: config.latencyMs, glideRate: config.glideRate, watchdogMs: config.watchdogMs, report });
-const senders = new Senders(
-  (at, messages) => engine.enqueue(at, messages, nowMs()),
-  () => engine.panic(),
-);
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-reply({ type: "ready", priority, port: port.current?.name ?? name, leadMs: port.leadMs ?? 0 });
+reply({ type: "ready", priority, port: port.current?.name ?? name });
 
 let closing = false;
 let lastYield = 0;
@@ -84,14 +79,7 @@ function stats(): OutputStats {
 function handle(c: Command): void {
   switch (c.type) {
     case "send":
-      senders.sent(c.at);
       return engine.enqueue(c.at, c.messages, nowMs());
-    case "adopt":
-      return senders.add(c.sender, c.port);
-    case "handover": {
-      const last = senders.handOver(c.from, c.to);
-      return reply({ type: "handed-over", id: c.id, ...(last !== undefined ? { lastSentAt: last } : {}) });
-    }
     case "panic":
       engine.panic();
       return;
@@ -103,14 +91,12 @@ function handle(c: Command): void {
       flushes.push(c.id);
       return;
     case "close":
-      senders.drain(); // what the senders sent before the close was asked for
       closing = true;
   }
 }
 
 function drainInbox(): void {
   for (let m = receiveMessageOnPort(inbox); m !== undefined; m = receiveMessageOnPort(inbox)) handle(m.message as Command);
-  senders.drain();
 }
 
 /** If the next send is within the spin window, spin to it and send at once (the inbox and the bookkeeping can wait). */

@@ -23,7 +23,6 @@ import { installBlame } from "./blame.ts";
 import { HeartbeatWriter, Phase, PLAYING_BEAT_MS, STANDBY_BEAT_MS } from "./heartbeat.ts";
 import type { EngineEvent, EngineInit, FromEngine, RehearsalFailure, ToEngine } from "./protocol.ts";
 import { RemoteOutput } from "./remote-output.ts";
-import { DirectSender } from "../../output/direct-sender.ts";
 import { Standby } from "./standby.ts";
 
 type Port = Pick<MessagePort, "postMessage" | "on">;
@@ -60,11 +59,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   let handle: ((m: ToEngine) => Promise<void>) | undefined;
   const early: ToEngine[] = [];
   port.on("message", (m: ToEngine) => {
-    if (m.type === "go") {
-      if (remote && m.leadMs !== undefined) remote.leadMs = m.leadMs;
-      return void letGo();
-    }
-    if (m.type === "output-sender") return void remote?.sendDirectly(new DirectSender(m.sender));
+    if (m.type === "go") return void letGo();
     if (m.type === "recording-port" || m.type === "rehearse-reply") {
       asked.get(m.id)?.(m);
       asked.delete(m.id);
@@ -77,7 +72,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
 
   let letGo = () => {};
   const go = init.waitForGo ? new Promise<void>((resolve) => (letGo = resolve)) : undefined;
-  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs, init.output.notes === true, init.output.leadMs ?? 0) : undefined;
+  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs, init.output.notes === true) : undefined;
   const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async () => {} };
   const d = await Daemon.start({
     dir: init.dir,

@@ -156,11 +156,10 @@ export class Supervisor {
         }
       }
       s.relay.output = s.output;
-      s.giveSender(s.primary);
       o.ready?.(s);
       for (const said of s.early!) said();
       s.early = undefined;
-      s.primary.send({ type: "go", ...(s.output?.link.leadMs ? { leadMs: s.output.link.leadMs } : {}) });
+      s.primary.send({ type: "go" });
       const ready = await s.primary.ready;
       s.commands = ready.commands;
       s.originMs = ready.originMs;
@@ -276,14 +275,7 @@ export class Supervisor {
         ...(o.link ? { link: o.link } : {}),
         ...(waitForGo ? { waitForGo: true } : {}),
         ...(this.output
-          ? {
-              output: {
-                latencyMs: this.output.link.latencyMs,
-                description: this.output.description,
-                notes: this.output.link.wantsNotes === true,
-                ...(this.output.link.leadMs ? { leadMs: this.output.link.leadMs } : {}),
-              },
-            }
+          ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description, notes: this.output.link.wantsNotes === true } }
           : waitForGo && this.o.port !== false
             ? {
                 output: {
@@ -297,7 +289,6 @@ export class Supervisor {
       (e, from) => this.heard(e, from),
       (from, why) => void this.lost(from, why),
     );
-    this.giveSender(host);
     void this.inspector.watch(host.threadId);
     void host.ready.then(() => this.inspector.prepare(host.threadId));
     if (role === "standby") {
@@ -306,19 +297,6 @@ export class Supervisor {
       host.send({ type: "follow", entries: [...this.entries], commit: this.committed });
     }
     return host;
-  }
-
-  /**
-   * The engine's music goes straight to the output thread, on a line of its own: through this
-   * thread it would wake it, be copied twice and leave garbage here for every burst (most of what
-   * supervision cost when nothing goes wrong: docs/architecture.md). Other outputs (OSC) relay.
-   */
-  private giveSender(host: EngineHost): void {
-    const link = this.output?.link;
-    if (host.sender !== undefined || !link?.openSender) return;
-    const sender = link.openSender();
-    host.sender = sender.id;
-    host.send({ type: "output-sender", sender }, [sender.port]);
   }
 
   private heard(e: EngineEvent, from: EngineHost): void {
@@ -476,10 +454,7 @@ export class Supervisor {
     const { recording, take } = this.recordings.forTakeover();
     // Entries the old engine journaled after its last commit (cues at the instant it was stuck in).
     standby.send({ type: "follow", entries: this.forStandby.splice(0), commit: this.committed });
-    // What the old engine sent: on its own line (read to its end now) and through the relay (OSC).
-    const link = this.output?.link;
-    const sentDirectly = old.sender !== undefined && standby.sender !== undefined ? await link?.handOver?.(old.sender, standby.sender) : undefined;
-    const sentByOld = Math.max(sentDirectly ?? -Infinity, this.relay.lastSentAt ?? -Infinity);
+    const sentByOld = this.relay.lastSentAt;
     this.relay.takenOver();
     const order = {
       ...(music && stuck.silentMs > 0 ? { stuckTick: stuck.tick } : {}),
@@ -487,7 +462,7 @@ export class Supervisor {
       reason,
       originMs: this.originMs ?? nowMs(),
       ...(this.output ? { latencyMs: this.output.link.latencyMs } : {}),
-      ...(sentByOld > -Infinity ? { lastSentAt: sentByOld } : {}),
+      ...(sentByOld !== undefined ? { lastSentAt: sentByOld } : {}),
       ...(this.lastReload ? { lastReload: this.lastReload } : {}),
       recording,
       ...(take ? { take } : {}),
