@@ -135,8 +135,10 @@ function topUp(): void {
     // ahead. The WAV file gets the silence too, so that it keeps the device's timeline. It is a
     // dropout only if something was sounding or due (before the music starts, nothing is lost).
     if (synth.voices > 0 || synth.dueBefore(deviceFrame)) underruns++;
-    else stalls++;
-    stallMaxMs = Math.max(stallMaxMs, ((deviceFrame - synth.frame) / sampleRate) * 1000);
+    else {
+      stalls++;
+      stallMaxMs = Math.max(stallMaxMs, ((deviceFrame - synth.frame) / sampleRate) * 1000);
+    }
     const resume = Math.ceil(deviceFrame + (10 / 1000) * sampleRate);
     const gap = resume - synth.frame;
     if (wav) wav.append(new Float32Array(gap), new Float32Array(gap));
