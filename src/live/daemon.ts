@@ -412,10 +412,11 @@ export class Daemon {
    */
   quit(): Promise<void> {
     this.quitting ??= new Promise<void>((done) => {
-      const finish = async () => {
+      // `endTick`: the output plays out what the set computed up to its end before it closes.
+      const finish = async (endTick?: number) => {
         await this.stopLink(this.linkWanted);
         this.midiControl.close();
-        await this.port?.close();
+        await this.port?.close(endTick);
         await this.watcher?.close();
         await Promise.all([this.take?.stop(), this.recording?.stop()]);
         this.journal?.close();
@@ -435,7 +436,7 @@ export class Daemon {
       this.set.cues.soon({ kind: "end" }, () => {
         // Hardware following our clock stops with us, at the very end.
         this.midiControl.close();
-        void finish();
+        void finish(system.timeline.now);
       });
     });
     return this.quitting;

@@ -101,9 +101,15 @@ export class LivePort implements MidiOutput {
     this.link.panic();
   }
 
-  async close(): Promise<void> {
+  /** How early the output wants each message before it sounds (ms), see OutputLink.leadMs. */
+  get leadMs(): number {
+    return this.link.leadMs ?? 0;
+  }
+
+  /** Close the output; what is stamped up to `endTick` sounds first (the set's last notes), the rest is dropped. */
+  async close(endTick?: number): Promise<void> {
     this.flush();
-    await this.output.close();
+    await this.output.close(endTick === undefined ? undefined : this.timeOf(endTick));
   }
 
   private flush(): void {

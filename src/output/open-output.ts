@@ -58,6 +58,8 @@ export interface OutputLink {
   setLatency(ms: number): void;
   stats(): Promise<OutputStats>;
   readonly latencyMs: number;
+  /** How early the output wants each message before it sounds (ms): the built-in synth's audio path; 0 or absent for MIDI. */
+  readonly leadMs?: number;
   /** Whether notes() wants whole notes (an OSC output is open): the live port computes them only then. */
   readonly wantsNotes?: boolean;
   /** Whole notes starting at `at` (output clock), for an output with one message per note (OSC). */
@@ -69,8 +71,11 @@ export interface OpenOutput {
   link: OutputLink;
   /** What the performer is told it is: `"IAC Driver Bus 1"`, `FluidSynth (…)`. */
   description: string;
-  /** Close it; the built-in synth answers with one line on how it played. */
-  close(): Promise<string | void>;
+  /**
+   * Close it; the built-in synth answers with one line on how it played. `until` (output clock
+   * ms, the set's end): what is stamped up to it sounds first; without it, what is pending is dropped.
+   */
+  close(until?: number): Promise<string | void>;
   /** The OSC output, when notes also go out as OSC. */
   osc?: OscOut;
 }
@@ -131,13 +136,16 @@ export function withOsc(midi: OpenOutput | undefined, osc: OscOut, oscName: stri
     get latencyMs() {
       return osc.latencyMs;
     },
+    get leadMs() {
+      return midi?.link.leadMs ?? 0;
+    },
   };
   return {
     link,
     description: midi ? `${midi.description} + ${oscName}` : oscName,
     osc,
-    close: async () => {
-      const played = await midi?.close();
+    close: async (until) => {
+      const played = await midi?.close(until);
       const s = osc.stats();
       await osc.close();
       const line = `${oscName}: ${s.bundles} bundles sent${s.sendErrors ? `, ${s.sendErrors} send errors` : ""}${osc.target.kind === "superdirt" ? (s.handshake ? ", handshake answered" : ", no handshake answer") : ""}; calendar clock drift ${s.clockDriftPpm >= 0 ? "+" : ""}${s.clockDriftPpm.toFixed(1)} ppm`;
@@ -175,8 +183,8 @@ async function openMidiOutput(o: LivePortOptions): Promise<OpenOutput> {
     return {
       link: thread,
       description,
-      close: async () => {
-        const { stats } = await thread.close();
+      close: async (until) => {
+        const { stats } = await thread.close(until);
         await synth?.stop();
         if (synth && rawPart && o.synthOut) rawToWavFile(rawPart, o.synthOut, synth.sampleRate);
         return stats.audio ? describeAudio(stats.audio, o.synthOut) : undefined;

@@ -86,6 +86,11 @@ export class OutputEngine {
     return b === undefined ? undefined : this.sendTime(b.at);
   }
 
+  /** When a message stamped `at` sounds: at its time plus the latency. */
+  soundTime(at: number): number {
+    return this.glide.due(at);
+  }
+
   /** When a message stamped `at` goes to the port: at its time plus the latency, less the port's lead. */
   private sendTime(at: number): number {
     return this.glide.due(at) - this.leadMs;

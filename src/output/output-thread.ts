@@ -88,6 +88,8 @@ export class OutputThread {
     readonly priority: PriorityReport,
     /** The port's name as the performer knows it. */
     readonly portName: string,
+    /** How early the port wants each message before it sounds (ms): the built-in synth's audio path; 0 for MIDI. */
+    readonly leadMs: number,
     private readonly onProblem: (message: string) => void,
     /** A mirror of the thread's latency glide (same changes, same times), to know when a message is due. */
     private readonly glide: LatencyGlide,
@@ -148,7 +150,7 @@ export class OutputThread {
       port1.close();
       throw new Error(first.type === "failed" ? first.message : `output thread sent ${first.type} before ready`);
     }
-    const t = new OutputThread(worker, port1, config, first.priority, first.port, onProblem, glide);
+    const t = new OutputThread(worker, port1, config, first.priority, first.port, first.leadMs, onProblem, glide);
     if (o.heartbeat !== "manual") t.startHeartbeat();
     else t.beat();
     return t;
@@ -203,8 +205,11 @@ export class OutputThread {
     await this.request((id) => ({ type: "flush", id }));
   }
 
-  /** Drop what is pending, release every sounding note, close the port, end the thread. */
-  close(): Promise<CloseResult> {
+  /**
+   * Release every sounding note, close the port, end the thread. What is pending is dropped, or,
+   * given `until` (output clock ms: the set's end), first played out up to it.
+   */
+  close(until?: number): Promise<CloseResult> {
     if (this.closing) return this.closing;
     if (this.stopped) return Promise.reject(new Error("output thread has stopped"));
     clearInterval(this.heartbeatTimer);
@@ -215,7 +220,7 @@ export class OutputThread {
       this.inbox.close();
       await this.worker.terminate();
     });
-    this.post({ type: "close" });
+    this.post(until === undefined ? { type: "close" } : { type: "close", until });
     return this.closing;
   }
 

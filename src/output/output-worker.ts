@@ -28,6 +28,8 @@ const MAX_SLEEP_MS = 10;
  */
 const YIELD_MARGIN_MS = 3;
 const YIELD_EVERY_MS = 20;
+/** The longest a close waits to play out what the set computed before its end (ms): a guard, not a figure. */
+const MAX_PLAY_OUT_MS = 3000;
 
 const { config, inbox } = workerData as { config: WorkerConfig; inbox: MessagePort };
 const control = new Int32Array(config.control, 0, CONTROL_SLOTS);
@@ -53,9 +55,11 @@ const late = new LateSends();
 gc.warmUp(nowMs);
 const engine = new OutputEngine({ port, latencyMs: config.latencyMs, glideRate: config.glideRate, watchdogMs: config.watchdogMs, report });
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-reply({ type: "ready", priority, port: port.current?.name ?? name });
+reply({ type: "ready", priority, port: port.current?.name ?? name, leadMs: port.leadMs ?? 0 });
 
 let closing = false;
+/** A close that plays out first: the thread ends once this time (nowMs clock) has sounded. */
+let closeAt: number | undefined;
 let lastYield = 0;
 const flushes: number[] = [];
 
@@ -91,7 +95,10 @@ function handle(c: Command): void {
       flushes.push(c.id);
       return;
     case "close":
-      closing = true;
+      // The set's last notes were computed ahead of their time: they sound before the end, as
+      // the recording says they did; then what still sounds is released.
+      if (c.until === undefined) closing = true;
+      else closeAt = Math.min(engine.soundTime(c.until), nowMs() + MAX_PLAY_OUT_MS);
   }
 }
 
@@ -129,6 +136,7 @@ while (!closing) {
   if (overdue !== undefined && overdue <= now && engine.nextReceivedAt()! <= overdue) late.sending(overdue, now);
   if (engine.runDue(now, nowMs) > 0) spin.sent(now);
   while (flushes.length > 0 && engine.pending === 0) reply({ type: "flushed", id: flushes.shift()! });
+  if (closeAt !== undefined && now >= closeAt) closing = true; // everything stamped up to the end was due by now: sent
   if (closing) break;
 
   now = nowMs();
@@ -141,7 +149,7 @@ while (!closing) {
     lastYield = nowMs();
   }
   const spinFrom = due === undefined ? Infinity : due - spin.windowMs;
-  const wakeAt = Math.min(spinFrom, nowMs() + MAX_SLEEP_MS);
+  const wakeAt = Math.min(spinFrom, nowMs() + MAX_SLEEP_MS, closeAt ?? Infinity);
   const sleep = wakeAt - nowMs();
   if (sleep <= 0) continue;
   Atomics.store(control, PLANNED_WAKE, Math.floor(wakeAt - config.epochMs));

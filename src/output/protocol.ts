@@ -46,7 +46,8 @@ export type Command =
   | { type: "latency"; ms: number; now: number }
   | { type: "stats"; id: number }
   | { type: "flush"; id: number }
-  | { type: "close" };
+  /** `until`: first play out what is stamped at or before it (output clock ms); without it, drop what is pending. */
+  | { type: "close"; until?: number };
 
 export interface OutputStats extends EngineStats, GcStats {
   /** Current spin window (ms) and the wake-up lateness quantile it was sized from. */
@@ -68,7 +69,7 @@ export interface OutputStats extends EngineStats, GcStats {
 }
 
 export type Reply =
-  | { type: "ready"; priority: PriorityReport; port: string }
+  | { type: "ready"; priority: PriorityReport; port: string; leadMs: number }
   | { type: "failed"; message: string }
   | { type: "problem"; message: string }
   | { type: "stats"; id: number; stats: OutputStats }

@@ -119,6 +119,24 @@ describe("OutputThread", () => {
     await out.close();
     expect(() => out.send(nowMs(), [0x90, 60, 1])).toThrow("output thread is closed");
   });
+
+  it("close(until) plays out what is stamped up to the set's end, then releases; what lies beyond is dropped", async () => {
+    const { out } = await start();
+    const t = nowMs() + 60; // the set's last notes, computed ahead of their time
+    out.send(t, [0x90, 60, 90]);
+    out.send(t + 20, [0x90, 62, 90]); // the end
+    out.send(t + 40, [0x90, 64, 90]); // after the end (a note-off the sink planned, say): never sent
+    const r = await out.close(t + 20);
+    expect(bytesOf(r)).toEqual([[0x90, 60, 90], [0x90, 62, 90], [0x80, 60, 0], [0x80, 62, 0]]);
+    // The end had sounded (stamp + latency) by the time the thread released the notes.
+    expect(r.recorded!.at(-1)!.time).toBeGreaterThanOrEqual(t + 20 + 5);
+  });
+
+  it("close() without an end drops what is pending", async () => {
+    const { out } = await start();
+    out.send(nowMs() + 500, [0x90, 60, 90]);
+    expect(bytesOf(await out.close())).toEqual([]);
+  });
 });
 
 describe("OutputThread at process exit", () => {

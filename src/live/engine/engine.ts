@@ -186,7 +186,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         return;
       case "quit":
         await d.quit();
-        post({ type: "quit", id: m.id, endTick: system.timeline.now });
+        // Where the end falls on the output clock: the supervisor's output plays out up to it.
+        post({ type: "quit", id: m.id, endTick: system.timeline.now, ...(d.port ? { endAt: d.port.timeOf(system.timeline.now) } : {}) });
         return;
       case "follow":
         heartbeat.enter(Phase.Follow);

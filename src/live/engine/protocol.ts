@@ -92,7 +92,8 @@ export type EngineReply =
   | { type: "command-output"; id: number; text: string; error: boolean }
   | { type: "command-done"; id: number }
   | { type: "complete"; id: number; completions: string[]; word: string }
-  | { type: "quit"; id: number; endTick: number }
+  /** `endAt`: the end on the output clock (ms), when the engine had an output. */
+  | { type: "quit"; id: number; endTick: number; endAt?: number }
   | { type: "takeover"; id: number; silence?: { from: number; until: number; ms: number }; owner?: string };
 
 export type EngineEvent =

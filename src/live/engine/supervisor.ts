@@ -225,12 +225,14 @@ export class Supervisor {
       await this.watcher.close();
       // The engine playing ends the set (its end cue, its last recording write). If it is stuck,
       // the heartbeat still catches it and the engine that takes over is asked instead.
+      let endAt: number | undefined;
       for (;;) {
         await this.takingOver;
         const engine = this.primary;
         try {
           const r = await engine.request<Extract<EngineReply, { type: "quit" }>>((id) => ({ type: "quit", id }));
           this.endedAt = position(r.endTick, this.o.beatsPerBar ?? 4);
+          endAt = r.endAt;
           break;
         } catch (err) {
           if (engine !== this.primary || this.takingOver) continue;
@@ -241,7 +243,8 @@ export class Supervisor {
       if (this.monitor) clearInterval(this.monitor);
       clearTimeout(this.standbyDue);
       await Promise.all([this.primary.end("the set ended"), this.standby?.end("the set ended")]);
-      const played = await this.output?.close();
+      // The notes computed before the end sound, as the recording says; then the output closes.
+      const played = await this.output?.close(endAt);
       if (played) this.o.say(played);
       await this.rehearsals.close();
       await this.recordings.close();
