@@ -24,6 +24,9 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
+/** How far ahead the music is computed by default (ms). */
+export const DEFAULT_LOOKAHEAD_MS = 50;
+
 const NODE_TIMERS: Timers = {
   set: (fire, ms) => setTimeout(fire, ms),
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
@@ -41,7 +44,7 @@ export class RealtimeDriver {
   private readonly timers: Timers;
 
   constructor(private readonly timeline: Timeline, options: RealtimeOptions = {}) {
-    this.lookaheadMs = options.lookaheadMs ?? 50;
+    this.lookaheadMs = options.lookaheadMs ?? DEFAULT_LOOKAHEAD_MS;
     this.wakeMs = options.wakeMs ?? 5;
     this.wallNow = options.now ?? (() => performance.now());
     this.timers = options.timers ?? NODE_TIMERS;

@@ -5,6 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
+import { DEFAULT_LOOKAHEAD_MS } from "../core/realtime-driver.ts";
 import { locateError } from "./error-location.ts";
 import { emptyFolderNotice } from "./empty-folder.ts";
 import { shortLocation } from "./short-path.ts";
@@ -84,6 +85,8 @@ export class Daemon {
   private quitting: Promise<void> | undefined;
   /** Why nodes stopped, when it was not an error of their own. */
   private readonly whyStopped = new Map<string, string>();
+  /** The performer set the lookahead (--lookahead): it is not lengthened for the output's lead. */
+  private readonly lookaheadChosen: boolean;
   private readonly reloadListeners = new Set<(n: ReloadNotice) => void>();
   private readonly say: (text: string) => void;
   private readonly warn: (text: string) => void;
@@ -91,6 +94,7 @@ export class Daemon {
   private constructor(o: DaemonOptions) {
     this.dir = resolve(o.dir);
     this.quantize = checkQuantum(o.quantize ?? "bar");
+    this.lookaheadChosen = o.lookaheadMs !== undefined;
     this.linkOptions = o.link ?? { quantum: 4 };
     this.linkWanted = o.link !== undefined;
     this.onOrigin = o.onOrigin;
@@ -215,6 +219,10 @@ export class Daemon {
     system.start();
     const driver = system.realtime;
     if (!driver) throw new Error("run() needs the realtime clock");
+    // An output that wants its messages early (the built-in synth, by its audio path) gets the
+    // music computed that much further ahead: a busy moment then has as much room before a note
+    // is late as with a MIDI port. (Not when the performer chose the lookahead.)
+    if (!this.lookaheadChosen && this.port) driver.lookaheadMs = DEFAULT_LOOKAHEAD_MS + this.port.leadMs;
     // A fresh set starts one lookahead from now: its first notes reach the output as early as all
     // the others do (the built-in synth needs them ahead; a MIDI port is no worse for it).
     let origin = originMs ?? driver.wallMsNow() + driver.lookaheadMs - system.timeline.nowSeconds * 1000;

@@ -85,6 +85,11 @@ export class LivePort implements MidiOutput {
     return this.link.latencyMs;
   }
 
+  /** How early the output wants each message before it sounds (ms), see OutputLink.leadMs. */
+  get leadMs(): number {
+    return this.link.leadMs ?? 0;
+  }
+
   /** Change the output latency during a set: it glides, no message is reordered or jumps. */
   setLatency(ms: number): void {
     this.link.setLatency(ms);
@@ -99,11 +104,6 @@ export class LivePort implements MidiOutput {
   panic(): void {
     this.flush();
     this.link.panic();
-  }
-
-  /** How early the output wants each message before it sounds (ms), see OutputLink.leadMs. */
-  get leadMs(): number {
-    return this.link.leadMs ?? 0;
   }
 
   /** Close the output; what is stamped up to `endTick` sounds first (the set's last notes), the rest is dropped. */

@@ -1,4 +1,5 @@
 /** Dot-commands for time and the output: tempo, where swaps land, the port's latency and timing, panic. */
+import { DEFAULT_LOOKAHEAD_MS } from "../../core/realtime-driver.ts";
 import { checkQuantum } from "../swap-boundary.ts";
 import { describeOutputTiming } from "../../output/timing-report.ts";
 import type { Daemon } from "../daemon.ts";
@@ -43,6 +44,10 @@ export function timeCommands(d: Daemon): Record<string, PerformerCommand> {
       run: async (_args, out) => {
         if (!d.port) return out.error(`no live MIDI port (${d.noPortReason ?? "none"}); no output timing to show`);
         for (const line of describeOutputTiming(await d.port.stats())) out.print(line);
+        const ahead = d.session.system.realtime?.lookaheadMs;
+        const lead = d.port.leadMs;
+        const why = lead > 0 && ahead === DEFAULT_LOOKAHEAD_MS + lead ? ` (${DEFAULT_LOOKAHEAD_MS} + the ${Math.round(lead)} ms by which the output wants each message early)` : "";
+        if (ahead !== undefined) out.print(`the music is computed ${Math.round(ahead)} ms ahead${why}`);
       },
     },
     panic: {

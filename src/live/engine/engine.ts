@@ -59,7 +59,10 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   let handle: ((m: ToEngine) => Promise<void>) | undefined;
   const early: ToEngine[] = [];
   port.on("message", (m: ToEngine) => {
-    if (m.type === "go") return void letGo();
+    if (m.type === "go") {
+      if (remote && m.leadMs !== undefined) remote.leadMs = m.leadMs;
+      return void letGo();
+    }
     if (m.type === "recording-port" || m.type === "rehearse-reply") {
       asked.get(m.id)?.(m);
       asked.delete(m.id);
@@ -72,7 +75,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
 
   let letGo = () => {};
   const go = init.waitForGo ? new Promise<void>((resolve) => (letGo = resolve)) : undefined;
-  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs, init.output.notes === true) : undefined;
+  const remote = init.output ? new RemoteOutput(post, init.output.latencyMs, init.output.notes === true, init.output.leadMs ?? 0) : undefined;
   const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async () => {} };
   const d = await Daemon.start({
     dir: init.dir,

@@ -29,7 +29,8 @@ export interface EngineInit {
   /** Join the Ableton Link session (docs/together.md). */
   link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
   /** The supervisor has an output open (latency in ms, and what it is; `notes`: it wants whole notes, for OSC). */
-  output?: { latencyMs: number; description: string; notes?: boolean };
+  /** `leadMs`: how early the output wants each message (the built-in synth's audio path). */
+  output?: { latencyMs: number; description: string; notes?: boolean; leadMs?: number };
   /** Colour the status line. */
   color: boolean;
   /** Keep the status line up to date (a terminal shows it as the prompt). */
@@ -76,7 +77,8 @@ export type SupervisorNote =
   | { type: "follow"; entries: JournalEntry[]; commit: number }
   | { type: "line"; line: string }
   /** The output is open: start the clock. */
-  | { type: "go" };
+  /** Start the clock; `leadMs`: the output's, now that it is open (see EngineInit.output). */
+  | { type: "go"; leadMs?: number };
 
 export type ToEngine = SupervisorRequest | SupervisorNote;
 

@@ -22,6 +22,8 @@ export class RemoteOutput implements OutputLink {
     private readonly postNow: (e: EngineEvent) => void,
     public latencyMs: number,
     readonly wantsNotes = false,
+    /** How early the supervisor's output wants each message (ms): the music is computed that much further ahead. */
+    public leadMs = 0,
   ) {}
 
   notes(at: number, notes: readonly SoundNote[]): void {

@@ -159,7 +159,7 @@ export class Supervisor {
       o.ready?.(s);
       for (const said of s.early!) said();
       s.early = undefined;
-      s.primary.send({ type: "go" });
+      s.primary.send({ type: "go", ...(s.output?.link.leadMs ? { leadMs: s.output.link.leadMs } : {}) });
       const ready = await s.primary.ready;
       s.commands = ready.commands;
       s.originMs = ready.originMs;
@@ -278,7 +278,14 @@ export class Supervisor {
         ...(o.link ? { link: o.link } : {}),
         ...(waitForGo ? { waitForGo: true } : {}),
         ...(this.output
-          ? { output: { latencyMs: this.output.link.latencyMs, description: this.output.description, notes: this.output.link.wantsNotes === true } }
+          ? {
+              output: {
+                latencyMs: this.output.link.latencyMs,
+                description: this.output.description,
+                notes: this.output.link.wantsNotes === true,
+                leadMs: this.output.link.leadMs ?? 0,
+              },
+            }
           : waitForGo && this.o.port !== false
             ? {
                 output: {
