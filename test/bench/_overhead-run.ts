@@ -1,0 +1,94 @@
+/**
+ * One sample of supervision's cost, for `npm run bench -- survive`: in a fresh process (as a
+ * performer's daemon is), the healthy set plays plainly (the in-process daemon) or supervised for
+ * SECONDS after SETTLE_MS of start-up, sending to a recording port. Prints one JSON line: CPU of
+ * the whole process and of its threads (% of a core), and the send error of every note-on.
+ *
+ *   node --import tsx test/bench/_overhead-run.ts plain|supervised SECONDS
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Daemon } from "../../src/live/daemon.ts";
+import { Supervisor } from "../../src/live/engine/supervisor.ts";
+import type { OpenOutput } from "../../src/output/open-output.ts";
+import { OutputThread } from "../../src/output/output-thread.ts";
+import { BPM, healthy, LATENCY_MS } from "./_survive-set.ts";
+import { threadTicks } from "./_thread-cpu.ts";
+
+/** Start-up left out (ms): the supervised set's standby starts 3 s after the music and is loaded and following by then. */
+const SETTLE_MS = 8000;
+const mode = process.argv[2];
+const seconds = Number(process.argv[3] ?? 30);
+if (mode !== "plain" && mode !== "supervised") throw new Error(`mode must be plain or supervised, got ${mode}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// The threads this process has before any worker: the main thread, V8's helpers (GC, compiling), libuv's.
+const before = new Set(threadTicks().keys());
+const thread = await OutputThread.start({ port: { kind: "fake" }, latencyMs: LATENCY_MS, realtime: false });
+const output: OpenOutput = { link: thread, description: "recording port", close: async () => {} };
+const home = mkdtempSync(join(tmpdir(), `magicbus-overhead-${mode}-`));
+const dir = join(home, "patches");
+mkdirSync(dir);
+writeFileSync(join(dir, "healthy.ts"), healthy);
+const common = { dir, bpm: BPM, seed: 7, record: join(home, "set.mid"), journal: join(home, "set.journal.jsonl"), quantize: "bar" as const, say: () => {}, warn: () => {} };
+let quit: () => Promise<void>;
+let origin: () => number;
+let standbyReady = () => true;
+if (mode === "plain") {
+  const d = await Daemon.start({ ...common, output, watch: false });
+  quit = () => d.quit();
+  origin = () => performance.timeOrigin + d.session.system.realtime!.origin!;
+} else {
+  const s = await Supervisor.start({ ...common, port: false, output, color: false });
+  quit = () => s.quit();
+  origin = () => s.origin!;
+  let ready = false;
+  const watch = setInterval(() => s.standby?.ready.then(() => (ready = true)), 100);
+  standbyReady = () => (clearInterval(watch), ready);
+}
+await sleep(SETTLE_MS);
+const ticks0 = threadTicks();
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+await sleep(seconds * 1000);
+const cpu = process.cpuUsage(cpu0);
+const ticks1 = threadTicks();
+const wallMs = performance.now() - t0;
+if (!standbyReady()) throw new Error(`the standby was not ready ${SETTLE_MS / 1000} s after the start: the figure would include its loading`);
+const o = origin();
+await quit();
+const { recorded = [] } = await thread.close();
+rmSync(home, { recursive: true, force: true });
+
+const percent = (ms: number) => Math.round((ms / wallMs) * 1000) / 10;
+// Per thread: /proc counts in 1/100 s; the main thread's id is the process's.
+const used = (tid: string) => ((ticks1.get(tid)?.ticks ?? 0) - (ticks0.get(tid)?.ticks ?? 0)) * 10;
+const main = String(process.pid);
+const outputTid = thread.priority.tid === undefined ? undefined : String(thread.priority.tid);
+const helpers = [...before].filter((t) => t !== main).reduce((sum, t) => sum + used(t), 0);
+const workers = [...ticks1.keys()].filter((t) => !before.has(t) && t !== outputTid).map(used).filter((ms) => ms > 0).sort((a, b) => b - a);
+
+// Send error: when a note-on went out against when its tick says it should (origin + tick time + latency).
+const step = 60_000 / BPM / 4;
+const errors = recorded
+  .filter((m) => (m.bytes[0]! & 0xf0) === 0x90 && m.bytes[2]! > 0)
+  .map((m) => {
+    const t = m.time - LATENCY_MS - o;
+    return Math.abs(t - Math.round(t / step) * step);
+  })
+  .sort((a, b) => a - b);
+const q = (p: number) => Math.round(errors[Math.min(errors.length - 1, Math.floor(p * errors.length))]! * 1000) / 1000;
+console.log(
+  JSON.stringify({
+    mode,
+    cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10,
+    threads: { main: percent(used(main)), helpers: percent(helpers), output: outputTid ? percent(used(outputTid)) : null, workers: workers.map(percent) },
+    notes: errors.length,
+    errorP50: q(0.5),
+    errorP99: q(0.99),
+    errorMax: q(1),
+  }),
+);
+process.exit(0);
