@@ -4,7 +4,7 @@
  * SECONDS after SETTLE_MS of start-up, sending to a recording port. Prints one JSON line: CPU of
  * the whole process and of its threads (% of a core), and the send error of every note-on.
  *
- *   node --import tsx test/bench/_overhead-run.ts plain|supervised SECONDS
+ *   node --import tsx test/bench/_overhead-run.ts plain|supervised SECONDS [realtime]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,12 +21,14 @@ import { threadTicks } from "./_thread-cpu.ts";
 const SETTLE_MS = 8000;
 const mode = process.argv[2];
 const seconds = Number(process.argv[3] ?? 30);
+/** "realtime": the output thread asks for SCHED_FIFO, as the daemon does by default (granted where permitted). */
+const realtime = process.argv[4] === "realtime";
 if (mode !== "plain" && mode !== "supervised") throw new Error(`mode must be plain or supervised, got ${mode}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The threads this process has before any worker: the main thread, V8's helpers (GC, compiling), libuv's.
 const before = new Set(threadTicks().keys());
-const thread = await OutputThread.start({ port: { kind: "fake" }, latencyMs: LATENCY_MS, realtime: false });
+const thread = await OutputThread.start({ port: { kind: "fake" }, latencyMs: LATENCY_MS, realtime: realtime ? 10 : false });
 const output: OpenOutput = { link: thread, description: "recording port", close: async () => {} };
 const home = mkdtempSync(join(tmpdir(), `magicbus-overhead-${mode}-`));
 const dir = join(home, "patches");
@@ -58,6 +60,8 @@ const ticks1 = threadTicks();
 const wallMs = performance.now() - t0;
 if (!standbyReady()) throw new Error(`the standby was not ready ${SETTLE_MS / 1000} s after the start: the figure would include its loading`);
 const o = origin();
+// Why sends were late, from the output thread's own account (woke late, lost the CPU while spinning, own work).
+const st = await thread.stats();
 await quit();
 const { recorded = [] } = await thread.close();
 rmSync(home, { recursive: true, force: true });
@@ -83,12 +87,19 @@ const q = (p: number) => Math.round(errors[Math.min(errors.length - 1, Math.floo
 console.log(
   JSON.stringify({
     mode,
+    priority: thread.priority.policy,
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10,
     threads: { main: percent(used(main)), helpers: percent(helpers), output: outputTid ? percent(used(outputTid)) : null, workers: workers.map(percent) },
     notes: errors.length,
     errorP50: q(0.5),
     errorP99: q(0.99),
     errorMax: q(1),
+    /** Every note-on's send error (ms, to the µs), for the pooled figures. */
+    errors: errors.map((e) => Math.round(e * 1000) / 1000),
+    late: st.late,
+    lateArrivals: st.lateArrivals,
+    spinWindowMs: Math.round(st.spinWindowMs * 100) / 100,
+    wakeLatenessMs: Math.round(st.wakeLatenessMs * 100) / 100,
   }),
 );
 process.exit(0);
