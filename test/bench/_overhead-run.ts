@@ -6,7 +6,7 @@
  *
  *   node --import tsx test/bench/_overhead-run.ts plain|supervised SECONDS [realtime]
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -51,12 +51,16 @@ if (mode === "plain") {
   standbyReady = () => (clearInterval(watch), ready);
 }
 await sleep(SETTLE_MS);
+// The main thread's wake-ups: every sleep it wakes from is a voluntary context switch.
+const switches = () => Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/self/task/${process.pid}/status`, "utf8"))?.[1]);
+const switches0 = switches();
 const ticks0 = threadTicks();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 await sleep(seconds * 1000);
 const cpu = process.cpuUsage(cpu0);
 const ticks1 = threadTicks();
+const mainWakes = switches() - switches0;
 const wallMs = performance.now() - t0;
 if (!standbyReady()) throw new Error(`the standby was not ready ${SETTLE_MS / 1000} s after the start: the figure would include its loading`);
 const o = origin();
@@ -89,6 +93,7 @@ console.log(
     mode,
     priority: thread.priority.policy,
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10,
+    mainWakesPerSecond: Math.round((mainWakes / wallMs) * 1000),
     threads: { main: percent(used(main)), helpers: percent(helpers), output: outputTid ? percent(used(outputTid)) : null, workers: workers.map(percent) },
     notes: errors.length,
     errorP50: q(0.5),
