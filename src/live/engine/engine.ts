@@ -34,6 +34,8 @@ type Port = Pick<MessagePort, "postMessage" | "on">;
  * millisecond to catch up, at any tempo.
  */
 const COMMIT_EVERY_TICKS = 2 * PPQ;
+/** Once the clock runs, the timer beats this often (ms): under the deadlines, for a window awaiting async work. */
+const AWAITING_BEAT_MS = 100;
 
 export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   const post = (m: FromEngine) => port.postMessage(m);
@@ -42,6 +44,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   watchActing((name) => heartbeat.acting(name));
   // The music beats at every instant; this covers the rests between (well inside any deadline).
   // A standby has no deadline to keep (it only follows): it beats rarely until it takes over.
+  let clockBeats = false;
   let beating = setInterval(() => heartbeat.beat(), init.role === "standby" ? STANDBY_BEAT_MS : PLAYING_BEAT_MS).unref();
 
   let nextId = 1;
@@ -111,6 +114,13 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     },
     played: (tick) => {
       heartbeat.leave();
+      if (!clockBeats) {
+        // The clock's loop beats now, every window (10 ms). The timer stays only for a window
+        // that awaits a node's async work: slower, at a quarter of the wake-ups.
+        clockBeats = true;
+        clearInterval(beating);
+        beating = setInterval(() => heartbeat.beat(), AWAITING_BEAT_MS).unref();
+      }
       if (tick - lastCommit < COMMIT_EVERY_TICKS) return;
       lastCommit = tick;
       post({ type: "commit", tick });
@@ -200,6 +210,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
       case "takeover": {
         clearInterval(beating);
         beating = setInterval(() => heartbeat.beat(), PLAYING_BEAT_MS).unref();
+        clockBeats = false;
         if (!standby) throw new Error("only a standby takes over");
         post({ type: "takeover", id: m.id, ...(await standby.takeOver(m.order, output)) });
         return;
