@@ -83,7 +83,9 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
   // Sorted by time, then pitch, then voice: notes of one pitch meet in the same order as by time
   // and voice alone (only they interact below), and the phrase comes out already in the order
   // the composer sorts its notes (seconds, then pitch), so that sort finds nothing to do.
-  played.sort((a, b) => a.at - b.at || a.n.pitch - b.n.pitch || VOICE_ORDER[a.n.voice] - VOICE_ORDER[b.n.voice]);
+  // (The comparator answers −1, 0 or 1, not a difference of times: a fractional number returned
+  // through the sort allocates, thousands of times a piece.)
+  played.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.n.pitch - b.n.pitch || VOICE_ORDER[a.n.voice] - VOICE_ORDER[b.n.voice]));
   // indexed by MIDI pitch (an array, not a Map: one lookup per note)
   const sounding: (typeof played)[number][] = [];
   const kept: typeof played = [];
