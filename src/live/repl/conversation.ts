@@ -10,7 +10,7 @@ import chalk, { Chalk } from "chalk";
 import { complete } from "./complete.ts";
 import type { EvalResult } from "./evaluator.ts";
 import { HISTORY_SIZE, historySaver, loadHistory } from "./history.ts";
-import { abandonLine, printAbovePrompt } from "./terminal.ts";
+import { abandonLine, clearPromptLine, printAbovePrompt } from "./terminal.ts";
 
 export interface ReplOutput {
   print(text: string): void;
@@ -134,6 +134,8 @@ export class ReplSession {
     if (this.ending) return;
     this.ending = true;
     this.queue.length = 0;
+    // The prompt (the status line) is stale once the set ends: what is printed next takes its line.
+    if (this.o.terminal && this.atPrompt) clearPromptLine(this.rl, this.o.output);
     this.rl.close();
     if (!this.busy) this.finish();
   }

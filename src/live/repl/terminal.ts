@@ -3,10 +3,7 @@ import { clearScreenDown, cursorTo, moveCursor, type Interface } from "node:read
 
 /** Clear the prompt and the typed line, print `text` above them, draw them again as they were. */
 export function printAbovePrompt(rl: Interface, output: NodeJS.WritableStream, text: string): void {
-  const { rows } = rl.getCursorPos();
-  if (rows > 0) moveCursor(output, 0, -rows);
-  cursorTo(output, 0);
-  clearScreenDown(output);
+  clearPromptLine(rl, output);
   output.write(text.endsWith("\n") ? text : `${text}\n`);
   forgetDrawnRows(rl);
   rl.prompt(true);
@@ -19,6 +16,14 @@ export function printAbovePrompt(rl: Interface, output: NodeJS.WritableStream, t
 export function forgetDrawnRows(rl: Interface): void {
   const state = rl as unknown as { prevRows?: number };
   if (typeof state.prevRows === "number") state.prevRows = 0;
+}
+
+/** Wipe the prompt and the typed line (however many rows they wrap to), leaving the cursor where they began. */
+export function clearPromptLine(rl: Interface, output: NodeJS.WritableStream): void {
+  const { rows } = rl.getCursorPos();
+  if (rows > 0) moveCursor(output, 0, -rows);
+  cursorTo(output, 0);
+  clearScreenDown(output);
 }
 
 /** Ctrl-C with something typed: keep it visible with ^C, as a shell does, and start an empty line. */
