@@ -23,7 +23,7 @@ async function daemon() {
     `export default patch(() => {\n  euclid("euc", { steps: 8, pulses: 5, trigger: "hit" });\n  arp("arp", { trigger: "hit", degrees: [0, 2, 4], gate: 0.2 });\n});\n`,
   );
   const said: string[] = [];
-  const d = await Daemon.start({ dir, clock: "virtual", bpm: 120, seed: 4, record: join(home, "out.mid"), say: (t) => said.push(t), warn: (t) => said.push(t), flushMs: 0 });
+  const d = await Daemon.start({ dir, clock: "virtual", bpm: 120, seed: 4, record: join(home, "out.mid"), say: (t) => said.push(t), warn: (t) => said.push(t), flushMs: 0, claim: false });
   const prelude = await d.loader.preludeExports();
   const out = { lines: [] as string[], errors: [] as string[], print(t: string) { this.lines.push(t); }, error(t: string) { this.errors.push(t); } };
   let quit = false;
