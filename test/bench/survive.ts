@@ -222,6 +222,8 @@ interface OverheadRun {
   cpuPercent: number;
   threads: { main: number; helpers: number; output: number | null; workers: number[] };
   notes: number;
+  /** Note-ons more than 1 ms late before the measured window (the start-up). */
+  startUpLate: number;
   errorP50: number;
   errorP99: number;
   errorMax: number;
@@ -243,7 +245,7 @@ function overhead(mode: "plain" | "supervised", realtime = false, seconds = quic
       const t = r.threads;
       console.log(
         `  ${mode.padEnd(10)} ${realtime ? `(${r.priority}) ` : ""}${r.cpuPercent} % of a core (main ${t.main}, V8/libuv helpers ${t.helpers}, output thread ${t.output}, other threads ${t.workers.join(" + ") || 0}); ` +
-          `send error p50 ${r.errorP50} ms, p99 ${r.errorP99} ms, max ${r.errorMax} ms over ${r.notes} notes`,
+          `send error p50 ${r.errorP50} ms, p99 ${r.errorP99} ms, max ${r.errorMax} ms over ${r.notes} notes; ${r.startUpLate} late by > 1 ms in the start-up`,
       );
       resolve(r);
     });
