@@ -3,8 +3,8 @@
  * into one bus and hot-reloaded on save, the performer's cues (REPL, files) journaled, and a
  * recording that is valid at every moment.
  */
-import { readdirSync } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
+import { findPatch, isPatchOf, patchFilesIn } from "./patch-files.ts";
 import { DEFAULT_LOOKAHEAD_MS } from "../core/realtime-driver.ts";
 import { locateError } from "./error-location.ts";
 import { emptyFolderNotice } from "./empty-folder.ts";
@@ -250,10 +250,7 @@ export class Daemon {
 
   /** Patch files of the folder: *.ts (not .d.ts), in name order. */
   patchFiles(): string[] {
-    return readdirSync(this.dir)
-      .filter((f) => extname(f) === ".ts" && !f.endsWith(".d.ts"))
-      .sort()
-      .map((f) => join(this.dir, f));
+    return patchFilesIn(this.dir);
   }
 
   /** The musical position being heard now (ticks). */
@@ -371,7 +368,7 @@ export class Daemon {
 
   /** Reload one patch (a path or a name in the folder) or all of them. */
   async reload(which?: string): Promise<ReloadOutcome[]> {
-    const files = which ? [this.resolvePatch(which)] : this.patchFiles();
+    const files = which ? [findPatch(this.dir, which)] : this.patchFiles();
     const out: ReloadOutcome[] = [];
     for (const f of files) {
       const r = await this.reloader.load(f);
@@ -456,17 +453,10 @@ export class Daemon {
     }
   }
 
-  private resolvePatch(which: string): string {
-    const candidates = [resolve(which), join(this.dir, which), join(this.dir, `${which}.ts`)];
-    const found = candidates.find((c) => this.patchFiles().includes(c));
-    if (!found) throw new Error(`no patch "${which}" in ${this.dir}; patches: ${this.patchFiles().map((f) => basename(f)).join(", ")}`);
-    return found;
-  }
-
   /** A patch, the prelude or a file a patch imports was saved or removed. */
   async fileChanged(e: WatchEvent): Promise<void> {
     if (this.quitting) return;
-    const isPatch = e.path.startsWith(this.dir + "/") && extname(e.path) === ".ts" && !e.path.endsWith(".d.ts") && !e.path.slice(this.dir.length + 1).includes("/");
+    const isPatch = isPatchOf(this.dir, e.path);
     if (e.path === resolve(this.loader.preludePath)) {
       await this.reloader.reloadPrelude(this.set.stage.files());
       return;

@@ -7,8 +7,7 @@
  * patch or a REPL line) or dies, the supervisor blames the culprit, the standby takes over where
  * the music was, and a new standby starts. docs/architecture.md tells the whole design.
  */
-import { StallJudge, SUSPECT_MS } from "./stall-judge.ts";
-import { threadStat } from "../../output/rt-priority.ts";
+import { EngineWatch } from "./engine-watch.ts";
 import { nowMs } from "../../output/clock.ts";
 import type { JournalEntry } from "../journal.ts";
 import { JournalWriter } from "../journal.ts";
@@ -20,7 +19,7 @@ import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";
 import { BLAME_EXPRESSION, type StuckAt } from "./blame.ts";
 import { EngineHost } from "./engine-host.ts";
-import { Phase, STANDBY_BEAT_MS, type HeartbeatReading } from "./heartbeat.ts";
+import { Phase, type HeartbeatReading } from "./heartbeat.ts";
 import { WorkerInspector } from "./inspector.ts";
 import type { EngineEvent, EngineInit, EngineReply, EvalReply } from "./protocol.ts";
 import { OutputRelay } from "./output-relay.ts";
@@ -59,17 +58,6 @@ export interface SupervisorOptions {
   ready?: (s: Supervisor) => void;
 }
 
-/**
- * How often the heartbeat is read once a silence is suspect (ms): a runaway is noticed at most this
- * long after its deadline. While the engine is plainly alive, the next reading is due only when
- * its silence could first become suspect (SUSPECT_MS after its last sign of life): the supervisor's
- * thread wakes about 25 times a second instead of 50, and notices a runaway just as soon.
- */
-const WATCH_EVERY_MS = 20;
-/** The busy-machine warning is said at most this often (ms). */
-const SLOW_WARNING_EVERY_MS = 60_000;
-/** A standby beats every STANDBY_BEAT_MS when it has nothing to follow; silent this long, it is stuck. */
-const STANDBY_DEADLINE_MS = 4 * STANDBY_BEAT_MS;
 /**
  * The standby starts this long after the music (ms). Loading a set is a second or two of CPU; at
  * the very start it competed with the playing engine's first bars on two cores. A takeover before
@@ -114,12 +102,21 @@ export class Supervisor {
   private readonly inspector = new WorkerInspector();
   private readonly rehearsals: Rehearsals;
   private readonly recordings: RecordingThreads;
-  private monitor: NodeJS.Timeout | undefined;
+  private readonly watch = new EngineWatch({
+    primary: () => this.primary,
+    standby: () => (this.quitting ? undefined : this.standby),
+    takingOver: () => this.takingOver !== undefined,
+    runaway: (engine, reading) => void this.takeOver(engine, reading),
+    standbyStuck: (standby) => {
+      // Runaway code that the playing engine survived (it depends on the wall clock, say) caught the standby.
+      this.o.warn("the standby engine stopped answering; a new one is starting");
+      void standby.end("replaced");
+      this.standby = this.engine("standby");
+    },
+    warn: (text) => this.o.warn(text),
+  });
   private standbyDue: NodeJS.Timeout | undefined;
   private takingOver: Promise<void> | undefined;
-  /** Tells runaway code from a busy machine (stall-judge.ts). */
-  private readonly judge = new StallJudge(threadStat);
-  private slowSaidAt = -Infinity;
   private quitting: Promise<void> | undefined;
   private readonly quitListeners: Array<() => void> = [];
   private readonly takeoverListeners: Array<(r: TakeoverReport) => void> = [];
@@ -173,7 +170,7 @@ export class Supervisor {
         if (!s.quitting) s.standby ??= s.engine("standby");
       }, STANDBY_AFTER_MS);
       s.standbyDue.unref();
-      s.watch(WATCH_EVERY_MS);
+      s.watch.start();
       return s;
     } catch (err) {
       await s.primary?.end("the set did not start");
@@ -244,8 +241,7 @@ export class Supervisor {
           break;
         }
       }
-      clearTimeout(this.monitor);
-      this.monitor = undefined;
+      this.watch.stop();
       clearTimeout(this.standbyDue);
       await Promise.all([this.primary.end("the set ended"), this.standby?.end("the set ended")]);
       // The notes computed before the end sound, as the recording says; then the output closes.
@@ -402,38 +398,6 @@ export class Supervisor {
   }
 
   // ——— runaway code ———
-
-  /** Read the heartbeat in `ms`, and from then on as check() says. */
-  private watch(ms: number): void {
-    if (this.quitting) return;
-    this.monitor = setTimeout(() => this.watch(this.check()), ms);
-    this.monitor.unref();
-  }
-
-  /** Judge the playing engine's heartbeat (and the standby's); returns when to read it next (ms). */
-  private check(): number {
-    if (this.takingOver) return WATCH_EVERY_MS;
-    const now = nowMs();
-    const reading = this.primary.heartbeat.read(now);
-    const verdict = this.judge.judge(reading);
-    if (verdict === "runaway") {
-      void this.takeOver(this.primary, reading);
-      return WATCH_EVERY_MS;
-    }
-    if (verdict === "slow machine" && now - this.slowSaidAt > SLOW_WARNING_EVERY_MS) {
-      this.slowSaidAt = now;
-      this.o.warn(`the machine is busy: the engine waited ${Math.round(reading.silentMs)} ms for a CPU (not stuck code; the music is computed ahead and keeps time while it can)`);
-    }
-    const standby = this.standby;
-    if (standby && !this.quitting && standby.heartbeat.read(now).silentMs > STANDBY_DEADLINE_MS && Date.now() - standby.started > 10_000) {
-      // Runaway code that the playing engine survived (it depends on the wall clock, say) caught the standby.
-      this.o.warn("the standby engine stopped answering; a new one is starting");
-      void standby.end("replaced");
-      this.standby = this.engine("standby");
-    }
-    // Alive a moment ago: nothing can be suspect before SUSPECT_MS of silence.
-    return reading.silentMs < SUSPECT_MS ? Math.max(WATCH_EVERY_MS, SUSPECT_MS - reading.silentMs + 1) : WATCH_EVERY_MS;
-  }
 
   private async lost(from: EngineHost, why: string): Promise<void> {
     if (from.dead || this.quitting) return;
