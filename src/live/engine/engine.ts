@@ -45,7 +45,12 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   // The music beats at every instant; this covers the rests between (well inside any deadline).
   // A standby has no deadline to keep (it only follows): it beats rarely until it takes over.
   let clockBeats = false;
-  let beating = setInterval(() => heartbeat.beat(), init.role === "standby" ? STANDBY_BEAT_MS : PLAYING_BEAT_MS).unref();
+  let beating: NodeJS.Timeout | undefined;
+  const beatEvery = (ms: number) => {
+    clearInterval(beating);
+    beating = setInterval(() => heartbeat.beat(), ms).unref();
+  };
+  beatEvery(init.role === "standby" ? STANDBY_BEAT_MS : PLAYING_BEAT_MS);
 
   let nextId = 1;
   const asked = new Map<number, (m: ToEngine) => void>();
@@ -79,7 +84,9 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   let letGo = () => {};
   const go = init.waitForGo ? new Promise<void>((resolve) => (letGo = resolve)) : undefined;
   const remote = init.output ? new RemoteOutput(post, init.output.latencyMs, init.output.notes === true, init.output.leadMs ?? 0) : undefined;
-  const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async () => {} };
+  // The supervisor closes the real output; the daemon's close tells where the set ended (its play-out point).
+  let endAt: number | undefined;
+  const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async (until) => void (endAt = until) };
   const d = await Daemon.start({
     dir: init.dir,
     record: init.record,
@@ -118,8 +125,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         // The clock's loop beats now, every window (10 ms). The timer stays only for a window
         // that awaits a node's async work: slower, at a quarter of the wake-ups.
         clockBeats = true;
-        clearInterval(beating);
-        beating = setInterval(() => heartbeat.beat(), AWAITING_BEAT_MS).unref();
+        beatEvery(AWAITING_BEAT_MS);
       }
       if (tick - lastCommit < COMMIT_EVERY_TICKS) return;
       lastCommit = tick;
@@ -199,8 +205,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         return;
       case "quit":
         await d.quit();
-        // Where the end falls on the output clock: the supervisor's output plays out up to it.
-        post({ type: "quit", id: m.id, endTick: system.timeline.now, ...(d.port ? { endAt: d.port.timeOf(system.timeline.now) } : {}) });
+        post({ type: "quit", id: m.id, endTick: system.timeline.now, ...(endAt !== undefined ? { endAt } : {}) });
         return;
       case "follow":
         heartbeat.enter(Phase.Follow);
@@ -208,8 +213,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         heartbeat.leave();
         return;
       case "takeover": {
-        clearInterval(beating);
-        beating = setInterval(() => heartbeat.beat(), PLAYING_BEAT_MS).unref();
+        beatEvery(PLAYING_BEAT_MS);
         clockBeats = false;
         if (!standby) throw new Error("only a standby takes over");
         post({ type: "takeover", id: m.id, ...(await standby.takeOver(m.order, output)) });
