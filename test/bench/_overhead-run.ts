@@ -47,8 +47,9 @@ if (mode === "plain") {
   const s = await Supervisor.start({ ...common, port: false, output, color: false });
   quit = () => s.quit();
   origin = () => s.origin!;
+  // Asked until the standby is ready, then no more: the measured window must not hold the bench's own wake-ups.
   let ready = false;
-  const watch = setInterval(() => s.standby?.ready.then(() => (ready = true)), 100);
+  const watch = setInterval(() => s.standby?.ready.then(() => ((ready = true), clearInterval(watch))), 100);
   standbyReady = () => (clearInterval(watch), ready);
 }
 await sleep(SETTLE_MS);
