@@ -7,7 +7,7 @@
 import { DEFAULT_LATENCY_MS, OutputThread } from "./output-thread.ts";
 import { FluidSynthServer } from "./ports/fluidsynth.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
-import type { OutputStats } from "./protocol.ts";
+import type { OutputStats, SenderHandle } from "./protocol.ts";
 import type { Synth } from "./synths.ts";
 import type { AudioStats } from "./synth/protocol.ts";
 import { probeAudioDevice } from "./synth/probe-audio.ts";
@@ -58,12 +58,22 @@ export interface OutputLink {
   setLatency(ms: number): void;
   stats(): Promise<OutputStats>;
   readonly latencyMs: number;
-  /** How early the output wants each message before it sounds (ms): the built-in synth's audio path; 0 or absent for MIDI. */
+  /**
+   * How early the port wants each message before it sounds (ms): the built-in synth, by its audio
+   * path. The music is computed that much further ahead (Daemon.run), so that a busy moment has
+   * as much room before a note is late as it has with a MIDI port.
+   */
   readonly leadMs?: number;
   /** Whether notes() wants whole notes (an OSC output is open): the live port computes them only then. */
   readonly wantsNotes?: boolean;
   /** Whole notes starting at `at` (output clock), for an output with one message per note (OSC). */
   notes?(at: number, notes: readonly SoundNote[]): void;
+  /** The main thread is alive (the output thread's watchdog): a thread that wakes anyway saves the output's own timer a wake-up. */
+  beat?(): void;
+  /** A line of its own for another thread to send on (the output thread has them: OutputThread.openSender). */
+  openSender?(): SenderHandle;
+  /** Sender `to` takes over from `from` (OutputThread.handOver). */
+  handOver?(from: number, to: number): Promise<number | undefined>;
 }
 
 /** An output that is open: the thread (and FluidSynth, when it plays through one). */
@@ -128,6 +138,7 @@ export function withOsc(midi: OpenOutput | undefined, osc: OscOut, oscName: stri
     },
     notes: (at, notes) => osc.notes(at, notes),
     panic: () => midi?.link.panic(),
+    beat: () => midi?.link.beat?.(),
     setLatency: (ms) => {
       midi?.link.setLatency(ms);
       osc.setLatency(ms);

@@ -21,7 +21,7 @@ import { LatencyGlide, MAX_LATENCY_MS } from "./latency-glide.ts";
 import { checkMessage } from "./midi-bytes.ts";
 import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
-import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
+import { CONTROL_SLOTS, HEARTBEAT, RELEASED, ringDoorbell, type Command, type OutputStats, type Reply, type SenderHandle, type WorkerConfig } from "./protocol.ts";
 import type { PriorityReport } from "./rt-priority.ts";
 
 /**
@@ -42,8 +42,6 @@ export const DEFAULT_WATCHDOG_MS = 500;
  */
 export const DEFAULT_SPIN_FLOOR_MS = 0.4;
 
-/** A message due within this of the thread's planned wake-up wakes it now (covers the spin window). */
-const WAKE_MARGIN_MS = 3;
 /** How long process exit waits for the thread to release sounding notes (ms). */
 const EXIT_GRACE_MS = 200;
 
@@ -76,6 +74,7 @@ export class OutputThread {
   private readonly control: Int32Array;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
+  private nextSender = 1;
   private readonly waiting = new Map<number, (r: Reply) => void>();
   private closing: Promise<CloseResult> | undefined;
   private stopped = false;
@@ -189,9 +188,40 @@ export class OutputThread {
     return this.glide.target;
   }
 
-  /** Tell the thread the main thread is alive (done by a timer unless heartbeat is "manual"). */
+  /**
+   * A line of its own into the thread, for another thread to send on (transfer `port`): the
+   * supervised daemon's engine sends its music there directly, so the main thread neither wakes
+   * nor copies for each burst (docs/architecture.md).
+   */
+  openSender(): SenderHandle {
+    const { port1, port2 } = new MessageChannel();
+    const sender = this.nextSender++;
+    this.post({ type: "adopt", sender, port: port2 }, -Infinity, [port2]);
+    const now = nowMs();
+    // Mid-glide, the lower of the two: the sender may wake the thread early, never late.
+    const latencyMs = Math.min(this.glide.at(now), this.glide.target);
+    return { id: sender, port: port1, control: this.config.control, epochMs: this.config.epochMs, latencyMs, glideRate: this.glide.rate };
+  }
+
+  /**
+   * Sender `to` takes over from `from`, which ran away: `from` is read to its end and closed, and
+   * what `to` sends for a time `from` already sent for keeps only its note-offs. Resolves with
+   * that time (the output clock), if `from` sent anything.
+   */
+  async handOver(from: number, to: number): Promise<number | undefined> {
+    const r = await this.request((id) => ({ type: "handover", id, from, to }));
+    if (r.type !== "handed-over") throw new Error("output thread answered out of turn");
+    return r.lastSentAt;
+  }
+
+  /**
+   * Tell the thread the main thread is alive. A timer does it unless heartbeat is "manual"; a
+   * beat from elsewhere (the supervisor's watch, which wakes anyway) puts that timer off, so the
+   * main thread does not wake for it as well.
+   */
   beat(): void {
     Atomics.store(this.control, HEARTBEAT, Math.max(1, Math.round(nowMs() - this.config.epochMs)));
+    this.heartbeatTimer?.refresh();
   }
 
   async stats(): Promise<OutputStats> {
@@ -212,7 +242,8 @@ export class OutputThread {
   close(until?: number): Promise<CloseResult> {
     if (this.closing) return this.closing;
     if (this.stopped) return Promise.reject(new Error("output thread has stopped"));
-    clearInterval(this.heartbeatTimer);
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
     this.closing = new Promise<CloseResult>((resolve, reject) => {
       this.closedWith = resolve;
       this.worker.once("exit", (code) => reject(new Error(`output thread exited (${code}) before it closed`)));
@@ -225,20 +256,18 @@ export class OutputThread {
   }
 
   private startHeartbeat(): void {
+    // Four beats to each watchdog period: a main thread a little late is not taken for a stuck one.
+    const every = Math.max(5, this.config.watchdogMs / 4 || 125);
+    this.heartbeatTimer = setTimeout(() => this.beat(), every).unref(); // beat() re-arms it
     this.beat();
-    const every = Math.max(5, Math.min(50, this.config.watchdogMs / 4 || 50));
-    this.heartbeatTimer = setInterval(() => this.beat(), every);
-    this.heartbeatTimer.unref();
   }
 
   /** Hand a command over; wake the thread only if it must act before it wakes by itself. */
-  private post(c: Command, dueMs = -Infinity): void {
+  private post(c: Command, dueMs = -Infinity, transfer?: MessagePort[]): void {
     if (this.closing && c.type !== "close") throw new Error("output thread is closed");
     if (this.stopped) throw new Error("output thread has stopped");
-    this.inbox.postMessage(c);
-    Atomics.add(this.control, DOORBELL, 1); // a thread about to sleep sees this and does not
-    const wakes = this.config.epochMs + Atomics.load(this.control, PLANNED_WAKE);
-    if (dueMs - WAKE_MARGIN_MS <= wakes) Atomics.notify(this.control, DOORBELL);
+    this.inbox.postMessage(c, transfer);
+    ringDoorbell(this.control, this.config.epochMs, dueMs);
   }
 
   private request(make: (id: number) => Command): Promise<Reply> {
@@ -255,6 +284,7 @@ export class OutputThread {
         return this.onProblem(r.message);
       case "stats":
       case "flushed":
+      case "handed-over":
         this.waiting.get(r.id)?.(r);
         this.waiting.delete(r.id);
         return;

@@ -16,6 +16,7 @@ import { ReconnectingPort } from "./ports/reconnecting-port.ts";
 import { Spinner } from "./spin-wait.ts";
 import { exposeMinorGc, GcPacer } from "./gc-pacer.ts";
 import { LateSends } from "./late-sends.ts";
+import { Senders } from "./senders.ts";
 import { CONTROL_SLOTS, DOORBELL, HEARTBEAT, PLANNED_WAKE, RELEASED, type Command, type OutputStats, type Reply, type WorkerConfig } from "./protocol.ts";
 import { threadCpuMs, tryRealtimePriority, type PriorityReport } from "./rt-priority.ts";
 
@@ -54,6 +55,10 @@ const gc = new GcPacer(exposeMinorGc());
 const late = new LateSends();
 gc.warmUp(nowMs);
 const engine = new OutputEngine({ port, latencyMs: config.latencyMs, glideRate: config.glideRate, watchdogMs: config.watchdogMs, report });
+const senders = new Senders(
+  (at, messages) => engine.enqueue(at, messages, nowMs()),
+  () => engine.panic(),
+);
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 reply({ type: "ready", priority, port: port.current?.name ?? name, leadMs: port.leadMs ?? 0 });
 
@@ -83,7 +88,14 @@ function stats(): OutputStats {
 function handle(c: Command): void {
   switch (c.type) {
     case "send":
+      senders.sent(c.at);
       return engine.enqueue(c.at, c.messages, nowMs());
+    case "adopt":
+      return senders.add(c.sender, c.port);
+    case "handover": {
+      const last = senders.handOver(c.from, c.to);
+      return reply({ type: "handed-over", id: c.id, ...(last !== undefined ? { lastSentAt: last } : {}) });
+    }
     case "panic":
       engine.panic();
       return;
@@ -95,6 +107,7 @@ function handle(c: Command): void {
       flushes.push(c.id);
       return;
     case "close":
+      senders.drain(); // what the senders sent before the close was asked for
       // The set's last notes were computed ahead of their time: they sound before the end, as
       // the recording says they did; then what still sounds is released.
       if (c.until === undefined) closing = true;
@@ -104,6 +117,7 @@ function handle(c: Command): void {
 
 function drainInbox(): void {
   for (let m = receiveMessageOnPort(inbox); m !== undefined; m = receiveMessageOnPort(inbox)) handle(m.message as Command);
+  senders.drain();
 }
 
 /** If the next send is within the spin window, spin to it and send at once (the inbox and the bookkeeping can wait). */

@@ -11,6 +11,7 @@ import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
 import type { PriorityReport } from "./rt-priority.ts";
 import type { AudioStats } from "./synth/protocol.ts";
+import type { MessagePort } from "node:worker_threads";
 
 /** Int32 slots of the shared control block. */
 export const DOORBELL = 0;
@@ -27,6 +28,36 @@ export const PLANNED_WAKE = 2;
 export const RELEASED = 3;
 export const CONTROL_SLOTS = 4;
 
+/** What a sender of its own says to the output thread (its messages are checked and ordered already). */
+export type SenderCommand = { type: "sends"; bursts: Array<{ at: number; messages: number[][] }> } | { type: "panic" };
+
+/**
+ * A line of its own into the output thread, for another thread to send on (an engine of the
+ * supervised daemon): the port, and what it needs to ring the doorbell the way the main thread does.
+ */
+export interface SenderHandle {
+  id: number;
+  port: MessagePort;
+  control: SharedArrayBuffer;
+  epochMs: number;
+  /** The latency now (ms), and how it glides, to know when a message is due. */
+  latencyMs: number;
+  glideRate: number;
+}
+
+/**
+ * Hand a command over (posted already): bump the doorbell, so that a thread about to sleep sees
+ * it and does not, and wake the thread only if the message is due before it wakes by itself.
+ */
+export function ringDoorbell(control: Int32Array, epochMs: number, dueMs: number): void {
+  Atomics.add(control, DOORBELL, 1);
+  const wakes = epochMs + Atomics.load(control, PLANNED_WAKE);
+  if (dueMs - WAKE_MARGIN_MS <= wakes) Atomics.notify(control, DOORBELL);
+}
+
+/** A message due within this of the thread's planned wake-up wakes it now (covers the spin window). */
+const WAKE_MARGIN_MS = 3;
+
 export interface WorkerConfig {
   port: PortSpec;
   latencyMs: number;
@@ -42,6 +73,10 @@ export interface WorkerConfig {
 
 export type Command =
   | { type: "send"; at: number; messages: number[][] }
+  /** A sender of its own (an engine's line, see senders.ts): `port` is the thread's end of it. */
+  | { type: "adopt"; sender: number; port: MessagePort }
+  /** Sender `to` takes over from `from` (which ran away): answered with the last time `from` sent for. */
+  | { type: "handover"; id: number; from: number; to: number }
   | { type: "panic" }
   | { type: "latency"; ms: number; now: number }
   | { type: "stats"; id: number }
@@ -69,9 +104,11 @@ export interface OutputStats extends EngineStats, GcStats {
 }
 
 export type Reply =
+  /** `leadMs`: how early the port wants each message before it sounds (the built-in synth's audio path). */
   | { type: "ready"; priority: PriorityReport; port: string; leadMs: number }
   | { type: "failed"; message: string }
   | { type: "problem"; message: string }
   | { type: "stats"; id: number; stats: OutputStats }
   | { type: "flushed"; id: number }
+  | { type: "handed-over"; id: number; lastSentAt?: number }
   | { type: "closed"; stats: OutputStats; recorded?: SentMessage[] };

@@ -22,6 +22,8 @@ export class EngineHost {
   readonly ready: Promise<ReadyEvent>;
   /** Given up: nothing it says is heard any more. */
   dead = false;
+  /** Its line straight to the output thread (OutputThread.openSender), once given. */
+  sender: number | undefined;
   readonly started = Date.now();
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;

@@ -30,6 +30,8 @@ export interface Watched {
   /** A takeover is under way: nothing to judge until it is done. */
   takingOver(): boolean;
   runaway(engine: EngineHost, reading: HeartbeatReading): void;
+  /** Said at every reading: this thread is alive (the output thread's heartbeat rides on the watch's wake-ups). */
+  alive(): void;
   standbyStuck(standby: EngineHost): void;
   warn(text: string): void;
 }
@@ -61,6 +63,7 @@ export class EngineWatch {
 
   /** Judge the playing engine's heartbeat (and the standby's); returns when to read it next (ms). */
   private check(): number {
+    this.w.alive();
     if (this.w.takingOver()) return WATCH_EVERY_MS;
     const now = nowMs();
     const primary = this.w.primary();

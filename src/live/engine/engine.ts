@@ -23,6 +23,7 @@ import { installBlame } from "./blame.ts";
 import { HeartbeatWriter, Phase, PLAYING_BEAT_MS, STANDBY_BEAT_MS } from "./heartbeat.ts";
 import type { EngineEvent, EngineInit, FromEngine, RehearsalFailure, ToEngine } from "./protocol.ts";
 import { RemoteOutput } from "./remote-output.ts";
+import { DirectSender } from "../../output/direct-sender.ts";
 import { Standby } from "./standby.ts";
 
 type Port = Pick<MessagePort, "postMessage" | "on">;
@@ -71,6 +72,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
       if (remote && m.leadMs !== undefined) remote.leadMs = m.leadMs;
       return void letGo();
     }
+    if (m.type === "output-sender") return void remote?.sendDirectly(new DirectSender(m.sender));
     if (m.type === "recording-port" || m.type === "rehearse-reply") {
       asked.get(m.id)?.(m);
       asked.delete(m.id);

@@ -1,9 +1,11 @@
 /**
- * The supervisor hands the playing engine's messages to the output thread. After a takeover the
- * new engine plays again the instant the old one was stuck in: what the old one already sent is
- * not sent twice (note-offs may be: a second one is harmless, a missing one would hang a note).
+ * The supervisor hands the playing engine's messages to the output, where the engine has no line
+ * of its own to it (an OSC output; before the output thread is open). After a takeover the new
+ * engine plays again the instant the old one was stuck in: what the old one already sent is not
+ * sent twice (note-offs may be: a second one is harmless, a missing one would hang a note).
+ * senders.ts does the same in the output thread for the engines' own lines.
  */
-import { NOTE_OFF, NOTE_ON } from "../../midi/midi-output.ts";
+import { releasesOnly } from "../../output/senders.ts";
 import type { OutputStats } from "../../output/protocol.ts";
 import type { OpenOutput } from "../../output/open-output.ts";
 import type { SoundNote } from "../../output/osc/sound-note.ts";
@@ -21,7 +23,7 @@ export class OutputRelay {
     const link = this.output?.link;
     if (!link) return;
     if (this.sentByOld !== undefined && at <= this.sentByOld + 0.001) {
-      messages = messages.filter((m) => (m[0]! & 0xf0) === NOTE_OFF || ((m[0]! & 0xf0) === NOTE_ON && m[2] === 0));
+      messages = releasesOnly(messages);
       if (messages.length === 0) return;
     }
     this.lastSentAt = Math.max(this.lastSentAt ?? -Infinity, at);

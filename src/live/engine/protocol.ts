@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import type { JournalEntry, SessionHeader } from "../journal.ts";
-import type { OutputStats } from "../../output/protocol.ts";
+import type { OutputStats, SenderHandle } from "../../output/protocol.ts";
 import type { SoundNote } from "../../output/osc/sound-note.ts";
 import type { Quantum } from "../swap-boundary.ts";
 import type { WatchEvent } from "../watcher.ts";
@@ -28,8 +28,10 @@ export interface EngineInit {
   clockOut?: boolean;
   /** Join the Ableton Link session (docs/together.md). */
   link?: { quantum: number; interfaces?: string[]; startStop?: boolean };
-  /** The supervisor has an output open (latency in ms, and what it is; `notes`: it wants whole notes, for OSC). */
-  /** `leadMs`: how early the output wants each message (the built-in synth's audio path). */
+  /**
+   * The supervisor has an output open (latency in ms, and what it is; `notes`: it wants whole
+   * notes, for OSC; `leadMs`: how early it wants each message, see OutputLink.leadMs).
+   */
   output?: { latencyMs: number; description: string; notes?: boolean; leadMs?: number };
   /** Colour the status line. */
   color: boolean;
@@ -76,9 +78,10 @@ export type SupervisorNote =
   /** Standby: journal entries the primary acted on, and how far it has played (every tick < commit). */
   | { type: "follow"; entries: JournalEntry[]; commit: number }
   | { type: "line"; line: string }
-  /** The output is open: start the clock. */
-  /** Start the clock; `leadMs`: the output's, now that it is open (see EngineInit.output). */
-  | { type: "go"; leadMs?: number };
+  /** The output is open (wanting each message `leadMs` early): start the clock. */
+  | { type: "go"; leadMs?: number }
+  /** A line straight to the output thread: the engine's music goes there, not through the supervisor. */
+  | { type: "output-sender"; sender: SenderHandle };
 
 export type ToEngine = SupervisorRequest | SupervisorNote;
 

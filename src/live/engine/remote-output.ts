@@ -1,10 +1,14 @@
 /**
  * The engine's stand-in for the output thread, which belongs to the supervisor (it must keep
- * sending, and release what sounds, while an engine is replaced). Messages go to the supervisor
- * stamped with their output-clock time; the supervisor hands them to the thread at once. The
- * bursts of one turn (a window of the clock computes several ticks) go as one message: each message
- * between threads costs a copy and a wake-up of the supervisor.
+ * sending, and release what sounds, while an engine is replaced). Messages stamped with their
+ * output-clock time go to the thread on a line of its own (a DirectSender, once the supervisor
+ * gives one), or through the supervisor (before that, or for an output that is not a plain output
+ * thread, such as OSC). The bursts of one turn (a window of the clock computes several ticks) go
+ * as one message: each message between threads costs a copy and a wake-up.
  */
+import { orderBurst } from "../../output/burst.ts";
+import type { DirectSender } from "../../output/direct-sender.ts";
+import { checkMessage } from "../../output/midi-bytes.ts";
 import type { OutputStats } from "../../output/protocol.ts";
 import type { OutputLink } from "../../output/open-output.ts";
 import type { SoundNote } from "../../output/osc/sound-note.ts";
@@ -17,6 +21,8 @@ export class RemoteOutput implements OutputLink {
   private bursts: Array<{ at: number; messages: number[][] }> = [];
   /** Whole notes not yet posted (this turn's), when the supervisor's output wants them (OSC). */
   private soundNotes: Array<{ at: number; notes: SoundNote[] }> = [];
+  /** The line straight to the output thread, once the supervisor has given it. */
+  private direct: DirectSender | undefined;
 
   constructor(
     private readonly postNow: (e: EngineEvent) => void,
@@ -31,20 +37,30 @@ export class RemoteOutput implements OutputLink {
     this.soundNotes.push({ at, notes: [...notes] });
   }
 
+  /** From now on, send on this line (what was queued before goes with the next flush, on it). */
+  sendDirectly(direct: DirectSender): void {
+    this.direct = direct;
+  }
+
+  // Checked here, so that a malformed message throws at the sender, as the output thread's own send does.
   send(at: number, bytes: readonly number[]): void {
-    this.queue(at, [[...bytes]]);
+    this.queue(at, [checkMessage(bytes)]);
   }
 
   sendMany(at: number, messages: readonly (readonly number[])[]): void {
-    this.queue(at, messages.map((m) => [...m]));
+    const checked = messages.map((m, i) => checkMessage(m, messages.length > 1 ? `(message ${i} of ${messages.length})` : ""));
+    if (checked.length > 0) this.queue(at, orderBurst(checked));
   }
 
   panic(): void {
-    this.post({ type: "out-panic" });
+    this.flush();
+    if (this.direct) this.direct.panic();
+    else this.postNow({ type: "out-panic" });
   }
 
   setLatency(ms: number): void {
     this.latencyMs = ms;
+    this.direct?.setLatency(ms);
     this.post({ type: "out-latency", ms });
   }
 
@@ -60,7 +76,12 @@ export class RemoteOutput implements OutputLink {
     const notes = this.soundNotes;
     this.bursts = [];
     this.soundNotes = [];
-    this.postNow({ type: "out", bursts, ...(notes.length > 0 ? { notes } : {}) });
+    if (this.direct) {
+      this.direct.sends(bursts);
+      if (notes.length > 0) this.postNow({ type: "out", bursts: [], notes });
+    } else {
+      this.postNow({ type: "out", bursts, ...(notes.length > 0 ? { notes } : {}) });
+    }
   }
 
   private post(e: EngineEvent): void {

@@ -107,6 +107,7 @@ export class Supervisor {
     standby: () => (this.quitting ? undefined : this.standby),
     takingOver: () => this.takingOver !== undefined,
     runaway: (engine, reading) => void this.takeOver(engine, reading),
+    alive: () => this.output?.link.beat?.(),
     standbyStuck: (standby) => {
       // Runaway code that the playing engine survived (it depends on the wall clock, say) caught the standby.
       this.o.warn("the standby engine stopped answering; a new one is starting");
@@ -158,6 +159,7 @@ export class Supervisor {
         }
       }
       s.relay.output = s.output;
+      s.giveSender(s.primary);
       o.ready?.(s);
       for (const said of s.early!) said();
       s.early = undefined;
@@ -300,6 +302,7 @@ export class Supervisor {
       (e, from) => this.heard(e, from),
       (from, why) => void this.lost(from, why),
     );
+    this.giveSender(host);
     void this.inspector.watch(host.threadId);
     void host.ready.then(() => this.inspector.prepare(host.threadId));
     if (role === "standby") {
@@ -308,6 +311,19 @@ export class Supervisor {
       host.send({ type: "follow", entries: [...this.entries], commit: this.committed });
     }
     return host;
+  }
+
+  /**
+   * The engine's music goes straight to the output thread, on a line of its own: through this
+   * thread it would wake it, be copied twice and leave garbage here for every burst (most of what
+   * supervision cost when nothing goes wrong: docs/architecture.md). Other outputs (OSC) relay.
+   */
+  private giveSender(host: EngineHost): void {
+    const link = this.output?.link;
+    if (host.sender !== undefined || !link?.openSender) return;
+    const sender = link.openSender();
+    host.sender = sender.id;
+    host.send({ type: "output-sender", sender }, [sender.port]);
   }
 
   private heard(e: EngineEvent, from: EngineHost): void {
@@ -443,7 +459,10 @@ export class Supervisor {
     const { recording, take } = this.recordings.forTakeover();
     // Entries the old engine journaled after its last commit (cues at the instant it was stuck in).
     standby.send({ type: "follow", entries: this.forStandby.splice(0), commit: this.committed });
-    const sentByOld = this.relay.lastSentAt;
+    // What the old engine sent: on its own line (read to its end now) and through the relay (OSC).
+    const link = this.output?.link;
+    const sentDirectly = old.sender !== undefined && standby.sender !== undefined ? await link?.handOver?.(old.sender, standby.sender) : undefined;
+    const sentByOld = Math.max(sentDirectly ?? -Infinity, this.relay.lastSentAt ?? -Infinity);
     this.relay.takenOver();
     const order = {
       ...(music && stuck.silentMs > 0 ? { stuckTick: stuck.tick } : {}),
@@ -451,7 +470,7 @@ export class Supervisor {
       reason,
       originMs: this.originMs ?? nowMs(),
       ...(this.output ? { latencyMs: this.output.link.latencyMs } : {}),
-      ...(sentByOld !== undefined ? { lastSentAt: sentByOld } : {}),
+      ...(sentByOld > -Infinity ? { lastSentAt: sentByOld } : {}),
       ...(this.lastReload ? { lastReload: this.lastReload } : {}),
       recording,
       ...(take ? { take } : {}),
