@@ -19,8 +19,9 @@
  *
  * Last, the cost of supervision when nothing goes wrong: the same set for 30 s through a plain
  * in-process daemon and through the supervisor, each run in a fresh process (_overhead-run.ts),
- * in interleaved pairs (5; --pairs N): CPU of the whole process and of its threads, and the
- * send-time error of every note. The cost is the median over the pairs of (supervised − plain).
+ * in interleaved pairs (5; --pairs N): CPU of the whole process and of its threads once the
+ * start-up's tail is over (45 s in), and the send-time error of every note. The cost is the
+ * median over the pairs of (supervised − plain); the start-up's own CPU is reported beside it.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -220,6 +221,8 @@ interface OverheadRun {
   /** The output thread's scheduling: "normal", or "SCHED_FIFO 10" where it was asked for and granted. */
   priority: string;
   cpuPercent: number;
+  /** CPU of the first 45 s (start-up and its tail), s. */
+  startUpCpuS: number;
   threads: { main: number; helpers: number; output: number | null; workers: number[] };
   notes: number;
   /** Note-ons more than 1 ms late before the measured window (the start-up). */
@@ -244,7 +247,7 @@ function overhead(mode: "plain" | "supervised", realtime = false, seconds = quic
       const r = JSON.parse(line) as OverheadRun;
       const t = r.threads;
       console.log(
-        `  ${mode.padEnd(10)} ${realtime ? `(${r.priority}) ` : ""}${r.cpuPercent} % of a core (main ${t.main}, V8/libuv helpers ${t.helpers}, output thread ${t.output}, other threads ${t.workers.join(" + ") || 0}); ` +
+        `  ${mode.padEnd(10)} ${realtime ? `(${r.priority}) ` : ""}${r.cpuPercent} % of a core after ${r.startUpCpuS} s of CPU in the start-up (main ${t.main}, V8/libuv helpers ${t.helpers}, output thread ${t.output}, other threads ${t.workers.join(" + ") || 0}); ` +
           `send error p50 ${r.errorP50} ms, p99 ${r.errorP99} ms, max ${r.errorMax} ms over ${r.notes} notes; ${r.startUpLate} late by > 1 ms in the start-up`,
       );
       resolve(r);
@@ -285,7 +288,7 @@ const pooled = (runs: OverheadRun[]) => {
   const at = (p: number) => all[Math.min(all.length - 1, Math.floor(p * all.length))] ?? NaN;
   return { notes: all.length, errorP50: at(0.5), errorP99: at(0.99), errorMax: at(1), over1ms: Math.round((all.filter((e) => e > 1).length / Math.max(1, all.length)) * 10000) / 100 };
 };
-const summary = (runs: OverheadRun[]) => ({ cpuPercent: median(runs.map((r) => r.cpuPercent)), ...pooled(runs) });
+const summary = (runs: OverheadRun[]) => ({ cpuPercent: median(runs.map((r) => r.cpuPercent)), startUpCpuS: median(runs.map((r) => r.startUpCpuS)), ...pooled(runs) });
 const plain = summary(plainRuns);
 const supervised = summary(supervisedRuns);
 // The cost is read pair by pair (the two runs of a pair are a minute apart, on the same machine state).
@@ -296,6 +299,7 @@ if (pairs) {
   console.log(
     `  median: plain ${plain.cpuPercent} %, supervised ${supervised.cpuPercent} % of a core; supervision costs ${cost >= 0 ? "+" : ""}${cost} % (pair by pair: ${costs.join(", ")})`,
   );
+  console.log(`  the start-up (first 45 s) took ${plain.startUpCpuS} s of CPU plain, ${supervised.startUpCpuS} s supervised (medians; once per set)`);
   console.log(
     `  send error over all runs: plain p99 ${plain.errorP99} ms, ${plain.over1ms} % of notes over 1 ms (${plain.notes} notes); ` +
       `supervised p99 ${supervised.errorP99} ms, ${supervised.over1ms} % over 1 ms (${supervised.notes} notes); p99 ${jitter >= 0 ? "+" : ""}${jitter} ms`,
