@@ -7,6 +7,7 @@
  * it to a node as `random`.
  */
 import seedrandom from "seedrandom";
+import { Arc4, type Arc4State } from "./arc4.ts";
 import { weightedIndex } from "./keyed-random.ts";
 
 export interface RandomPolicy {
@@ -23,9 +24,9 @@ export interface RandomPolicy {
   restore(state: unknown): void;
 }
 
-/** The default policy: a seedrandom (ARC4) stream. */
+/** The default policy: a seedrandom (ARC4) stream (its draws computed in arc4.ts). */
 export class SeededRandom implements RandomPolicy {
-  private rng: seedrandom.StatefulPRNG<seedrandom.State.Arc4>;
+  private arc4: Arc4;
   /**
    * The second normal value of the last Box–Muller pair, when `hasSpare`. A flag beside a plain
    * number, not `number | undefined`: V8 then keeps the field an unboxed double instead of
@@ -35,11 +36,15 @@ export class SeededRandom implements RandomPolicy {
   private hasSpare = false;
 
   constructor(seed: string) {
-    this.rng = seedrandom(seed, { state: true });
+    this.arc4 = new Arc4(seedrandom(seed, { state: true }).state() as Arc4State);
+  }
+
+  private rng(): number {
+    return this.arc4.next();
   }
 
   random(): number {
-    return this.rng();
+    return this.arc4.next();
   }
 
   chance(p: number): boolean {
@@ -93,12 +98,12 @@ export class SeededRandom implements RandomPolicy {
   }
 
   save(): unknown {
-    return { arc4: this.rng.state(), spare: this.hasSpare ? this.spare : undefined };
+    return { arc4: this.arc4.state(), spare: this.hasSpare ? this.spare : undefined };
   }
 
   restore(state: unknown): void {
-    const saved = state as { arc4: seedrandom.State.Arc4; spare: number | undefined };
-    this.rng = seedrandom("", { state: saved.arc4 });
+    const saved = state as { arc4: Arc4State; spare: number | undefined };
+    this.arc4 = new Arc4(saved.arc4);
     this.hasSpare = saved.spare !== undefined;
     this.spare = saved.spare ?? 0;
   }
