@@ -88,8 +88,9 @@ export class Daemon {
   /** The performer set the lookahead (--lookahead): it is not lengthened for the output's lead. */
   private readonly lookaheadChosen: boolean;
   private readonly reloadListeners = new Set<(n: ReloadNotice) => void>();
-  private readonly say: (text: string) => void;
-  private readonly warn: (text: string) => void;
+  /** What the performer is told, and warned of (the terminal, or the supervisor's). */
+  readonly say: (text: string) => void;
+  readonly warn: (text: string) => void;
 
   private constructor(o: DaemonOptions) {
     this.dir = resolve(o.dir);

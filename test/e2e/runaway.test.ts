@@ -58,7 +58,7 @@ async function quit(d: RunningDaemon): Promise<void> {
 }
 
 describe("runaway code never stops the set", () => {
-  it("a node stuck in its handler is taken out with its file:line; a REPL line that never ends is stopped; the set plays on and replays byte for byte", async () => {
+  it("a node stuck in its handler is taken out with its file:line; a REPL line that never ends is stopped, the .quantize and controller mappings kept; the set plays on and replays byte for byte", async () => {
     const { home, dir } = makeHome("runaway", { "a.ts": steady, "spin.ts": spinner });
     const d = startDaemon(home, ["--bpm", "240", "--seed", "5", "--no-socket"]);
     try {
@@ -75,9 +75,18 @@ describe("runaway code never stops the set", () => {
       await d.waitFor(/spin\.ts: [+!]spinner/, 15_000);
 
       await pause(1500); // the new standby is following before the next takeover
+      // What the performer set outside the journal goes over to the engine that takes over.
+      d.send(".quantize beat");
+      await d.waitFor(/swaps land on the next beat/);
+      d.send(".map cc:1 arp.gate 0.05 1");
+      await d.waitFor(/mapped cc:1 → arp\.gate/);
       d.send("while (true) {}");
       await d.waitFor(/stopped: it ran for more than \d+ ms \(while running a REPL line\)/, 10_000);
       await d.waitFor(/The line was stopped; nothing it did is kept/);
+      d.send(".quantize");
+      await d.waitFor(/^beat$/m);
+      d.send(".map");
+      await d.waitFor(/cc:1 → arp\.gate {2}0\.05\.\.1/);
       d.send("arp.velocity = 0.5");
       d.send("arp.velocity");
       await d.waitFor(/^0\.5$/m);

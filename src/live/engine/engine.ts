@@ -25,6 +25,7 @@ import type { EngineEvent, EngineInit, FromEngine, RehearsalFailure, ToEngine } 
 import { RemoteOutput } from "./remote-output.ts";
 import { DirectSender } from "../../output/direct-sender.ts";
 import { Standby } from "./standby.ts";
+import { CarriedWatch } from "./carried.ts";
 
 type Port = Pick<MessagePort, "postMessage" | "on">;
 
@@ -89,6 +90,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   // The supervisor closes the real output; the daemon's close tells where the set ended (its play-out point).
   let endAt: number | undefined;
   const output: OpenOutput | undefined = remote && { link: remote, description: init.output!.description, close: async (until) => void (endAt = until) };
+  // What the performer set that the journal does not hold (carried.ts): said once the engine plays.
+  let carried: CarriedWatch | undefined;
   const d = await Daemon.start({
     dir: init.dir,
     record: init.record,
@@ -132,6 +135,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
       if (tick - lastCommit < COMMIT_EVERY_TICKS) return;
       lastCommit = tick;
       post({ type: "commit", tick });
+      carried?.check(); // a mapping learned from a knob, or made by a patch, arrives between lines
     },
     loading: (file) => (file === undefined ? heartbeat.leave() : heartbeat.enter(Phase.Patch)),
     watching: (paths) => post({ type: "watch", paths }),
@@ -143,7 +147,10 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   const { system } = d.session;
   system.timeline.onInstant = (tick) => heartbeat.instant(tick);
   installBlame(() => [...d.reloader.scripts(), ...(d.loader.loading ? [d.loader.loading] : [])]);
-  const standby = init.role === "standby" ? new Standby(d) : undefined;
+  const standby = init.role === "standby" ? new Standby(d, init) : undefined;
+  // A standby says nothing until it takes over; then it is the playing engine and says them.
+  const sayCarried = () => new CarriedWatch(d, (c) => post({ type: "carried", carried: c }));
+  if (!standby) carried = sayCarried();
 
   let evaluating = 0;
   // A standby gets its prelude from the journal: read it when a line runs, not now.
@@ -170,6 +177,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         evaluating = m.id;
         const r = await evaluator.evaluate(m.entry, () => d.noteLine(m.entry));
         const reply = r.incomplete ? { incomplete: true } : r.error !== undefined ? { error: r.error } : { shown: inspect(r.value, { colors: m.color, depth: 3, breakLength: 100 }) };
+        carried?.check();
         post({ type: "eval", id: m.id, reply });
         return;
       }
@@ -190,6 +198,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
           heartbeat.leave();
           out.error(`.${m.name}: ${err instanceof Error ? err.message : String(err)}`);
         }
+        carried?.check();
         post({ type: "command-done", id: m.id });
         return;
       }
@@ -219,6 +228,8 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
         clockBeats = false;
         if (!standby) throw new Error("only a standby takes over");
         post({ type: "takeover", id: m.id, ...(await standby.takeOver(m.order, output)) });
+        carried = sayCarried();
+        carried.check();
         return;
       }
       case "stats-reply":

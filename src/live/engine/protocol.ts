@@ -5,6 +5,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import type { JournalEntry, SessionHeader } from "../journal.ts";
+import type { Carried } from "./carried.ts";
 import type { OutputStats, SenderHandle } from "../../output/protocol.ts";
 import type { SoundNote } from "../../output/osc/sound-note.ts";
 import type { Quantum } from "../swap-boundary.ts";
@@ -58,6 +59,8 @@ export interface TakeoverOrder {
   lastSentAt?: number;
   /** The last load of a patch, for the status line. */
   lastReload?: { file: string; ok: boolean; at: number };
+  /** What the performer set that the journal does not hold (.quantize, controller mappings). */
+  carried?: Carried;
   /** Ports to the recording threads: the set, and a take in progress. */
   recording: MessagePort;
   take?: { path: string; fromTick: number; port: MessagePort };
@@ -113,6 +116,8 @@ export type EngineEvent =
   /** Every tick before this one has been played. */
   | { type: "commit"; tick: number }
   | { type: "status"; line: string }
+  /** .quantize or a controller mapping changed (carried.ts). */
+  | { type: "carried"; carried: Carried }
   /** A patch was loaded (or refused): the status line shows the last, after a takeover too. */
   | { type: "reloaded"; file: string; ok: boolean; at: number }
   /** The file last reloaded was removed: the status line forgets it. */

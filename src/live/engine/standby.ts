@@ -13,8 +13,11 @@ import type { JournalEntry } from "../journal.ts";
 import { LivePort } from "../../output/live-port.ts";
 import type { OpenOutput } from "../../output/open-output.ts";
 import { nowMs } from "../../output/clock.ts";
+import { PPQ } from "../../core/time.ts";
 import { portLink } from "../recording-link.ts";
-import type { TakeoverOrder } from "./protocol.ts";
+import { MidiControl } from "../midi-control.ts";
+import { carryInto } from "./carried.ts";
+import type { EngineInit, TakeoverOrder } from "./protocol.ts";
 
 /**
  * How long it takes from working out which notes are too late to the first message reaching the
@@ -22,6 +25,8 @@ import type { TakeoverOrder } from "./protocol.ts";
  * this much of "too late" are dropped rather than sent late.
  */
 const TAKEOVER_MARGIN_S = 0.01;
+/** Clock out resumes on a sixteenth: a song position counts in them. */
+const SIXTEENTH = PPQ / 4;
 
 export interface Silence {
   from: number;
@@ -35,7 +40,11 @@ export class Standby {
   /** Journal entries and time are applied strictly in order. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(readonly daemon: Daemon) {
+  constructor(
+    readonly daemon: Daemon,
+    /** The set's MIDI ports (--midi-in, clock in and out): a standby opens them when it takes over. */
+    private readonly ports: Pick<EngineInit, "midiIn" | "clockIn" | "clockOut"> = {},
+  ) {
     this.follower = new JournalFollower(daemon.set, daemon.loader, (file, script) => daemon.reloader.nowPlaying(file, script));
   }
 
@@ -77,6 +86,8 @@ export class Standby {
     } else {
       d.noPortReason = "no live port asked for";
     }
+    if (order.carried) carryInto(d, order.carried, (t) => d.warn(t));
+    await this.openMidiPorts(at);
     d.recording = d.record(d.recordPath, 0, true, portLink(Promise.resolve(order.recording)));
     if (order.take) d.take = d.record(order.take.path, order.take.fromTick, true, portLink(Promise.resolve(order.take.port)));
     // The grid goes on where the old engine's was: musical second 0 at the same output-clock time.
@@ -85,6 +96,31 @@ export class Standby {
     if (d.linkWanted) await d.startLink().catch((err: unknown) => d.session.system.bus.report({ kind: "link", message: `Link: ${String(err)}` }));
     const owner = order.node === undefined ? undefined : d.set.stage.ownerOf(order.node);
     return { ...(silence ? { silence } : {}), ...(owner ? { owner } : {}) };
+  }
+
+  /**
+   * The MIDI input (controllers, clock in) and clock out the old engine had: its ports closed with
+   * it. Clock out goes on from the next sixteenth with a song position and a continue, so gear
+   * that follows it picks the set up where it is.
+   */
+  private async openMidiPorts(at: number): Promise<void> {
+    const { midiIn, clockIn, clockOut } = this.ports;
+    if (midiIn === undefined && !clockOut) return;
+    const d = this.daemon;
+    d.midiControl.close();
+    d.midiControl = await MidiControl.open(d.set, {
+      ...(midiIn !== undefined ? { midiIn } : {}),
+      ...(clockIn ? { clockIn: true } : {}),
+      ...(clockOut ? { clockOut: true } : {}),
+      openPorts: true,
+      say: (t) => d.say(t),
+      warn: (t) => d.warn(t),
+    });
+    try {
+      d.midiControl.clockOut?.start(Math.ceil(at / SIXTEENTH) * SIXTEENTH);
+    } catch (err) {
+      d.warn(`MIDI clock out did not resume: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 }
 

@@ -13,7 +13,6 @@ import type { JournalEntry } from "../journal.ts";
 import { JournalWriter } from "../journal.ts";
 import { openOutput, type LivePortOptions, type OpenOutput } from "../../output/open-output.ts";
 import { PPQ } from "../../core/time.ts";
-import { DEFAULT_LATENCY_MS } from "../../output/output-thread.ts";
 import type { Quantum } from "../swap-boundary.ts";
 import { claimSet } from "../set-lock.ts";
 import { Watcher, type WatchEvent } from "../watcher.ts";
@@ -23,6 +22,8 @@ import { Phase, type HeartbeatReading } from "./heartbeat.ts";
 import { WorkerInspector } from "./inspector.ts";
 import type { EngineEvent, EngineInit, EngineReply, EvalReply } from "./protocol.ts";
 import { OutputRelay } from "./output-relay.ts";
+import type { Carried } from "./carried.ts";
+import { engineInit } from "./engine-init.ts";
 import { RecordingThreads } from "./recording-threads.ts";
 import { Rehearsals } from "./rehearsals.ts";
 import { describeCulprit, takeoverNotice, type TakeoverReport } from "./takeover-notice.ts";
@@ -116,6 +117,8 @@ export class Supervisor {
     },
     warn: (text) => this.o.warn(text),
   });
+  /** What the playing engine last said the performer set outside the journal (carried.ts). */
+  private carried: Carried | undefined;
   private standbyDue: NodeJS.Timeout | undefined;
   private takingOver: Promise<void> | undefined;
   private quitting: Promise<void> | undefined;
@@ -262,43 +265,9 @@ export class Supervisor {
 
   /** A new engine; `waitForGo`: the first one, which loads the set while the output opens and waits to start the clock. */
   private engine(role: EngineInit["role"], waitForGo = false): EngineHost {
-    const o = this.o;
     const host = new EngineHost(
       role,
-      {
-        dir: o.dir,
-        record: o.record,
-        bpm: o.bpm,
-        seed: o.seed,
-        beatsPerBar: o.beatsPerBar ?? 4,
-        quantize: o.quantize,
-        color: o.color,
-        status: o.status ?? false,
-        ...(o.lookaheadMs !== undefined ? { lookaheadMs: o.lookaheadMs } : {}),
-        ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
-        ...(o.clockIn ? { clockIn: true } : {}),
-        ...(o.clockOut ? { clockOut: true } : {}),
-        ...(o.link ? { link: o.link } : {}),
-        ...(waitForGo ? { waitForGo: true } : {}),
-        ...(this.output
-          ? {
-              output: {
-                latencyMs: this.output.link.latencyMs,
-                description: this.output.description,
-                notes: this.output.link.wantsNotes === true,
-                leadMs: this.output.link.leadMs ?? 0,
-              },
-            }
-          : waitForGo && this.o.port !== false
-            ? {
-                output: {
-                  latencyMs: this.o.output?.link.latencyMs ?? this.o.port.latencyMs ?? DEFAULT_LATENCY_MS,
-                  description: "the live output",
-                  notes: (this.o.output?.link.wantsNotes ?? this.o.port.osc !== undefined) === true,
-                },
-              }
-            : {}),
-      },
+      engineInit(this.o, this.output, waitForGo),
       (e, from) => this.heard(e, from),
       (from, why) => void this.lost(from, why),
     );
@@ -347,6 +316,9 @@ export class Supervisor {
         return this.commit(e.tick);
       case "status":
         this.status = e.line;
+        return;
+      case "carried":
+        this.carried = e.carried;
         return;
       case "reloaded":
       case "reloaded-gone":
@@ -472,6 +444,7 @@ export class Supervisor {
       ...(this.output ? { latencyMs: this.output.link.latencyMs } : {}),
       ...(sentByOld > -Infinity ? { lastSentAt: sentByOld } : {}),
       ...(this.lastReload ? { lastReload: this.lastReload } : {}),
+      ...(this.carried ? { carried: this.carried } : {}),
       recording,
       ...(take ? { take } : {}),
     };
