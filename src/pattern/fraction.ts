@@ -189,6 +189,42 @@ function nearestSimple(x: number): Fraction {
   return make(h1, k1);
 }
 
+/** The largest denominator fracNear gives a number that is no fraction (a thousandth of a cycle). */
+const NEAR_DENOMINATOR = 1000;
+
+/**
+ * A number that may come from a signal as pattern time: exactly the fraction it stands for where
+ * there is one (as frac), else the closest fraction with a denominator up to 1000. A factor or a
+ * shift read from a continuous signal (`fast(range(1, 4, segment(4, rand)), …)`) is a measurement,
+ * not a written time; thrown out, it stopped the pattern at its first such value, as no live coder
+ * expects. The small denominator keeps the times it makes in range.
+ * @example fracNear(0.006166992476209998).toString() // "1/162"
+ */
+export function fracNear(x: number): Fraction {
+  try {
+    return frac(x);
+  } catch (err) {
+    if (!Number.isFinite(x)) throw err;
+  }
+  let [h0, h1, k0, k1] = [0, 1, 1, 0];
+  let y = x;
+  for (let i = 0; i < 64; i++) {
+    const a = Math.floor(y);
+    const k2 = a * k1 + k0;
+    if (k2 > NEAR_DENOMINATOR) {
+      // the semiconvergent with the largest denominator allowed may be closer than the last convergent
+      const t = Math.floor((NEAR_DENOMINATOR - k0) / k1);
+      const [hs, ks] = [t * h1 + h0, t * k1 + k0];
+      if (t > 0 && Math.abs(x - hs / ks) < Math.abs(x - h1 / k1)) [h1, k1] = [hs, ks];
+      break;
+    }
+    [h0, h1, k0, k1] = [h1, a * h1 + h0, k1, k2];
+    if (y === a) break;
+    y = 1 / (y - a);
+  }
+  return make(h1, k1);
+}
+
 function parseFraction(s: string): Fraction {
   const m = /^\s*(-?\d+)\s*\/\s*(\d+)\s*$/.exec(s);
   if (m) return frac(Number(m[1]), Number(m[2]));

@@ -8,7 +8,7 @@
  */
 import { type Arg, changeArg, numberArg, patternArg, wordArg, written } from "./arguments.ts";
 import { chooseByCycle, degradeBy as degradeKeyed, sometimesBy as sometimesKeyed } from "./chance.ts";
-import { type Fraction, frac } from "./fraction.ts";
+import { type Fraction, frac, fracNear } from "./fraction.ts";
 import { fastcat, type Pattern, patterned, pure, slowcat, stack as stackAll } from "./pattern.ts";
 import { euclidBool, maskBy, segmentBy, structBy } from "./structure.ts";
 import type { Value } from "./syntax.ts";
@@ -20,7 +20,8 @@ export type PatternLike<T = Value> = Pattern<T> | string;
 export type Amount = number | string | Pattern<number>;
 type Change<T> = (p: Pattern<T>) => Pattern<T> | string;
 
-const exact = (x: number): Fraction => frac(x);
+// Amounts may come from signals: a time that is no fraction becomes the nearest one (fracNear).
+const asTime = (x: number): Fraction => fracNear(x);
 const amount = (fn: string, role: string, a: unknown): Arg<Pattern<number>> => patternArg<number>(fn, role, a, "numbers");
 const played = <T>(fn: string, p: unknown, role = "the pattern"): Arg<Pattern<T>> => patternArg<T>(fn, role, p);
 const each = <T>(fn: string, pats: readonly unknown[]): Arg<Pattern<T>>[] => pats.map((p, i) => played<T>(fn, p, `pattern ${i + 1}`));
@@ -28,25 +29,25 @@ const each = <T>(fn: string, pats: readonly unknown[]): Arg<Pattern<T>>[] => pat
 /** @example fast(2, "a b") // a b a b in one cycle */
 export function fast<T = Value>(factor: Amount, pat: PatternLike<T>): Pattern<T> {
   const [f, p] = [amount("fast", "the factor", factor), played<T>("fast", pat)];
-  return written("fast", patterned(f.value, (x) => fastBy(exact(x), p.value)), [f, p]);
+  return written("fast", patterned(f.value, (x) => fastBy(asTime(x), p.value)), [f, p]);
 }
 
 /** @example slow(2, "a b") // a in cycle 0, b in cycle 1 */
 export function slow<T = Value>(factor: Amount, pat: PatternLike<T>): Pattern<T> {
   const [f, p] = [amount("slow", "the factor", factor), played<T>("slow", pat)];
-  return written("slow", patterned(f.value, (x) => fastBy(x === 0 ? exact(0) : frac(1).div(exact(x)), p.value)), [f, p]);
+  return written("slow", patterned(f.value, (x) => fastBy(x === 0 ? asTime(0) : frac(1).div(asTime(x)), p.value)), [f, p]);
 }
 
 /** Shifted earlier by `cycles`: @example early(0.25, "a b c d") // b c d a */
 export function early<T = Value>(cycles: Amount, pat: PatternLike<T>): Pattern<T> {
   const [t, p] = [amount("early", "the shift", cycles), played<T>("early", pat)];
-  return written("early", patterned(t.value, (x) => earlyBy(exact(x), p.value)), [t, p]);
+  return written("early", patterned(t.value, (x) => earlyBy(asTime(x), p.value)), [t, p]);
 }
 
 /** Shifted later by `cycles`: @example late(0.25, "a b c d") // d a b c */
 export function late<T = Value>(cycles: Amount, pat: PatternLike<T>): Pattern<T> {
   const [t, p] = [amount("late", "the shift", cycles), played<T>("late", pat)];
-  return written("late", patterned(t.value, (x) => earlyBy(exact(-x), p.value)), [t, p]);
+  return written("late", patterned(t.value, (x) => earlyBy(asTime(-x), p.value)), [t, p]);
 }
 
 /** Each cycle backwards: @example rev("a b c") // c b a */
@@ -84,7 +85,7 @@ export function palindrome<T = Value>(pat: PatternLike<T>): Pattern<T> {
 export function off<T = Value>(cycles: Amount, f: Change<T>, pat: PatternLike<T>): Pattern<T> {
   const [t, p] = [amount("off", "the shift", cycles), played<T>("off", pat)];
   const c = changeArg("off", f, p.value);
-  return written("off", patterned(t.value, (x) => offBy(exact(x), c.value, p.value)), [t, c, p]);
+  return written("off", patterned(t.value, (x) => offBy(asTime(x), c.value, p.value)), [t, c, p]);
 }
 
 /** The key of a random term, written only when it is not the default. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frac } from "../../src/pattern/fraction.ts";
+import { frac, fracNear } from "../../src/pattern/fraction.ts";
 
 describe("exact fractions", () => {
   it.each([
@@ -42,5 +42,25 @@ describe("exact fractions", () => {
   it("refuses, rather than rounds, beyond the safe integers", () => {
     expect(() => frac(2 ** 52, 1).mul(frac(4, 1))).toThrow(RangeError);
     expect(() => frac(1, 1).div(frac(0, 1))).toThrow(RangeError);
+  });
+});
+
+describe("fracNear: a number read from a signal as pattern time", () => {
+  it("is the exact fraction wherever frac finds one", () => {
+    for (const x of [0.25, 2.5, 1 / 3, 0.1234, Math.PI]) expect(fracNear(x).toString()).toBe(frac(x).toString());
+  });
+
+  it("is the closest fraction with a denominator up to 1000 where frac finds none", () => {
+    const x = 0.006166992476209998;
+    expect(() => frac(x)).toThrow(RangeError);
+    const f = fracNear(x);
+    expect(f.toString()).toBe("6/973");
+    // no fraction with a denominator up to 1000 is closer
+    for (let d = 1; d <= 1000; d++) expect(Math.abs(x - Math.round(x * d) / d)).toBeGreaterThanOrEqual(Math.abs(x - 6 / 973) - 1e-18);
+  });
+
+  it("still refuses what is no number", () => {
+    expect(() => fracNear(Number.NaN)).toThrow(RangeError);
+    expect(() => fracNear(Infinity)).toThrow(RangeError);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { listEvents } from "../../src/pattern/listing.ts";
 import type { Pattern } from "../../src/pattern/pattern.ts";
-import { saw, sine, square, tri } from "../../src/pattern/signals.ts";
+import { rand, saw, sine, square, tri } from "../../src/pattern/signals.ts";
 import {
   cat,
   early,
@@ -79,6 +79,15 @@ const CASES: ReadonlyArray<[string, () => Pattern<unknown>, number, string]> = [
 describe("transformations", () => {
   it.each(CASES)("%s", (_, make, cycles, want) => {
     expect(show(make(), cycles)).toBe(want);
+  });
+
+  it("a factor read from a random signal plays (each value the nearest fraction, not a RangeError)", () => {
+    // rand's values are no short fractions; each became a RangeError at the first query before.
+    const p = fast(segment(4, rand), "a b"); // its first value is 0.00616…
+    const events = listEvents(p, 0, 4);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.value === "a" || e.value === "b")).toBe(true);
+    expect(listEvents(late(segment(2, rand), "a b c"), 0, 8).length).toBeGreaterThan(8);
   });
 
   it("a signal alone has no onsets (it is continuous)", () => {
