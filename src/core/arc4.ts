@@ -32,40 +32,40 @@ export class Arc4 {
 
   /** Uniform in [0, 1), as seedrandom's prng() answers it from the same state. */
   next(): number {
-    const s = this.s;
-    let i = this.i;
-    let j = this.j;
-    let n = 0;
-    for (let k = 0; k < 6; k++) {
-      i = (i + 1) & 255;
-      const t = s[i]!;
-      j = (j + t) & 255;
-      const u = s[j]!;
-      s[i] = u;
-      s[j] = t;
-      n = n * 256 + s[(u + t) & 255]!;
-    }
+    let n = this.bytes(6);
     let d = START_DENOMINATOR;
     let x = 0;
     while (n < SIGNIFICANCE) {
       n = (n + x) * 256;
       d *= 256;
-      i = (i + 1) & 255;
-      const t = s[i]!;
-      j = (j + t) & 255;
-      const u = s[j]!;
-      s[i] = u;
-      s[j] = t;
-      x = s[(u + t) & 255]!;
+      x = this.bytes(1);
     }
     while (n >= OVERFLOW) {
       n /= 2;
       d /= 2;
       x >>>= 1;
     }
+    return (n + x) / d;
+  }
+
+  /** The next `count` bytes of the RC4 stream, as one number (big-endian). */
+  private bytes(count: number): number {
+    const s = this.s;
+    let i = this.i;
+    let j = this.j;
+    let r = 0;
+    for (let k = 0; k < count; k++) {
+      i = (i + 1) & 255;
+      const t = s[i]!;
+      j = (j + t) & 255;
+      const u = s[j]!;
+      s[i] = u;
+      s[j] = t;
+      r = r * 256 + s[(u + t) & 255]!;
+    }
     this.i = i;
     this.j = j;
-    return (n + x) / d;
+    return r;
   }
 
   state(): Arc4State {
