@@ -9,6 +9,7 @@ import { inspect } from "node:util";
 import type { MessagePort } from "node:worker_threads";
 import { watchActing } from "../../core/node-context.ts";
 import { PPQ } from "../../core/time.ts";
+import { CONTROL_PRIORITY } from "../../core/timeline.ts";
 import { completionSources } from "../completion.ts";
 import { Daemon } from "../daemon.ts";
 import { journalHeader } from "../journal.ts";
@@ -38,6 +39,8 @@ type Port = Pick<MessagePort, "postMessage" | "on">;
 const COMMIT_EVERY_TICKS = 2 * PPQ;
 /** Once the clock runs, the timer beats this often (ms): under the deadlines, for a window awaiting async work. */
 const AWAITING_BEAT_MS = 100;
+/** The longest a REPL answer waits for the cues its line made to act (ms). */
+const MAX_CUE_WAIT_MS = 100;
 
 export async function runEngine(port: Port, init: EngineInit): Promise<void> {
   const post = (m: FromEngine) => port.postMessage(m);
@@ -159,6 +162,15 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
     nodes: () => d.patchNodes(),
   });
   const commands = performerCommands(d, () => post({ type: "quit-asked" }));
+  // A line's changes are cues that act at the next free instant (the next window, ≤ 10 ms away).
+  // Its answer waits for them, so what is asked next (`.show`, a second line) sees them: answered
+  // at once, a fast second line could run before they acted. (Not past MAX_CUE_WAIT_MS: a clock
+  // that does not run yet must not hold the REPL.)
+  const cuesActed = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, MAX_CUE_WAIT_MS);
+      system.timeline.at(d.set.cues.nextFreeTick, () => (clearTimeout(timer), resolve()), CONTROL_PRIORITY);
+    });
 
   // The prompt of a terminal: nobody reads it on a pipe, so it is not kept up to date there.
   let shown = "";
@@ -176,6 +188,7 @@ export async function runEngine(port: Port, init: EngineInit): Promise<void> {
       case "eval": {
         evaluating = m.id;
         const r = await evaluator.evaluate(m.entry, () => d.noteLine(m.entry));
+        await cuesActed();
         const reply = r.incomplete ? { incomplete: true } : r.error !== undefined ? { error: r.error } : { shown: inspect(r.value, { colors: m.color, depth: 3, breakLength: 100 }) };
         carried?.check();
         post({ type: "eval", id: m.id, reply });
