@@ -157,12 +157,20 @@ export class Daemon {
     }
   }
 
+  /** MIDI input (controllers, clock in) and clock out as the options ask, in place of any open before (a standby taking over). */
+  async openMidi(ports: Pick<DaemonOptions, "midiIn" | "clockIn" | "clockOut">, openPorts: boolean): Promise<void> {
+    this.midiControl?.close();
+    const { midiIn, clockIn, clockOut } = ports;
+    const control = { ...(midiIn !== undefined ? { midiIn } : {}), ...(clockIn ? { clockIn } : {}), ...(clockOut ? { clockOut } : {}) };
+    this.midiControl = await MidiControl.open(this.set, { ...control, openPorts, say: this.say, warn: this.warn });
+  }
+
   /** Open the ports, load every patch (heard from the first beat), start the clock, watch the files. */
   private async begin(o: DaemonOptions): Promise<void> {
     if (o.standby) {
       // Everything comes from the journal; nodes start as they are added, time moves in follow().
       this.noPortReason = "standby";
-      this.midiControl = await MidiControl.open(this.set, { openPorts: false, say: (t) => this.say(t), warn: (t) => this.warn(t) });
+      await this.openMidi({}, false);
       this.session.system.start();
       return;
     }
@@ -179,14 +187,7 @@ export class Daemon {
     } else {
       this.noPortReason = "no live port asked for";
     }
-    this.midiControl = await MidiControl.open(this.set, {
-      ...(o.midiIn !== undefined ? { midiIn: o.midiIn } : {}),
-      ...(o.clockIn ? { clockIn: true } : {}),
-      ...(o.clockOut ? { clockOut: true } : {}),
-      openPorts: o.clock !== "virtual",
-      say: (t) => this.say(t),
-      warn: (t) => this.warn(t),
-    });
+    await this.openMidi(o, o.clock !== "virtual");
     // Link first: found and measured while the set loads, the music starts in the session's time.
     if (o.link && o.clock !== "virtual") await this.startLink();
     await this.loader.loadPrelude();

@@ -7,7 +7,12 @@
  * @example orderBurst([[0x90, 67, 90], [0x90, 60, 90], [0x80, 64, 0]])
  *          // [[0x80, 64, 0], [0x90, 60, 90], [0x90, 67, 90]]
  */
-import { isNoteOff, isNoteOn, type MidiBytes } from "./midi-bytes.ts";
+import { checkMessage, isNoteOff, isNoteOn, type MidiBytes } from "./midi-bytes.ts";
+
+/** Messages to send at one instant, each checked (a malformed one throws, naming which) and ordered. */
+export function checkedBurst(messages: readonly (readonly number[])[]): number[][] {
+  return orderBurst(messages.map((m, i) => checkMessage(m, messages.length > 1 ? `(message ${i} of ${messages.length})` : "")));
+}
 
 export function orderBurst<M extends MidiBytes>(messages: readonly M[]): M[] {
   return messages

@@ -17,10 +17,6 @@ export class DirectSender {
     this.glide = new LatencyGlide(line.latencyMs, line.glideRate);
   }
 
-  get id(): number {
-    return this.line.id;
-  }
-
   sends(bursts: Array<{ at: number; messages: number[][] }>): void {
     if (bursts.length === 0) return;
     let due = Infinity;
@@ -37,10 +33,6 @@ export class DirectSender {
     const now = nowMs();
     this.glide.set(now, ms);
     this.glide.prune(now - 60_000);
-  }
-
-  close(): void {
-    this.line.port.close();
   }
 
   private post(c: SenderCommand, dueMs: number): void {

@@ -14,11 +14,10 @@
  */
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { AdaptiveSpinOptions } from "./adaptive-spin.ts";
-import { orderBurst } from "./burst.ts";
+import { checkedBurst } from "./burst.ts";
 import { withoutMemoryReducer } from "./gc-pacer.ts";
 import { nowMs } from "./clock.ts";
 import { LatencyGlide, MAX_LATENCY_MS } from "./latency-glide.ts";
-import { checkMessage } from "./midi-bytes.ts";
 import type { SentMessage } from "./ports/fake-port.ts";
 import type { PortSpec } from "./ports/midi-port.ts";
 import { CONTROL_SLOTS, HEARTBEAT, RELEASED, ringDoorbell, type Command, type OutputStats, type Reply, type SenderHandle, type WorkerConfig } from "./protocol.ts";
@@ -163,9 +162,9 @@ export class OutputThread {
   /** Send messages together at `atMs` + latency, in one burst: note-offs, others, then note-ons lowest first. */
   sendMany(atMs: number, messages: readonly (readonly number[])[]): void {
     if (!Number.isFinite(atMs)) throw new RangeError(`send time must be a finite nowMs() time, got ${atMs}`);
-    const checked = messages.map((m, i) => checkMessage(m, messages.length > 1 ? `(message ${i} of ${messages.length})` : ""));
-    if (checked.length === 0) return;
-    this.post({ type: "send", at: atMs, messages: orderBurst(checked) }, this.glide.due(atMs));
+    const burst = checkedBurst(messages);
+    if (burst.length === 0) return;
+    this.post({ type: "send", at: atMs, messages: burst }, this.glide.due(atMs));
   }
 
   /** Now: drop everything pending, note-off every sounding note, All Notes Off on all 16 channels. */

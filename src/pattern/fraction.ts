@@ -174,19 +174,28 @@ function fromDecimal(x: number): Fraction {
 
 /** The continued-fraction convergent of x closest to it, denominator ≤ 10^6. */
 function nearestSimple(x: number): Fraction {
+  const [, h1, , k1] = convergents(x, 1e6);
+  if (Math.abs(x - h1 / k1) > Math.abs(x) * 1e-9) throw new RangeError(`${x} is not a fraction with a denominator up to 10^6; write it as a fraction, e.g. "7/6"`);
+  return make(h1, k1);
+}
+
+/**
+ * The last two continued-fraction convergents of x with denominators up to `max`, as
+ * [h0, h1, k0, k1] (h1/k1 the closer), stopping early where one equals x.
+ */
+function convergents(x: number, max: number): [number, number, number, number] {
   let [h0, h1, k0, k1] = [0, 1, 1, 0];
   let y = x;
   for (let i = 0; i < 64; i++) {
     const a = Math.floor(y);
     const h2 = a * h1 + h0;
     const k2 = a * k1 + k0;
-    if (k2 > 1e6) break;
+    if (k2 > max) break;
     [h0, h1, k0, k1] = [h1, h2, k1, k2];
     if (Math.abs(x - h1 / k1) <= Math.abs(x) * 1e-15 || y === a) break;
     y = 1 / (y - a);
   }
-  if (Math.abs(x - h1 / k1) > Math.abs(x) * 1e-9) throw new RangeError(`${x} is not a fraction with a denominator up to 10^6; write it as a fraction, e.g. "7/6"`);
-  return make(h1, k1);
+  return [h0, h1, k0, k1];
 }
 
 /** The largest denominator fracNear gives a number that is no fraction (a thousandth of a cycle). */
@@ -195,10 +204,10 @@ const NEAR_DENOMINATOR = 1000;
 /**
  * A number that may come from a signal as pattern time: exactly the fraction it stands for where
  * there is one (as frac), else the closest fraction with a denominator up to 1000. A factor or a
- * shift read from a continuous signal (`fast(range(1, 4, segment(4, rand)), …)`) is a measurement,
+ * shift read from a continuous signal (`fast(segment(4, rand), …)`) is a measurement,
  * not a written time; thrown out, it stopped the pattern at its first such value, as no live coder
  * expects. The small denominator keeps the times it makes in range.
- * @example fracNear(0.006166992476209998).toString() // "1/162"
+ * @example fracNear(0.006166992476209998).toString() // "6/973"
  */
 export function fracNear(x: number): Fraction {
   try {
@@ -206,22 +215,11 @@ export function fracNear(x: number): Fraction {
   } catch (err) {
     if (!Number.isFinite(x)) throw err;
   }
-  let [h0, h1, k0, k1] = [0, 1, 1, 0];
-  let y = x;
-  for (let i = 0; i < 64; i++) {
-    const a = Math.floor(y);
-    const k2 = a * k1 + k0;
-    if (k2 > NEAR_DENOMINATOR) {
-      // the semiconvergent with the largest denominator allowed may be closer than the last convergent
-      const t = Math.floor((NEAR_DENOMINATOR - k0) / k1);
-      const [hs, ks] = [t * h1 + h0, t * k1 + k0];
-      if (t > 0 && Math.abs(x - hs / ks) < Math.abs(x - h1 / k1)) [h1, k1] = [hs, ks];
-      break;
-    }
-    [h0, h1, k0, k1] = [h1, a * h1 + h0, k1, k2];
-    if (y === a) break;
-    y = 1 / (y - a);
-  }
+  const [h0, h1, k0, k1] = convergents(x, NEAR_DENOMINATOR);
+  // the semiconvergent with the largest denominator allowed may be closer than the last convergent
+  const t = Math.floor((NEAR_DENOMINATOR - k0) / k1);
+  const [hs, ks] = [t * h1 + h0, t * k1 + k0];
+  if (t > 0 && Math.abs(x - hs / ks) < Math.abs(x - h1 / k1)) return make(hs, ks);
   return make(h1, k1);
 }
 

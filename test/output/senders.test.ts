@@ -118,11 +118,12 @@ describe("a line of its own into the real output thread", () => {
   it("hands over between two lines: the answer is the last time the old one sent for, and it is not sent twice", async () => {
     const out = await OutputThread.start({ port: { kind: "fake" }, latencyMs: 5, realtime: false });
     open.push(out);
-    const old = new DirectSender(out.openSender());
-    const next = new DirectSender(out.openSender());
+    const [oldLine, nextLine] = [out.openSender(), out.openSender()];
+    const old = new DirectSender(oldLine);
+    const next = new DirectSender(nextLine);
     const t = nowMs();
     old.sends([{ at: t, messages: [on(60)] }, { at: t + 10, messages: [on(62)] }]);
-    expect(await out.handOver(old.id, next.id)).toBe(t + 10);
+    expect(await out.handOver(oldLine.id, nextLine.id)).toBe(t + 10);
     next.sends([{ at: t + 10, messages: [on(62), off(60)] }, { at: t + 20, messages: [off(62)] }]);
     await out.flush();
     const r = await out.close();

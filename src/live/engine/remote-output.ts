@@ -6,9 +6,8 @@
  * thread, such as OSC). The bursts of one turn (a window of the clock computes several ticks) go
  * as one message: each message between threads costs a copy and a wake-up.
  */
-import { orderBurst } from "../../output/burst.ts";
+import { checkedBurst } from "../../output/burst.ts";
 import type { DirectSender } from "../../output/direct-sender.ts";
-import { checkMessage } from "../../output/midi-bytes.ts";
 import type { OutputStats } from "../../output/protocol.ts";
 import type { OutputLink } from "../../output/open-output.ts";
 import type { SoundNote } from "../../output/osc/sound-note.ts";
@@ -42,14 +41,14 @@ export class RemoteOutput implements OutputLink {
     this.direct = direct;
   }
 
-  // Checked here, so that a malformed message throws at the sender, as the output thread's own send does.
   send(at: number, bytes: readonly number[]): void {
-    this.queue(at, [checkMessage(bytes)]);
+    this.sendMany(at, [bytes]);
   }
 
+  // Checked here, so that a malformed message throws at the sender, as the output thread's own send does.
   sendMany(at: number, messages: readonly (readonly number[])[]): void {
-    const checked = messages.map((m, i) => checkMessage(m, messages.length > 1 ? `(message ${i} of ${messages.length})` : ""));
-    if (checked.length > 0) this.queue(at, orderBurst(checked));
+    const burst = checkedBurst(messages);
+    if (burst.length > 0) this.queue(at, burst);
   }
 
   panic(): void {

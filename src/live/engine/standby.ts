@@ -15,7 +15,6 @@ import type { OpenOutput } from "../../output/open-output.ts";
 import { nowMs } from "../../output/clock.ts";
 import { PPQ } from "../../core/time.ts";
 import { portLink } from "../recording-link.ts";
-import { MidiControl } from "../midi-control.ts";
 import { carryInto } from "./carried.ts";
 import type { EngineInit, TakeoverOrder } from "./protocol.ts";
 
@@ -104,18 +103,9 @@ export class Standby {
    * that follows it picks the set up where it is.
    */
   private async openMidiPorts(at: number): Promise<void> {
-    const { midiIn, clockIn, clockOut } = this.ports;
-    if (midiIn === undefined && !clockOut) return;
+    if (this.ports.midiIn === undefined && !this.ports.clockOut) return;
     const d = this.daemon;
-    d.midiControl.close();
-    d.midiControl = await MidiControl.open(d.set, {
-      ...(midiIn !== undefined ? { midiIn } : {}),
-      ...(clockIn ? { clockIn: true } : {}),
-      ...(clockOut ? { clockOut: true } : {}),
-      openPorts: true,
-      say: (t) => d.say(t),
-      warn: (t) => d.warn(t),
-    });
+    await d.openMidi(this.ports, true);
     try {
       d.midiControl.clockOut?.start(Math.ceil(at / SIXTEENTH) * SIXTEENTH);
     } catch (err) {
