@@ -80,6 +80,7 @@ export class EngineWatch {
     const standby = this.w.standby();
     if (standby && standby.heartbeat.read(now).silentMs > STANDBY_DEADLINE_MS && Date.now() - standby.started > STANDBY_GRACE_MS) this.w.standbyStuck(standby);
     // Alive a moment ago: nothing can be suspect before SUSPECT_MS of silence.
-    return reading.silentMs < SUSPECT_MS ? Math.max(WATCH_EVERY_MS, SUSPECT_MS - reading.silentMs + 1) : WATCH_EVERY_MS;
+    // (Whole milliseconds: Node keeps one timer list per duration, and a fractional one makes a new list each time.)
+    return reading.silentMs < SUSPECT_MS ? Math.max(WATCH_EVERY_MS, Math.ceil(SUSPECT_MS - reading.silentMs + 1)) : WATCH_EVERY_MS;
   }
 }
