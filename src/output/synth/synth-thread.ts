@@ -90,7 +90,7 @@ let closing = false;
 // A first estimate of the device clock, good to a few microseconds: read it every millisecond for
 // a while (a device that has just started steps unevenly at first: the soundfont loaded meanwhile).
 for (const until = nowMs() + CALIBRATE_MS; nowMs() < until; ) {
-  clock.observe(nowMs(), ctx.currentTime);
+  clock.read(ctx, nowMs);
   await new Promise((resolve) => setTimeout(resolve, 1));
 }
 clock.settle();
@@ -128,8 +128,7 @@ function playNow(bytes: number[]): void {
 }
 
 function topUp(): void {
-  clock.observe(nowMs(), ctx.currentTime);
-  const deviceFrame = ctx.currentTime * sampleRate;
+  const deviceFrame = clock.read(ctx, nowMs) * sampleRate;
   if (synth.frame < deviceFrame) {
     // The device caught up with us (this thread was stalled): the gap is silence; start again
     // ahead. The WAV file gets the silence too, so that it keeps the device's timeline. It is a

@@ -41,6 +41,36 @@ describe("the audio clock", () => {
     expect(clock.driftPpm).toBeLessThan(-40);
   });
 
+  it("a thread interrupted between the two readings never moves the offset early", () => {
+    const trueOffset = 5_000.25;
+    const audioAt = device(trueOffset);
+    // One clock of the machine; every 40th reading, the thread loses 1.25 ms between its two reads.
+    let t = 5_100;
+    let hiccup = 0;
+    const touch = () => {
+      const at = t;
+      t += hiccup;
+      hiccup = 0;
+      return at;
+    };
+    const ctx = {
+      get currentTime() {
+        return audioAt(touch());
+      },
+    };
+    const clock = new AudioClock();
+    let lowest = Infinity;
+    for (let n = 0; n < 4000; n++, t += 1.37) {
+      if (n % 40 === 39) hiccup = 1.25;
+      clock.read(ctx, touch);
+      if (n === 100) clock.settle();
+      if (n > 100) lowest = Math.min(lowest, clock.offset);
+    }
+    // Early by at most rounding; late by at most one quantum (a reading is never below the truth).
+    expect(lowest).toBeGreaterThan(trueOffset - 0.001);
+    expect(clock.offset).toBeLessThan(trueOffset + 2.7);
+  });
+
   it("has no offset before its first reading", () => {
     expect(() => new AudioClock().offset).toThrow("no reading yet");
   });
