@@ -62,9 +62,17 @@ export function performerScope(d: Daemon, prelude: Record<string, unknown>): Rec
 }
 
 /**
+ * Names a program may look for on any object without meaning a param: `await` asks for `then`,
+ * JSON.stringify for `toJSON`. Reading them from a node handle gives undefined, as anywhere.
+ */
+const PROBED = new Set(["then", "toJSON"]);
+
+/**
  * A live node as the REPL sees it: reading a param gives its value, assigning one cues a
- * ParamChangeEvent (checked first: a wrong name or value throws and changes nothing). Anything
- * else reads through to the node itself.
+ * ParamChangeEvent (checked first: a wrong name or value throws and changes nothing). A name
+ * the node has (a method, its name) reads through to the node itself; any other name is read
+ * as a param, so a mistyped one (`euc.pulse`) says what its params are instead of `undefined`,
+ * and the seed's spelling (`arp.gate_beats`) reads the performer's knob.
  */
 export function nodeHandle(d: Daemon, name: string): object {
   const node = d.session.system.node(name)!;
@@ -72,6 +80,7 @@ export function nodeHandle(d: Daemon, name: string): object {
   return new Proxy(node, {
     get(target, key, receiver) {
       if (typeof key === "string" && params.includes(key)) return (target as Node).getParam(key);
+      if (typeof key === "string" && target instanceof Node && !(key in target) && !PROBED.has(key)) return target.getParam(key);
       const v = Reflect.get(target, key, receiver) as unknown;
       return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },

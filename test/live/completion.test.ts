@@ -49,6 +49,8 @@ describe("Tab in a playing set", () => {
     expect(at("arp.ga")[0]).toEqual(["arp.gate"]);
     expect(at("euc.p")[0]).toEqual(["euc.probability", "euc.pulses"]);
     expect(at(".mu")[0]).toEqual([".mute"]);
+    // past a name that is not a param (reading it would throw) there is nothing to offer
+    expect(at("euc.pulse.to")[0]).toEqual([]);
     await d.quit();
   });
 });

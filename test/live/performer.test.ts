@@ -55,6 +55,13 @@ describe("the performer's REPL scope", () => {
     expect(() => set("arp", "scael", "minor")).toThrow(/no param "scael".*scale/);
     expect(() => set("arp", "scale", "nonsense")).toThrow(/unknown scale "nonsense"/);
     expect(() => ((scope.euc as Record<string, unknown>).pulses = 2000)).toThrow(/pulses/);
+    // Reading a param that is not there names the params, as assigning one does.
+    expect(() => (scope.euc as Record<string, unknown>).pulse).toThrow(/euc has no param "pulse"; did you mean "pulses"\? its params: steps, pulses/);
+    expect(() => (scope.arp as Record<string, unknown>).nope).toThrow(/arp has no param "nope"; its params: .*gate/);
+    // The seed's spelling reads the performer's knob; the node's own names and `await` work as before.
+    expect((scope.arp as Record<string, unknown>).gate_beats).toBe((scope.arp as Record<string, unknown>).gate);
+    expect((scope.arp as { name: string }).name).toBe("arp");
+    expect(await Promise.resolve(scope.arp)).toBe(scope.arp);
     await t.run(1);
     expect((t.scope().euc as Record<string, unknown>).pulses).toBe(5);
     expect((t.scope().arp as Record<string, unknown>).scale).toBe("major");

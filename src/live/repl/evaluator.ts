@@ -97,7 +97,11 @@ export class ReplEvaluator {
     let value: unknown = first in scope ? scope[first] : this.context[first];
     for (const part of rest) {
       if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
-      value = (value as Record<string, unknown>)[part];
+      try {
+        value = (value as Record<string, unknown>)[part];
+      } catch {
+        return undefined; // a name a node handle refuses (not a param): nothing to complete
+      }
     }
     return value;
   }
