@@ -68,8 +68,10 @@ export interface OutputLink {
   readonly wantsNotes?: boolean;
   /** Whole notes starting at `at` (output clock), for an output with one message per note (OSC). */
   notes?(at: number, notes: readonly SoundNote[]): void;
-  /** The main thread is alive (the output thread's watchdog): a thread that wakes anyway saves the output's own timer a wake-up. */
+  /** The main thread is alive (the output thread's watchdog). */
   beat?(): void;
+  /** The caller beats from now on and the output's own timer stops (`false`: it beats itself again); OutputThread.beatsFromCaller. */
+  beatsFromCaller?(on: boolean): void;
   /** A line of its own for another thread to send on (the output thread has them: OutputThread.openSender). */
   openSender?(): SenderHandle;
   /** Sender `to` takes over from `from` (OutputThread.handOver). */
@@ -139,6 +141,7 @@ export function withOsc(midi: OpenOutput | undefined, osc: OscOut, oscName: stri
     notes: (at, notes) => osc.notes(at, notes),
     panic: () => midi?.link.panic(),
     beat: () => midi?.link.beat?.(),
+    beatsFromCaller: (on) => midi?.link.beatsFromCaller?.(on),
     setLatency: (ms) => {
       midi?.link.setLatency(ms);
       osc.setLatency(ms);

@@ -72,6 +72,8 @@ export interface CloseResult {
 export class OutputThread {
   private readonly control: Int32Array;
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Whether the thread's own timer beats when nobody else does (heartbeat "auto"). */
+  private autoBeat = false;
   private nextId = 1;
   private nextSender = 1;
   private readonly waiting = new Map<number, (r: Reply) => void>();
@@ -149,7 +151,8 @@ export class OutputThread {
       throw new Error(first.type === "failed" ? first.message : `output thread sent ${first.type} before ready`);
     }
     const t = new OutputThread(worker, port1, config, first.priority, first.port, first.leadMs, onProblem, glide);
-    if (o.heartbeat !== "manual") t.startHeartbeat();
+    t.autoBeat = o.heartbeat !== "manual";
+    if (t.autoBeat) t.startHeartbeat();
     else t.beat();
     return t;
   }
@@ -213,14 +216,23 @@ export class OutputThread {
     return r.lastSentAt;
   }
 
-  /**
-   * Tell the thread the main thread is alive. A timer does it unless heartbeat is "manual"; a
-   * beat from elsewhere (the supervisor's watch, which wakes anyway) puts that timer off, so the
-   * main thread does not wake for it as well.
-   */
+  /** Tell the thread the main thread is alive. A timer does it unless heartbeat is "manual" or beats come from elsewhere. */
   beat(): void {
     Atomics.store(this.control, HEARTBEAT, Math.max(1, Math.round(nowMs() - this.config.epochMs)));
-    this.heartbeatTimer?.refresh();
+  }
+
+  /**
+   * From now on the caller beats, at least four times per watchdog period (the supervisor's
+   * watch, which wakes anyway), and the thread's own timer stops: the main thread no longer
+   * wakes for it as well. `false` gives the beating back to the timer. (Putting the timer off
+   * with `refresh()` at each beat still woke the thread: Node's timer list keeps its first
+   * expiry and only then finds the timer moved, about ten wake-ups a second.)
+   */
+  beatsFromCaller(on: boolean): void {
+    if (on) {
+      clearTimeout(this.heartbeatTimer);
+      this.heartbeatTimer = undefined;
+    } else if (this.heartbeatTimer === undefined && this.autoBeat && !this.closing && !this.stopped) this.startHeartbeat();
   }
 
   async stats(): Promise<OutputStats> {
@@ -257,7 +269,7 @@ export class OutputThread {
   private startHeartbeat(): void {
     // Four beats to each watchdog period: a main thread a little late is not taken for a stuck one.
     const every = Math.max(5, this.config.watchdogMs / 4 || 125);
-    this.heartbeatTimer = setTimeout(() => this.beat(), every).unref(); // beat() re-arms it
+    this.heartbeatTimer = setInterval(() => this.beat(), every).unref();
     this.beat();
   }
 

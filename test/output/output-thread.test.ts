@@ -96,6 +96,16 @@ describe("OutputThread", () => {
     expect(r.stats.watchdogTrips).toBe(1);
   });
 
+  it("beats from the caller: the thread's own timer stops (silence trips the watchdog) and starts again when given back", async () => {
+    const { out, problems } = await start({ latencyMs: 0, watchdogMs: 60 });
+    out.beatsFromCaller(true); // and the caller does not beat
+    await until(async () => (await out.stats()).stalled, "the watchdog to trip");
+    expect(problems.join("\n")).toMatch(/main thread silent for \d+ ms \(watchdog 60 ms\)/);
+    out.beatsFromCaller(false);
+    await until(async () => !(await out.stats()).stalled, "the own timer to beat again");
+    await out.close();
+  });
+
   it("setLatency: validated, and glides to the new value", async () => {
     const { out } = await start({ latencyMs: 20, glideRate: 0.5 });
     expect(() => out.setLatency(-3)).toThrow("latency must be a number of ms from 0 to 1000, got -3");

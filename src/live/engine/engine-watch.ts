@@ -17,7 +17,7 @@ import { StallJudge, SUSPECT_MS } from "./stall-judge.ts";
  * thread wakes about 25 times a second instead of 50, and notices a runaway just as soon.
  */
 const WATCH_EVERY_MS = 20;
-/** The busy-machine warning is said at most this often (ms). */
+/** The busy-machine warning (and a failed reading's) is said at most this often (ms). */
 const SLOW_WARNING_EVERY_MS = 60_000;
 /** A standby beats every STANDBY_BEAT_MS when it has nothing to follow; silent this long, it is stuck. */
 const STANDBY_DEADLINE_MS = 4 * STANDBY_BEAT_MS;
@@ -32,6 +32,8 @@ export interface Watched {
   runaway(engine: EngineHost, reading: HeartbeatReading): void;
   /** Said at every reading: this thread is alive (the output thread's heartbeat rides on the watch's wake-ups). */
   alive(): void;
+  /** Said at start (true) and stop (false): from start to stop, alive() is said at least every WATCH_EVERY_MS … SUSPECT_MS + 1 ms. */
+  watching(on: boolean): void;
   standbyStuck(standby: EngineHost): void;
   warn(text: string): void;
 }
@@ -42,22 +44,37 @@ export class EngineWatch {
   /** Tells runaway code from a busy machine (stall-judge.ts). */
   private readonly judge = new StallJudge(threadStat);
   private slowSaidAt = -Infinity;
+  private failSaidAt = -Infinity;
 
   constructor(private readonly w: Watched) {}
 
   start(): void {
+    this.w.watching(true);
     this.readIn(WATCH_EVERY_MS);
   }
 
   stop(): void {
+    if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);
+    this.w.watching(false);
   }
 
-  /** Read the heartbeat in `ms`, and from then on as check() says. */
+  /** Read the heartbeat in `ms`, and from then on as check() says, whatever a reading throws: the output's heartbeat rides on it. */
   private readIn(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => this.readIn(this.check()), ms);
+    this.timer = setTimeout(() => {
+      let next = WATCH_EVERY_MS;
+      try {
+        next = this.check();
+      } catch (err) {
+        if (nowMs() - this.failSaidAt > SLOW_WARNING_EVERY_MS) {
+          this.failSaidAt = nowMs();
+          this.w.warn(`the engines' watch failed a reading (it goes on): ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      this.readIn(next);
+    }, ms);
     this.timer.unref();
   }
 

@@ -109,6 +109,7 @@ export class Supervisor {
     takingOver: () => this.takingOver !== undefined,
     runaway: (engine, reading) => void this.takeOver(engine, reading),
     alive: () => this.output?.link.beat?.(),
+    watching: (on) => this.output?.link.beatsFromCaller?.(on),
     standbyStuck: (standby) => {
       // Runaway code that the playing engine survived (it depends on the wall clock, say) caught the standby.
       this.o.warn("the standby engine stopped answering; a new one is starting");
