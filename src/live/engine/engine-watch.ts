@@ -32,7 +32,7 @@ export interface Watched {
   runaway(engine: EngineHost, reading: HeartbeatReading): void;
   /** Said at every reading: this thread is alive (the output thread's heartbeat rides on the watch's wake-ups). */
   alive(): void;
-  /** Said at start (true) and stop (false): from start to stop, alive() is said at least every WATCH_EVERY_MS … SUSPECT_MS + 1 ms. */
+  /** Said at start (true) and stop (false): in between, alive() is said every 20 to 51 ms (WATCH_EVERY_MS to SUSPECT_MS + 1). */
   watching(on: boolean): void;
   standbyStuck(standby: EngineHost): void;
   warn(text: string): void;
