@@ -22,6 +22,8 @@ import { makeHome, startDaemon, type RunningDaemon } from "../launcher.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children: Array<{ kill(): void; stop?: () => Promise<void> }> = [];
+/** The daemons started, in order: what they said goes with a failure (a rare one must explain itself). */
+const daemons: RunningDaemon[] = [];
 
 /** A note as it sounds: output-clock time (from its timetag), its beat and the tempo it was played at. */
 interface Onset {
@@ -86,6 +88,7 @@ function daemon(bpm: number, oscPort: number, more: string[] = []): { d: Running
   const { home } = makeHome("link", { "beat.ts": beatPatch });
   const d = startDaemon(home, ["--bpm", String(bpm), "--seed", "1", "--no-socket", "--link", "--osc-out", `127.0.0.1:${oscPort}`, ...more]);
   children.push(d);
+  daemons.push(d);
   return { d, home };
 }
 
@@ -300,6 +303,10 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err instanceof Error ? err.stack : String(err));
+    for (const [i, d] of daemons.entries()) {
+      const said = `${d.out}${d.err}`.trim().split("\n").slice(-40).join("\n");
+      console.error(`--- daemon ${String.fromCharCode(65 + i)} said (last 40 lines):\n${said}`);
+    }
     process.exit(1);
   },
 );
