@@ -79,8 +79,8 @@ export function nodeHandle(d: Daemon, name: string): object {
   const params = node instanceof Node ? node.paramNames() : [];
   return new Proxy(node, {
     get(target, key, receiver) {
-      if (typeof key === "string" && params.includes(key)) return (target as Node).getParam(key);
-      if (typeof key === "string" && target instanceof Node && !(key in target) && !PROBED.has(key)) return target.getParam(key);
+      // A param first (a node may have a field of the same name), then what the node itself has.
+      if (typeof key === "string" && target instanceof Node && (params.includes(key) || (!(key in target) && !PROBED.has(key)))) return target.getParam(key);
       const v = Reflect.get(target, key, receiver) as unknown;
       return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },

@@ -17,8 +17,8 @@ import { StallJudge, SUSPECT_MS } from "./stall-judge.ts";
  * thread wakes about 25 times a second instead of 50, and notices a runaway just as soon.
  */
 const WATCH_EVERY_MS = 20;
-/** The busy-machine warning (and a failed reading's) is said at most this often (ms). */
-const SLOW_WARNING_EVERY_MS = 60_000;
+/** A warning of one kind (a busy machine, a failed reading) is said at most this often (ms). */
+const WARNING_EVERY_MS = 60_000;
 /** A standby beats every STANDBY_BEAT_MS when it has nothing to follow; silent this long, it is stuck. */
 const STANDBY_DEADLINE_MS = 4 * STANDBY_BEAT_MS;
 /** A standby this young is still loading the set (ms): not judged yet. */
@@ -43,8 +43,8 @@ export class EngineWatch {
   private stopped = false;
   /** Tells runaway code from a busy machine (stall-judge.ts). */
   private readonly judge = new StallJudge(threadStat);
-  private slowSaidAt = -Infinity;
-  private failSaidAt = -Infinity;
+  /** When each kind of warning was last said (they come at every reading while their cause lasts). */
+  private readonly saidAt = new Map<"slow" | "failed", number>();
 
   constructor(private readonly w: Watched) {}
 
@@ -68,10 +68,7 @@ export class EngineWatch {
       try {
         next = this.check();
       } catch (err) {
-        if (nowMs() - this.failSaidAt > SLOW_WARNING_EVERY_MS) {
-          this.failSaidAt = nowMs();
-          this.w.warn(`the engines' watch failed a reading (it goes on): ${err instanceof Error ? err.message : String(err)}`);
-        }
+        this.warnNowAndThen("failed", () => `the engines' watch failed a reading (it goes on): ${err instanceof Error ? err.message : String(err)}`);
       }
       this.readIn(next);
     }, ms);
@@ -90,14 +87,21 @@ export class EngineWatch {
       this.w.runaway(primary, reading);
       return WATCH_EVERY_MS;
     }
-    if (verdict === "slow machine" && now - this.slowSaidAt > SLOW_WARNING_EVERY_MS) {
-      this.slowSaidAt = now;
-      this.w.warn(`the machine is busy: the engine waited ${Math.round(reading.silentMs)} ms for a CPU (not stuck code; the music is computed ahead and keeps time while it can)`);
+    if (verdict === "slow machine") {
+      this.warnNowAndThen("slow", () => `the machine is busy: the engine waited ${Math.round(reading.silentMs)} ms for a CPU (not stuck code; the music is computed ahead and keeps time while it can)`);
     }
     const standby = this.w.standby();
     if (standby && standby.heartbeat.read(now).silentMs > STANDBY_DEADLINE_MS && Date.now() - standby.started > STANDBY_GRACE_MS) this.w.standbyStuck(standby);
     // Alive a moment ago: nothing can be suspect before SUSPECT_MS of silence.
     // (Whole milliseconds: Node keeps one timer list per duration, and a fractional one makes a new list each time.)
     return reading.silentMs < SUSPECT_MS ? Math.max(WATCH_EVERY_MS, Math.ceil(SUSPECT_MS - reading.silentMs + 1)) : WATCH_EVERY_MS;
+  }
+
+  /** Say a warning of this kind, unless one was said less than WARNING_EVERY_MS ago. */
+  private warnNowAndThen(kind: "slow" | "failed", text: () => string): void {
+    const now = nowMs();
+    if (now - (this.saidAt.get(kind) ?? -Infinity) <= WARNING_EVERY_MS) return;
+    this.saidAt.set(kind, now);
+    this.w.warn(text());
   }
 }
