@@ -439,14 +439,23 @@ export class Composer {
 
   /** The pianist plays the score: groove, timing, dynamics, pedal, ornaments; notes sorted by when they sound. */
   private play(phrase: Pick<PerformInput, "notes" | "chords" | "phraseStart" | "phraseEnd" | "scale" | "character" | "params" | "final">) {
+    const accents = this.idiom.accents;
+    // written out whole, not spread from `phrase`: a spread object is built property by property
     const played = perform(
       {
-        ...phrase,
+        notes: phrase.notes,
+        chords: phrase.chords,
+        phraseStart: phrase.phraseStart,
+        phraseEnd: phrase.phraseEnd,
+        scale: phrase.scale,
+        character: phrase.character,
+        params: phrase.params,
+        final: phrase.final,
         barBeats: this.barBeats,
         perf: this.perfParams,
         groove: this.options.groove ? GROOVES[this.options.groove] : undefined,
         expression: this.expression,
-        ...(this.idiom.accents ? { accents: { unit: this.metre === "6/8" ? 0.5 : 1, ...this.idiom.accents } } : {}),
+        accents: accents ? { unit: this.metre === "6/8" ? 0.5 : 1, beats: accents.beats, between: accents.between } : undefined,
       },
       this.rngs.perform,
     );

@@ -58,41 +58,37 @@ export function chooseOrnament(duration: number, complexity: number, impulse: nu
 
 /** Expand one note. `room` is how far before the note a grace note may start. */
 export function expandOrnament(note: OrnamentableNote, kind: OrnamentKind, scale: PitchSet, room: number): OrnamentNote[] {
-  const n = { ...note, writtenBeat: note.beat };
-  const up = upperAux(scale, n.pitch);
-  const down = lowerAux(scale, n.pitch);
-  const v = n.velocity;
+  const { beat, duration, pitch } = note;
+  const up = upperAux(scale, pitch);
+  const down = lowerAux(scale, pitch);
+  const v = note.velocity;
+  // Every note written out whole (one shape, no spread): the performer calls this for every
+  // ornament of a piece.
+  const added = (at: number, length: number, p: number, velocity: number, ornament: OrnamentKind): OrnamentNote => ({ beat: at, duration: length, pitch: p, velocity, ornament, writtenBeat: beat });
+  /** the principal note, after `before` beats of ornament */
+  const principal = (before: number): OrnamentNote => ({ beat: beat + before, duration: duration - before, pitch, velocity: v, ornament: undefined, writtenBeat: beat });
   switch (kind) {
     case "turn": {
-      const q = Math.min(0.25, n.duration / 8);
-      const ps = [up, n.pitch, down];
-      const out: OrnamentNote[] = ps.map((p, i) => ({ beat: n.beat + i * q, duration: q, pitch: p, velocity: v - 5, ornament: "turn", writtenBeat: n.beat }));
-      out.push({ ...n, beat: n.beat + 3 * q, duration: n.duration - 3 * q });
-      return out;
+      const q = Math.min(0.25, duration / 8);
+      return [added(beat, q, up, v - 5, "turn"), added(beat + q, q, pitch, v - 5, "turn"), added(beat + 2 * q, q, down, v - 5, "turn"), principal(3 * q)];
     }
     case "mordent": {
-      const q = Math.min(0.125, n.duration / 6);
-      return [
-        { beat: n.beat, duration: q, pitch: n.pitch, velocity: v - 3, ornament: "mordent", writtenBeat: n.beat },
-        { beat: n.beat + q, duration: q, pitch: up, velocity: v - 3, ornament: "mordent", writtenBeat: n.beat },
-        { ...n, beat: n.beat + 2 * q, duration: n.duration - 2 * q },
-      ];
+      const q = Math.min(0.125, duration / 6);
+      return [added(beat, q, pitch, v - 3, "mordent"), added(beat + q, q, up, v - 3, "mordent"), principal(2 * q)];
     }
     case "trill": {
-      const count = Math.max(3, Math.min(7, Math.floor(n.duration / 0.25)));
-      const q = Math.min(0.125, n.duration / (count + 1));
+      const count = Math.max(3, Math.min(7, Math.floor(duration / 0.25)));
+      const q = Math.min(0.125, duration / (count + 1));
       const out: OrnamentNote[] = [];
-      for (let i = 0; i < count; i++) {
-        out.push({ beat: n.beat + i * q, duration: q, pitch: i % 2 === 0 ? n.pitch : up, velocity: v - (i % 2 === 0 ? 3 : 1), ornament: "trill", writtenBeat: n.beat });
-      }
+      for (let i = 0; i < count; i++) out.push(added(beat + i * q, q, i % 2 === 0 ? pitch : up, v - (i % 2 === 0 ? 3 : 1), "trill"));
       // the trill comes to rest on the principal note
-      out.push({ ...n, beat: n.beat + count * q, duration: n.duration - count * q });
+      out.push(principal(count * q));
       return out;
     }
     case "grace": {
       const g = Math.min(0.125, room);
-      if (g < 0.06) return [n];
-      return [{ beat: n.beat - g, duration: g, pitch: down, velocity: v - 8, ornament: "grace", writtenBeat: n.beat }, n];
+      if (g < 0.06) return [principal(0)];
+      return [added(beat - g, g, down, v - 8, "grace"), principal(0)];
     }
   }
 }

@@ -45,39 +45,55 @@ export interface PerformInput {
 // On an exact double the melody wins, then the bass line, then the accompaniment.
 const VOICE_ORDER: Record<Voice, number> = { melody: 0, bass: 1, accompaniment: 2 };
 
+/**
+ * One note as the pianist plays it, before its seconds are known. Every note of a phrase goes
+ * through here, so it is one class (one shape for the sort and the passes below to read) and
+ * carries what they compare directly, not through the written note.
+ */
+class Played {
+  constructor(
+    readonly pitch: number,
+    readonly voice: Voice,
+    /** VOICE_ORDER of the voice, for the sort */
+    readonly order: number,
+    /** the written beat of the note (of an ornament: of the note it decorates) */
+    readonly writtenBeat: number,
+    readonly ornament: OrnamentKind | undefined,
+    /** the beat it is played at, after the groove */
+    readonly at: number,
+    public length: number,
+    public velocity: number,
+    /** its place in the written order: the soprano of a chord is the first of its highest notes */
+    readonly index: number,
+  ) {}
+}
+
 export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; pedal: PedalChange[] } {
-  const { perf, params, character: c } = inp;
+  const { perf, params, character: c, barBeats, groove, accents } = inp;
+  const ex = inp.expression;
+  // Attack shortens notes, fully so for detached characters.
+  const detach = 1 - perf.attackSharpness * (0.15 + 0.85 * (1 - c.lyricism));
+  const melodySound = params.legato * detach;
+  const otherSound = Math.min(1, params.legato + 0.05) * detach;
+  const limit = inp.final ? Infinity : inp.phraseEnd - 0.02;
+  const played: Played[] = [];
+  // 2. Timing, articulation and dynamics of one note as written (or as an ornament made it).
+  const play = (beat: number, duration: number, pitch: number, velocity: number, voice: Voice, ornament: OrnamentKind | undefined, writtenBeat: number) => {
+    const inBar = beat - Math.floor(beat / barBeats + 1e-9) * barBeats;
+    const at = Math.max(0, beat + grooveOffset(groove, barBeats, inBar));
+    const sound = ornament ? 0.95 : voice === "melody" ? melodySound : otherSound;
+    const length = Math.max(0.05, Math.min(duration * sound, limit - at));
+    const v = velocity + ex.intensity(beat) * params.dynamicMagnitude + accentAt(accents, inBar);
+    played.push(new Played(pitch, voice, VOICE_ORDER[voice], writtenBeat, ornament, at, length, 70 + (v - 70) * perf.dynamicRangeMult, played.length));
+  };
   // 1. Ornaments (performer's choice, from the written melody).
-  const expanded: (WrittenNote & { ornament?: OrnamentKind; writtenBeat?: number })[] = [];
   const ornamentProb = 0.3 * c.complexity + perf.ornamentProb;
   for (const n of inp.notes) {
     if (n.voice === "melody" && !n.cadence && n.duration >= 0.75 && rng.chance(ornamentProb)) {
       const kind = chooseOrnament(n.duration, c.complexity, perf.ornamentProb * 4, rng);
-      const room = n.beat - inp.phraseStart;
-      for (const o of expandOrnament(n, kind, inp.scale, room)) expanded.push({ ...o, voice: "melody" });
-    } else expanded.push(n);
+      for (const o of expandOrnament(n, kind, inp.scale, n.beat - inp.phraseStart)) play(o.beat, o.duration, o.pitch, o.velocity, "melody", o.ornament, o.writtenBeat);
+    } else play(n.beat, n.duration, n.pitch, n.velocity, n.voice, undefined, n.beat);
   }
-
-  // 2. Timing and articulation. Attack shortens notes, fully so for detached characters.
-  const detach = 1 - perf.attackSharpness * (0.15 + 0.85 * (1 - c.lyricism));
-  const limit = inp.final ? Infinity : inp.phraseEnd - 0.02;
-  const played = expanded.map((n) => {
-    const inBar = n.beat - Math.floor(n.beat / inp.barBeats + 1e-9) * inp.barBeats;
-    const at = Math.max(0, n.beat + grooveOffset(inp.groove, inp.barBeats, inBar));
-    const sound = n.ornament ? 0.95 : n.voice === "melody" ? params.legato * detach : Math.min(1, params.legato + 0.05) * detach;
-    const length = Math.max(0.05, Math.min(n.duration * sound, limit - at));
-    const v = n.velocity + inp.expression.intensity(n.beat) * params.dynamicMagnitude + accentAt(inp.accents, inBar);
-    return { n, at, length, velocity: 70 + (v - 70) * perf.dynamicRangeMult };
-  });
-
-  // 3. Soprano highlighting: the highest note of each simultaneous group, and only that one.
-  const groups = new Map<number, (typeof played)[number]>();
-  for (const p of played) {
-    const key = Math.round(p.at * 1e6);
-    const top = groups.get(key);
-    if (!top || p.n.pitch > top.n.pitch) groups.set(key, p);
-  }
-  for (const top of groups.values()) top.velocity += perf.sopranoBias;
 
   // 4. One note per key at a time: a re-struck pitch cuts the earlier note; exact doubles keep the melody's.
   // Sorted by time, then pitch, then voice: notes of one pitch meet in the same order as by time
@@ -85,36 +101,51 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
   // the composer sorts its notes (seconds, then pitch), so that sort finds nothing to do.
   // (The comparator answers −1, 0 or 1, not a difference of times: a fractional number returned
   // through the sort allocates, thousands of times a piece.)
-  played.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.n.pitch - b.n.pitch || VOICE_ORDER[a.n.voice] - VOICE_ORDER[b.n.voice]));
+  played.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.pitch - b.pitch || a.order - b.order));
+
+  // 3. Soprano highlighting: the highest note of each simultaneous group (onsets equal to the
+  // microbeat), and only that one. Sorted by time, a group is a run of neighbours.
+  for (let i = 0; i < played.length; ) {
+    const key = Math.round(played[i]!.at * 1e6);
+    let top = played[i]!;
+    let j = i + 1;
+    for (; j < played.length && Math.round(played[j]!.at * 1e6) === key; j++) {
+      const p = played[j]!;
+      if (p.pitch > top.pitch || (p.pitch === top.pitch && p.index < top.index)) top = p;
+    }
+    top.velocity += perf.sopranoBias;
+    i = j;
+  }
+
   // indexed by MIDI pitch (an array, not a Map: one lookup per note)
-  const sounding: (typeof played)[number][] = [];
-  const kept: typeof played = [];
+  const sounding: Played[] = [];
+  const kept: Played[] = [];
   for (const p of played) {
-    const prev = sounding[p.n.pitch];
+    const prev = sounding[p.pitch];
     if (prev && prev.at + prev.length > p.at + 1e-9) {
       if (Math.abs(prev.at - p.at) < 1e-9) continue;
       prev.length = p.at - prev.at;
     }
-    sounding[p.n.pitch] = p;
+    sounding[p.pitch] = p;
     kept.push(p);
   }
 
-  const ex = inp.expression;
-  const notes: PieceNote[] = kept.map((p) => {
+  const notes: PieceNote[] = [];
+  for (const p of kept) {
     const t = ex.time(p.at);
     const note: PieceNote = {
-      pitch: p.n.pitch,
+      pitch: p.pitch,
       velocity: Math.round(Math.min(127, Math.max(1, p.velocity))),
-      beat: p.n.writtenBeat ?? p.n.beat,
+      beat: p.writtenBeat,
       playedBeat: p.at,
       durationBeats: p.length,
       timeSeconds: t,
       durationSeconds: ex.time(p.at + p.length) - t,
-      voice: p.n.voice,
+      voice: p.voice,
     };
-    if (p.n.ornament) note.ornament = p.n.ornament;
-    return note;
-  });
+    if (p.ornament) note.ornament = p.ornament;
+    notes.push(note);
+  }
 
   // 5. Sustain pedal: down just after a harmony starts, up just before the next one.
   const pedal: PedalChange[] = [];

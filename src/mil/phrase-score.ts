@@ -104,10 +104,18 @@ export function writePhrase(plan: PhrasePlan, rngs: { harmony: Rng; melody: Rng;
   // Not in the specification: the left hand's register follows darkness and energy too, and
   // stays under the melody's centre (no voice crossing), so dark pieces sound dark.
   const anchor = Math.round(55 - 8 * character.darkness + 2 * character.energy);
-  const texture = { bars, metre, key, chords, pattern, character, intensity, level: leftLevel };
+  // Each input written out whole rather than spread from a shared texture: a spread object is
+  // built property by property, and this runs for every phrase.
   const accompaniment = composeAccompaniment(
     {
-      ...texture,
+      bars,
+      metre,
+      key,
+      chords,
+      pattern,
+      character,
+      intensity,
+      level: leftLevel,
       final,
       finalMelodyPitch: melody.notes[melody.notes.length - 1]!.pitch,
       anchor,
@@ -115,7 +123,7 @@ export function writePhrase(plan: PhrasePlan, rngs: { harmony: Rng; melody: Rng;
     },
     rngs.texture,
   );
-  const bass = composeBass({ ...texture, previous: plan.previousBass, final, ...(idiom.bass ? { style: idiom.bass } : {}) });
+  const bass = composeBass({ bars, metre, key, chords, pattern, character, intensity, level: leftLevel, previous: plan.previousBass, final, style: idiom.bass });
   return { chords, melody, accompaniment, bass, centre, pattern };
 }
 
