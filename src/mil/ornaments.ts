@@ -62,33 +62,41 @@ export function expandOrnament(note: OrnamentableNote, kind: OrnamentKind, scale
   const up = upperAux(scale, pitch);
   const down = lowerAux(scale, pitch);
   const v = note.velocity;
-  // Every note written out whole (one shape, no spread): the performer calls this for every
-  // ornament of a piece.
-  const added = (at: number, length: number, p: number, velocity: number, ornament: OrnamentKind): OrnamentNote => ({ beat: at, duration: length, pitch: p, velocity, ornament, writtenBeat: beat });
-  /** the principal note, after `before` beats of ornament */
-  const principal = (before: number): OrnamentNote => ({ beat: beat + before, duration: duration - before, pitch, velocity: v, ornament: undefined, writtenBeat: beat });
   switch (kind) {
     case "turn": {
       const q = Math.min(0.25, duration / 8);
-      return [added(beat, q, up, v - 5, "turn"), added(beat + q, q, pitch, v - 5, "turn"), added(beat + 2 * q, q, down, v - 5, "turn"), principal(3 * q)];
+      return [added(beat, q, up, v - 5, "turn", beat), added(beat + q, q, pitch, v - 5, "turn", beat), added(beat + 2 * q, q, down, v - 5, "turn", beat), principal(note, 3 * q)];
     }
     case "mordent": {
       const q = Math.min(0.125, duration / 6);
-      return [added(beat, q, pitch, v - 3, "mordent"), added(beat + q, q, up, v - 3, "mordent"), principal(2 * q)];
+      return [added(beat, q, pitch, v - 3, "mordent", beat), added(beat + q, q, up, v - 3, "mordent", beat), principal(note, 2 * q)];
     }
     case "trill": {
       const count = Math.max(3, Math.min(7, Math.floor(duration / 0.25)));
       const q = Math.min(0.125, duration / (count + 1));
       const out: OrnamentNote[] = [];
-      for (let i = 0; i < count; i++) out.push(added(beat + i * q, q, i % 2 === 0 ? pitch : up, v - (i % 2 === 0 ? 3 : 1), "trill"));
+      for (let i = 0; i < count; i++) out.push(added(beat + i * q, q, i % 2 === 0 ? pitch : up, v - (i % 2 === 0 ? 3 : 1), "trill", beat));
       // the trill comes to rest on the principal note
-      out.push(principal(count * q));
+      out.push(principal(note, count * q));
       return out;
     }
     case "grace": {
       const g = Math.min(0.125, room);
-      if (g < 0.06) return [principal(0)];
-      return [added(beat - g, g, down, v - 8, "grace"), principal(0)];
+      if (g < 0.06) return [principal(note, 0)];
+      return [added(beat - g, g, down, v - 8, "grace", beat), principal(note, 0)];
     }
   }
+}
+
+// Every note is written out whole, one shape and no spread, by these two (module functions, not
+// closures made per call: the performer expands every ornament of a piece through here).
+
+/** A note the ornament adds, decorating the note written at `writtenBeat`. */
+function added(beat: number, duration: number, pitch: number, velocity: number, ornament: OrnamentKind, writtenBeat: number): OrnamentNote {
+  return { beat, duration, pitch, velocity, ornament, writtenBeat };
+}
+
+/** The principal note, after `before` beats of ornament, to its written end. */
+function principal(note: OrnamentableNote, before: number): OrnamentNote {
+  return { beat: note.beat + before, duration: note.duration - before, pitch: note.pitch, velocity: note.velocity, ornament: undefined, writtenBeat: note.beat };
 }
