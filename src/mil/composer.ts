@@ -3,6 +3,7 @@
  * a live node calls next() a phrase ahead, steer() to move the character's attractor (or the
  * pianist, key, mode), and end() to close on a perfect authentic cadence at the next phrase.
  */
+import { unknownName } from "../core/did-you-mean.ts";
 import { choosePattern, contrastPattern, type AccompanimentPattern } from "./accompaniment.ts";
 import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
 import { barBeatsOf, characterParams, metreFor, offsetCharacter, withMode, type Character, type CharacterParams, type Metre } from "./character.ts";
@@ -207,7 +208,7 @@ export class Composer {
     }
     if (s.archetype !== undefined) {
       const a = findArchetype(s.archetype);
-      if (!a) throw new MilInputError(`unknown archetype "${s.archetype}": use one of ${ARCHETYPE_NAMES.join(", ")}`);
+      if (!a) throw new MilInputError(unknownName("archetype", s.archetype, ARCHETYPE_NAMES));
       this.given = a.character;
       this.idiom = a.idiom;
       this.pendingMetre = a.metre ?? metreFor(withMode(a.character, this.home.mode));
@@ -221,7 +222,7 @@ export class Composer {
     }
     if (s.pianist !== undefined) {
       const p = findPianist(s.pianist);
-      if (!p) throw new MilInputError(`unknown pianist "${s.pianist}": use one of ${PIANIST_NAMES.join(", ")}`);
+      if (!p) throw new MilInputError(unknownName("pianist", s.pianist, PIANIST_NAMES));
       this.perf = p.performance;
       this.pianistName = p.name;
     }

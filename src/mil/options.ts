@@ -2,6 +2,7 @@
  * Options of compose() and the Composer, and their validation: bad input is an error that says
  * what was wrong and what is valid (the reference silently falls back, its B13).
  */
+import { unknownName } from "../core/did-you-mean.ts";
 import { ARCHETYPE_NAMES, findArchetype, type Idiom } from "./archetypes.ts";
 import { CHARACTER_DIMENSIONS, character, metreFor, withMode, type Character, type Metre } from "./character.ts";
 import { GROOVE_NAMES, GROOVES, type GrooveName } from "./grooves.ts";
@@ -135,7 +136,7 @@ export function resolveOptions(o: ComposeOptions, barsRequired: boolean): Resolv
     given = character(rng.uniform(0.1, 0.9), rng.uniform(0.1, 0.9), rng.uniform(0.1, 0.9), rng.uniform(0.1, 0.9), rng.uniform(0.1, 0.9));
   } else {
     const a = findArchetype(o.archetype ?? "Nocturne");
-    if (!a) throw new MilInputError(`unknown archetype "${o.archetype}": use one of ${ARCHETYPE_NAMES.join(", ")}, or Random`);
+    if (!a) throw new MilInputError(unknownName("archetype", o.archetype, [...ARCHETYPE_NAMES, "Random"]));
     archetype = a.name;
     given = a.character;
     metre = a.metre;
@@ -148,7 +149,7 @@ export function resolveOptions(o: ComposeOptions, barsRequired: boolean): Resolv
 
   if (o.groove !== undefined) {
     if (o.groove === "none") groove = undefined;
-    else if (!(o.groove in GROOVES)) throw new MilInputError(`unknown groove "${o.groove}": use one of ${GROOVE_NAMES.join(", ")}, or none`);
+    else if (!(o.groove in GROOVES)) throw new MilInputError(unknownName("groove", o.groove, [...GROOVE_NAMES, "none"]));
     else groove = o.groove;
   }
 
@@ -159,7 +160,7 @@ export function resolveOptions(o: ComposeOptions, barsRequired: boolean): Resolv
     perf = toPerformance(o.performance);
   } else if (o.pianist !== undefined) {
     const p = findPianist(o.pianist);
-    if (!p) throw new MilInputError(`unknown pianist "${o.pianist}": use one of ${PIANIST_NAMES.join(", ")}`);
+    if (!p) throw new MilInputError(unknownName("pianist", o.pianist, PIANIST_NAMES));
     pianist = p.name;
     perf = p.performance;
   }

@@ -15,6 +15,15 @@ describe("bad input", () => {
     fails(() => compose({ pianist: "Paderewski" }), /unknown pianist "Paderewski".*Neutral.*Glenn Gould.*Chopin/);
   });
 
+  it("a near miss is named, as the REPL names it", () => {
+    fails(() => compose({ archetype: "Nocturn" }), /unknown archetype "Nocturn"; did you mean "Nocturne"\? \(valid: Nocturne, .*Impromptu, Random\)/);
+    fails(() => compose({ pianist: "Chopn" }), /unknown pianist "Chopn"; did you mean "Chopin"\?/);
+    fails(() => compose({ groove: "swng" }), /unknown groove "swng"; did you mean "swing"\? \(valid: .*none\)/);
+    const c = new Composer({ archetype: "Waltz", seed: 1 });
+    fails(() => c.steer({ archetype: "Tocata" }), /unknown archetype "Tocata"; did you mean "Toccata"/);
+    fails(() => c.steer({ pianist: "Lizst" }), /unknown pianist "Lizst"; did you mean "Liszt"/);
+  });
+
   it("character and performance values must lie in [0, 1], with the right count", () => {
     fails(() => compose({ character: [0.5, 1.2, 0.5, 0.5, 0.5] }), /darkness must be a number from 0 to 1, got 1.2/);
     fails(() => compose({ character: [0.5, 0.5, 0.5, 0.5] }), /5 values/);
