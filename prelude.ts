@@ -73,7 +73,11 @@ function describeValue(v: unknown): string {
 }
 
 function live(helper: string): LiveContext {
-  if (!current) throw new Error(`${helper}() can only be called while a patch loads`);
+  if (!current) {
+    throw new Error(
+      `${helper}() can only be called while a patch loads: write it in a patch file and save it; in the REPL, change the nodes that are playing (name.param = value; .nodes lists them)`,
+    );
+  }
   return current.ctx;
 }
 

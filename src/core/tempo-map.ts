@@ -1,4 +1,4 @@
-import { numberParam } from "./params.ts";
+import { numberParam, ParamError } from "./params.ts";
 import { PPQ, type Seconds, type Ticks } from "./time.ts";
 
 /**
@@ -22,6 +22,15 @@ export function clampBpm(bpm: number): number {
 
 /** The tempo as a param (the clock's `bpm`): the same range and words as everywhere else. */
 export const bpmParam = numberParam(MIN_BPM, MAX_BPM);
+
+/** A tempo asked for on its own (the REPL's bpm(), `.bpm`): refused naming the tempo, like any param. */
+export function checkBpm(bpm: unknown): number {
+  try {
+    return bpmParam.check(bpm);
+  } catch (err) {
+    throw new ParamError(`bpm: ${(err as Error).message}`);
+  }
+}
 
 interface TempoSegment {
   readonly tick: Ticks;

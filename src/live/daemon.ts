@@ -11,7 +11,7 @@ import { emptyFolderNotice } from "./empty-folder.ts";
 import { shortLocation } from "./short-path.ts";
 import type { Problem } from "../core/bus.ts";
 import { PPQ } from "../core/time.ts";
-import { bpmParam } from "../core/tempo-map.ts";
+import { checkBpm } from "../core/tempo-map.ts";
 import { journalHeader, JournalWriter, type JournalEntry } from "./journal.ts";
 import { keptValue } from "./param-values.ts";
 import { LivePort } from "../output/live-port.ts";
@@ -321,7 +321,7 @@ export class Daemon {
   /** Change the tempo at the next beat (a bad tempo throws and changes nothing). */
   setBpm(bpm: number): number {
     const tick = this.set.nextBoundary("beat");
-    bpmParam.check(bpm);
+    checkBpm(bpm);
     this.set.cues.at(tick, { kind: "tempo", bpm });
     return tick;
   }

@@ -314,6 +314,6 @@ describe("the prelude's pattern() helper", () => {
     await s.system.runUntilTick(2 * CYCLE);
     expect(notes.map((n) => [n.tick, n.pitch, n.velocity])).toEqual([[0, 36, 0.7], [1920, 39, 0.7], [3840, 36, 0.9], [5760, 43, 0.9]]);
     await expect(prelude.runPatch(ctx, () => void prelude.pattern("x", "bd [sd"))).rejects.toThrow(/^x\.pattern: column 7: expected "\]"/);
-    expect(() => prelude.pattern("y", "bd")).toThrow(/can only be called while a patch loads/);
+    expect(() => prelude.pattern("y", "bd")).toThrow(/can only be called while a patch loads: write it in a patch file and save it; in the REPL, change the nodes that are playing/);
   });
 });
