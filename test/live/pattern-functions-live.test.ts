@@ -82,6 +82,7 @@ describe("the pattern functions in the REPL", () => {
       await t.type('drums.pattern = fast(2, "bd sdd")'),
       await t.type('drums.pattern = mini("bd sd").withValue((v) => v)'),
       await t.type('let calls = 0; drums.pattern = every(1, (p) => fast(++calls, p), "bd")'),
+      await t.type('drums.pattern = "bd sd".fast(2)'),
     ];
     expect(refusals).toEqual([
       'PatternError: fast: the factor: column 1: "x" is not a number: the factor is a number or a pattern of numbers ("<1 2>")\n  x\n  ^',
@@ -90,6 +91,7 @@ describe("the pattern functions in the REPL", () => {
       expect.stringMatching(/^ParamError: drums\.pattern: column 4: "sdd" is not a drum name or a note name; did you mean "sd" or "sd2"\?.*\n {2}bd sdd\n {5}\^$/),
       expect.stringMatching(/^ParamError: drums\.pattern: this pattern was made in code \(a Pattern method such as withValue, or new Pattern\), so the journal could not play it again; write it with the pattern functions \(fast, every, rev …\), numbers, "mini-notation" and functions of a pattern \(\(p\) => ply\(2, p\)\), or make it in a patch$/),
       expect.stringMatching(/^ParamError: drums\.pattern: every\(1, \(p\) => fast\(1, p\), "bd"\) plays differently from the pattern given \(cycle 0\)/),
+      'TypeError: "bd sd".fast is not a function: the pattern functions take the pattern last, as in Tidal: fast(…, "bd sd"), e.g. fast(2, "bd sd")',
     ]);
     await t.runTo(2 * BAR);
     expect(t.scope().drums).toMatchObject({ pattern: "bd*4, ~ sd" });

@@ -195,10 +195,20 @@ export class ReplEvaluator {
       const { name, message } = err as Error;
       const unknown = name === "ReferenceError" ? /^(\S+) is not defined$/.exec(message)?.[1] : undefined;
       if (unknown && this.nodes) return `${name}: ${this.noSuchName(unknown, this.nodes())}`;
+      const method = name === "TypeError" ? /^(".*")\.(\w+) is not a function$/.exec(message) : null;
+      if (method && this.names().includes(method[2]!)) return `${name}: ${message}: ${patternFunctionHint(method[2]!, method[1]!)}`;
       return `${name || "Error"}: ${message}`;
     }
     return `Uncaught ${inspect(err)}`;
   }
+}
+
+/**
+ * Strudel writes `"bd sd".fast(2)`; here, as in Tidal, the pattern functions take the pattern
+ * last. The usual slip of a performer coming from Strudel gets the spelling that works.
+ */
+function patternFunctionHint(fn: string, pattern: string): string {
+  return `the pattern functions take the pattern last, as in Tidal: ${fn}(…, ${pattern}), e.g. fast(2, "bd sd")`;
 }
 
 function routeDynamicImports(js: string): string {
