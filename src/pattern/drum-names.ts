@@ -10,6 +10,7 @@ export const DRUM_NOTES: Readonly<Record<string, number>> = {
   rs: 37,
   sd: 38, // acoustic snare
   snare: 38,
+  sn: 38, // the snares of Tidal's sample banks (Dirt-Samples): "bd sn" is how many performers type a beat
   cp: 39, // hand clap
   clap: 39,
   sd2: 40, // electric snare

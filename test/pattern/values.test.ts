@@ -28,6 +28,7 @@ describe("drum names (General MIDI percussion)", () => {
   it.each([
     ["bd", 36],
     ["sd", 38],
+    ["sn", 38],
     ["hh", 42],
     ["oh", 46],
     ["cp", 39],
