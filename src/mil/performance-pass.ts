@@ -77,7 +77,8 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
   const otherSound = Math.min(1, params.legato + 0.05) * detach;
   const limit = inp.final ? Infinity : inp.phraseEnd - 0.02;
   const played: Played[] = [];
-  // 2. Timing, articulation and dynamics of one note as written (or as an ornament made it).
+  // How one note is played, as written or as an ornament made it: timing (the groove),
+  // articulation (the attack) and dynamics.
   const play = (beat: number, duration: number, pitch: number, velocity: number, voice: Voice, ornament: OrnamentKind | undefined, writtenBeat: number) => {
     const inBar = beat - Math.floor(beat / barBeats + 1e-9) * barBeats;
     const at = Math.max(0, beat + grooveOffset(groove, barBeats, inBar));
@@ -86,7 +87,7 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
     const v = velocity + ex.intensity(beat) * params.dynamicMagnitude + accentAt(accents, inBar);
     played.push(new Played(pitch, voice, VOICE_ORDER[voice], writtenBeat, ornament, at, length, 70 + (v - 70) * perf.dynamicRangeMult, played.length));
   };
-  // 1. Ornaments (performer's choice, from the written melody).
+  // 1. Ornaments (performer's choice, from the written melody); every note played as above.
   const ornamentProb = 0.3 * c.complexity + perf.ornamentProb;
   for (const n of inp.notes) {
     if (n.voice === "melody" && !n.cadence && n.duration >= 0.75 && rng.chance(ornamentProb)) {
@@ -95,8 +96,7 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
     } else play(n.beat, n.duration, n.pitch, n.velocity, n.voice, undefined, n.beat);
   }
 
-  // 4. One note per key at a time: a re-struck pitch cuts the earlier note; exact doubles keep the melody's.
-  // Sorted by time, then pitch, then voice: notes of one pitch meet in the same order as by time
+  // 2. Sorted by time, then pitch, then voice: notes of one pitch meet in the same order as by time
   // and voice alone (only they interact below), and the phrase comes out already in the order
   // the composer sorts its notes (seconds, then pitch), so that sort finds nothing to do.
   // (The comparator answers −1, 0 or 1, not a difference of times: a fractional number returned
@@ -104,7 +104,8 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
   played.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.pitch - b.pitch || a.order - b.order));
 
   // 3. Soprano highlighting: the highest note of each simultaneous group (onsets equal to the
-  // microbeat), and only that one. Sorted by time, a group is a run of neighbours.
+  // microbeat), and only that one. Sorted by time, a group is a run of neighbours; of equal
+  // highest notes, the first written (melody, then accompaniment, then bass) is the soprano.
   for (let i = 0; i < played.length; ) {
     const key = Math.round(played[i]!.at * 1e6);
     let top = played[i]!;
@@ -117,7 +118,8 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
     i = j;
   }
 
-  // indexed by MIDI pitch (an array, not a Map: one lookup per note)
+  // 4. One note per key at a time: a re-struck pitch cuts the earlier note; exact doubles keep the melody's.
+  // `sounding` is indexed by MIDI pitch (an array, not a Map: one lookup per note).
   const sounding: Played[] = [];
   const kept: Played[] = [];
   for (const p of played) {
