@@ -60,3 +60,11 @@ export const DRUM_NOTES: Readonly<Record<string, number>> = {
   tri: 80, // mute triangle
   otri: 81, // open triangle
 };
+
+/**
+ * The drum names that are also sample banks of SuperDirt's default library (the folder names of
+ * tidalcycles/Dirt-Samples). A pattern's word among them reaches SuperDirt as typed, with its
+ * `:n`; any other drum word goes as its note's first short name (`kick` → `bd`, `snare` → `sd`),
+ * as every drum note does.
+ */
+export const DIRT_BANKS: ReadonlySet<string> = new Set(["bd", "sd", "sn", "cp", "hh", "rs", "lt", "mt", "ht", "cr", "cb"]);

@@ -24,7 +24,7 @@ import { type Pattern, type QueryContext, queryContext } from "./pattern.ts";
 import { numberReading, type Patterned, patternedSpec } from "./patterned-knob.ts";
 import type { Value } from "./syntax.ts";
 import { TICKS_PER_CYCLE, tickOf } from "./ticks.ts";
-import { noteNumber } from "./values.ts";
+import { dirtSound, noteNumber } from "./values.ts";
 import { checkPlayable, READINGS, type Reading, voice } from "./voicing.ts";
 import { readGiven, recheck, type WrittenPattern } from "./written.ts";
 
@@ -207,7 +207,8 @@ export class PatternNode extends Node {
           velocity,
           gateBeats: length / PPQ,
           channel: channel === "auto" ? (v.drum ? DRUM_CHANNEL : 0) : channel,
-          meta: { node: this.name, value: h.value },
+          // a drum word's sample for SuperDirt (`sn:2`); MIDI plays the pitch
+          meta: { node: this.name, value: h.value, ...(v.drum && typeof h.value === "string" ? dirtSound(h.value) : {}) },
         }),
       );
     }

@@ -7,7 +7,7 @@
  * octave around middle C, as a bare note is in Tidal. Sharps are `#` or `s`, flats `b` or `f`
  * (Tidal's spellings): `c#5`, `cs5`, `eb`, `ef3`.
  */
-import { DRUM_NOTES } from "./drum-names.ts";
+import { DIRT_BANKS, DRUM_NOTES } from "./drum-names.ts";
 import type { Value } from "./syntax.ts";
 
 export { DRUM_NOTES };
@@ -50,6 +50,21 @@ export function soundOf(word: string): { sound: string; n: number } {
   if (i < 0) return { sound: word, n: 0 };
   const n = Number(word.slice(i + 1));
   return { sound: word.slice(0, i), n: Number.isInteger(n) ? n : 0 };
+}
+
+/**
+ * What a drum word asks of SuperDirt (the note's `s` and `n`, docs/together.md): a bank SuperDirt
+ * knows by that name goes as typed, and an index (`bd:3`, `kick:2`) always goes along. Empty for a
+ * plain word that is not such a bank: SuperDirt then gets the note's own drum name.
+ * @example dirtSound("sn:2") // { s: "sn", n: 2 }
+ * @example dirtSound("kick:2") // { n: 2 }
+ */
+export function dirtSound(word: string): { s?: string; n?: number } {
+  const { sound, n } = soundOf(word);
+  const out: { s?: string; n?: number } = {};
+  if (DIRT_BANKS.has(sound)) out.s = sound;
+  if (word.includes(":")) out.n = n;
+  return out;
 }
 
 /**

@@ -14,6 +14,8 @@ const drums = `export default patch(() => {
   euclid("e", { steps: 8, pulses: 8, trigger: "hit" });
   arp("kick", { trigger: "hit", scale: "chromatic", degrees: [0], root: 36, channel: 9, gate: 0.25 });
   arp("keys", { trigger: "hit", scale: "major", root: 64, degrees: [0, 2], gate: 0.5 });
+  // a drum word SuperDirt knows, with its sample: it must cross the engine and output threads
+  pattern("beat", "~ sn:2");
 });
 `;
 
@@ -25,7 +27,7 @@ describe("--osc-out superdirt", () => {
     try {
       await d.waitFor(/OSC → SuperDirt at 127\.0\.0\.1:\d+, latency 60 ms/);
       await d.waitFor(/SuperDirt answered the handshake/);
-      await d.waitFor(/a\.ts: \+e \+kick \+keys/);
+      await d.waitFor(/a\.ts: \+e \+kick \+keys \+beat/);
       await new Promise((r) => setTimeout(r, 1500));
       d.send(".latency 20");
       await d.waitFor(/latency gliding to 20 ms/);
@@ -52,7 +54,8 @@ describe("--osc-out superdirt", () => {
       for (const k of ["n", "note", "cps", "cycle", "delta", "gain", "legato"]) expect(p.f[k]!.type, k).toBe("float");
       expect(p.f.cps!.value).toBeCloseTo(150 / 60 / 4, 6);
     }
-    expect(new Set(plays.map((p) => p.f.s!.value))).toEqual(new Set(["bd", "superpiano"]));
+    expect(new Set(plays.map((p) => p.f.s!.value))).toEqual(new Set(["bd", "superpiano", "sn"]));
+    expect(new Set(plays.filter((p) => p.f.s!.value === "sn").map((p) => p.f.n!.value))).toEqual(new Set([2]));
     expect(plays.find((p) => p.f.s!.value === "superpiano")!.f.note!.value).toBeOneOf([4, 7]); // E or G above middle C
     expect(plays.find((p) => p.f.s!.value === "bd")!.f.delta!.value).toBeCloseTo((0.25 * 60) / 150, 5);
 

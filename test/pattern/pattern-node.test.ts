@@ -12,6 +12,8 @@ import { CYCLE, heard, play } from "./play-nodes.ts";
 import { listEvents } from "../../src/pattern/listing.ts";
 import { mini } from "../../src/pattern/mini.ts";
 import { queryContext } from "../../src/pattern/pattern.ts";
+import { fromBuffer, toBuffer } from "osc-min";
+import { dirtPlay } from "../../src/output/osc/address-map.ts";
 
 /** "7/6" → the fraction. */
 const fracOf = (s: string) => {
@@ -92,6 +94,34 @@ describe("pattern node: values", () => {
     expect(of("n")).toEqual([[60, 0], [59, 0]]);
     expect(of("d")).toEqual([[36, 9], [38, 9]]);
     expect(of("g")).toEqual([[48, 0], [60, 0]]);
+  });
+
+  it("a drum word carries its sample for SuperDirt: a bank it knows as typed, an index always; MIDI plays the pitch", async () => {
+    const t = await play({ p: { pattern: "sn:2 bd kick:3 snare oh c4" } });
+    await t.until(CYCLE);
+    expect(t.notes.map((n) => [n.pitch, n.meta.s, n.meta.n])).toEqual([
+      [38, "sn", 2],
+      [36, "bd", undefined],
+      [36, undefined, 3], // SuperDirt has no "kick": the note goes as its drum's name, bd, with n 3
+      [38, undefined, undefined],
+      [46, undefined, undefined],
+      [60, undefined, undefined], // a note name is not a sample
+    ]);
+    // what SuperDirt receives: the s and n of each /dirt/play, decoded as a receiver does
+    const sent = t.notes.map((n) => {
+      const m = fromBuffer(toBuffer(dirtPlay({ ...n, durationS: 0.1, cycle: 0, beat: 0, bpm: 120, cps: 0.5 })));
+      if (m.oscType !== "message") throw new Error("not a message");
+      const v = m.args.map((a) => ("value" in a ? a.value : undefined));
+      return [v[0], v[1], v[2], v[3]];
+    });
+    expect(sent).toEqual([
+      ["s", "sn", "n", 2],
+      ["s", "bd", "n", 0],
+      ["s", "bd", "n", 3],
+      ["s", "sd", "n", 0],
+      ["s", "oh", "n", 0],
+      ["s", "superpiano", "n", 0],
+    ]);
   });
 
   it("an explicit channel puts drums and notes there", async () => {

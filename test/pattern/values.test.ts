@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DRUM_NOTES, drumNote, midiNote, noteNumber, soundOf } from "../../src/pattern/values.ts";
+import { dirtSound, DRUM_NOTES, drumNote, midiNote, noteNumber, soundOf } from "../../src/pattern/values.ts";
 
 describe("note names (middle C is c4 = 60, as everywhere in magicbus)", () => {
   it.each([
@@ -54,6 +54,17 @@ describe("drum names (General MIDI percussion)", () => {
     expect(midiNote("e3", "drum")).toBe(52);
     expect(midiNote(64, "note")).toBe(64);
     expect(midiNote(1.5, "note")).toBeUndefined();
+  });
+
+  it.each([
+    ["sn:2", { s: "sn", n: 2 }],
+    ["sn", { s: "sn" }],
+    ["bd:0", { s: "bd", n: 0 }],
+    ["kick:3", { n: 3 }],
+    ["kick", {}],
+    ["oh", {}],
+  ])("%s asks SuperDirt for %j", (word, sound) => {
+    expect(dirtSound(word)).toEqual(sound);
   });
 
   it("bd:3 is sound bd, index 3", () => {
