@@ -7,7 +7,7 @@ import { describe, type EventBus, type EventFilter, type EventType } from "./bus
 import { actAs } from "./node-context.ts";
 import { type BusEvent, ParamChangeEvent } from "./events.ts";
 import { didYouMean } from "./did-you-mean.ts";
-import { camelCase, type Knob, ParamError, type ParamSpec, sameParamValue } from "./params.ts";
+import { camelCase, checkNamed, type Knob, ParamError, type ParamSpec, sameParamValue } from "./params.ts";
 import { KeyedRandom } from "./keyed-random.ts";
 import type { RandomPolicy } from "./random.ts";
 
@@ -132,13 +132,7 @@ export abstract class Node {
     const key = this.knobName(param);
     const p = this.table.get(key);
     if (!p) throw this.noSuchParam(param);
-    let checked: unknown;
-    try {
-      checked = p.spec.check(value);
-    } catch (err) {
-      throw new ParamError(`${this.name}.${key}: ${(err as Error).message}`);
-    }
-    p.set(checked as never);
+    p.set(checkNamed(`${this.name}.${key}`, p.spec, value) as never);
   }
 
   getParam(param: string): unknown {

@@ -20,6 +20,15 @@ export interface ParamSpec<T = unknown> {
   readonly choices?: () => readonly string[];
 }
 
+/** `spec.check(value)`, its refusal named after the knob asked for: `euc.pulses: expected …`, `bpm: …`. */
+export function checkNamed<T>(label: string, spec: ParamSpec<T>, value: unknown): T {
+  try {
+    return spec.check(value);
+  } catch (err) {
+    throw new ParamError(`${label}: ${(err as Error).message}`);
+  }
+}
+
 /**
  * Whether two values of a param are the same setting: equal as JSON. Values with no JSON form (a
  * function, a pattern made in code) are the same only if identical: an edit to one is never missed.
@@ -137,11 +146,7 @@ export function readKnobs<K extends Knobs>(who: string, knobs: K, options: objec
       out[name] = k.default;
       continue;
     }
-    try {
-      out[name] = k.spec.check(value);
-    } catch (err) {
-      throw new ParamError(`${who}.${name}: ${(err as Error).message}`);
-    }
+    out[name] = checkNamed(`${who}.${name}`, k.spec, value);
   }
   return out as KnobValues<K>;
 }

@@ -10,7 +10,7 @@ import { EventBus, type Logger, describe } from "./bus.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { ParamChangeEvent } from "./events.ts";
 import { Node } from "./node.ts";
-import { ParamError } from "./params.ts";
+import { checkNamed, ParamError } from "./params.ts";
 import { runAsNode, type NodeContext } from "./node-context.ts";
 import { RealtimeDriver, type RealtimeOptions } from "./realtime-driver.ts";
 import { SubscriptionClosed } from "./subscription.ts";
@@ -137,11 +137,7 @@ export class System {
       const hint = didYouMean(param, node.paramNames());
       throw new ParamError(`${target} has no param "${param}"; ${hint ? `${hint} ` : ""}its params: ${node.paramNames().join(", ")}`);
     }
-    try {
-      node.paramSpec(name)!.check(value);
-    } catch (err) {
-      throw new ParamError(`${target}.${name}: ${(err as Error).message}`);
-    }
+    checkNamed(`${target}.${name}`, node.paramSpec(name)!, value);
     return name;
   }
 

@@ -1,4 +1,4 @@
-import { numberParam, ParamError } from "./params.ts";
+import { checkNamed, numberParam } from "./params.ts";
 import { PPQ, type Seconds, type Ticks } from "./time.ts";
 
 /**
@@ -23,14 +23,8 @@ export function clampBpm(bpm: number): number {
 /** The tempo as a param (the clock's `bpm`): the same range and words as everywhere else. */
 export const bpmParam = numberParam(MIN_BPM, MAX_BPM);
 
-/** A tempo asked for on its own (the REPL's bpm(), `.bpm`): refused naming the tempo, like any param. */
-export function checkBpm(bpm: unknown): number {
-  try {
-    return bpmParam.check(bpm);
-  } catch (err) {
-    throw new ParamError(`bpm: ${(err as Error).message}`);
-  }
-}
+/** A tempo asked for on its own (the REPL's bpm(), `.bpm`): refused as "bpm: …", like any param. */
+export const checkBpm = (bpm: unknown): number => checkNamed("bpm", bpmParam, bpm);
 
 interface TempoSegment {
   readonly tick: Ticks;

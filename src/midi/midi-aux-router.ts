@@ -12,7 +12,7 @@
 import type { EventBus } from "../core/bus.ts";
 import { ValueEvent } from "../core/events.ts";
 import { Node, type NodeOptions } from "../core/node.ts";
-import { intParam, knob, ParamError, readKnobs } from "../core/params.ts";
+import { checkNamed, intParam, knob, ParamError, readKnobs } from "../core/params.ts";
 import type { MidiOutSink } from "./midi-out-sink.ts";
 
 /** A MIDI channel (0–15) and a 7-bit value (a program, a controller or its value), each written once. */
@@ -86,12 +86,7 @@ export class MidiAuxRouter extends Node {
     const program = /^program(?::(\d+))?$/.exec(param);
     const cc = /^cc:?(\d+)$/.exec(param);
     if (!program && !cc) return super.setParam(param, value);
-    let v: number;
-    try {
-      v = SEVEN_BITS.check(value);
-    } catch (err) {
-      throw new ParamError(`${this.name}.${param}: ${(err as Error).message}`);
-    }
+    const v = checkNamed(`${this.name}.${param}`, SEVEN_BITS, value);
     const tick = this.bus.now;
     const channel = program?.[1] !== undefined ? Number(program[1]) : this.channel;
     const controller = Number(cc?.[1] ?? 0);

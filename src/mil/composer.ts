@@ -27,7 +27,7 @@ import {
   type ResolvedOptions,
   type Steering,
 } from "./options.ts";
-import { perform, type PerformInput } from "./performance-pass.ts";
+import { perform, type PhraseToPlay } from "./performance-pass.ts";
 import { performanceParams, type Performance, type PerformanceParams } from "./performance-space.ts";
 import { findPianist, PIANIST_NAMES } from "./pianists.ts";
 import { sortByOnset, type PedalChange, type PhraseInfo, type PieceNote, type SectionInfo } from "./piece.ts";
@@ -439,19 +439,11 @@ export class Composer {
   }
 
   /** The pianist plays the score: groove, timing, dynamics, pedal, ornaments; notes sorted by when they sound. */
-  private play(phrase: Pick<PerformInput, "notes" | "chords" | "phraseStart" | "phraseEnd" | "scale" | "character" | "params" | "final">) {
+  private play(phrase: PhraseToPlay) {
     const accents = this.idiom.accents;
-    // written out whole, not spread from `phrase`: a spread object is built property by property
     const played = perform(
+      phrase,
       {
-        notes: phrase.notes,
-        chords: phrase.chords,
-        phraseStart: phrase.phraseStart,
-        phraseEnd: phrase.phraseEnd,
-        scale: phrase.scale,
-        character: phrase.character,
-        params: phrase.params,
-        final: phrase.final,
         barBeats: this.barBeats,
         perf: this.perfParams,
         groove: this.options.groove ? GROOVES[this.options.groove] : undefined,

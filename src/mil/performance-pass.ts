@@ -24,22 +24,27 @@ export interface WrittenNote {
   cadence?: boolean;
 }
 
-export interface PerformInput {
+/** The phrase as written, and the character it was written in. */
+export interface PhraseToPlay {
   notes: WrittenNote[];
   chords: PlacedChord[];
   phraseStart: number;
   phraseEnd: number;
-  barBeats: number;
   character: Character;
   params: CharacterParams;
-  perf: PerformanceParams;
-  groove: readonly number[] | undefined;
   scale: ScaleSpace;
-  expression: ExpressionMap;
   /** the last phrase: its notes may ring to the end */
   final: boolean;
+}
+
+/** How the piece is being played, phrase after phrase: the pianist, the bar, the genre's feel, the rubato. */
+export interface Playing {
+  barBeats: number;
+  perf: PerformanceParams;
+  groove: readonly number[] | undefined;
+  expression: ExpressionMap;
   /** the genre's accents (archetypes.ts, idiom) by beat of `unit` quarter notes, and between beats */
-  accents?: { unit: number; beats: readonly number[]; between: number };
+  accents: { unit: number; beats: readonly number[]; between: number } | undefined;
 }
 
 // On an exact double the melody wins, then the bass line, then the accompaniment.
@@ -68,9 +73,10 @@ class Played {
   ) {}
 }
 
-export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; pedal: PedalChange[] } {
-  const { perf, params, character: c, barBeats, groove, accents } = inp;
-  const ex = inp.expression;
+export function perform(inp: PhraseToPlay, playing: Playing, rng: Rng): { notes: PieceNote[]; pedal: PedalChange[] } {
+  const { params, character: c } = inp;
+  const { perf, barBeats, groove, accents } = playing;
+  const ex = playing.expression;
   // Attack shortens notes, fully so for detached characters.
   const detach = 1 - perf.attackSharpness * (0.15 + 0.85 * (1 - c.lyricism));
   const melodySound = params.legato * detach;
@@ -161,7 +167,7 @@ export function perform(inp: PerformInput, rng: Rng): { notes: PieceNote[]; peda
 }
 
 /** The genre's accent at a position in the bar: on a beat of the accent unit, or between beats. */
-function accentAt(a: PerformInput["accents"], inBar: number): number {
+function accentAt(a: Playing["accents"], inBar: number): number {
   if (!a) return 0;
   const k = Math.round(inBar / a.unit);
   return Math.abs(inBar - k * a.unit) < 1e-6 ? (a.beats[k] ?? a.between) : a.between;
